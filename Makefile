@@ -1,0 +1,39 @@
+#
+# make [BOARD=<board>] run/<name>   build and boot run/<name>.run in QEMU
+# make test                         host unit tests + every run script
+# make bench                        benchmark run scripts under QEMU -icount
+# make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
+# make clean                        remove build/
+#
+BOARD     ?= virt_qemu_arm_v7a
+BUILD_DIR := build/$(BOARD)
+
+.PHONY: all deps test bench clean host_test FORCE
+
+all: $(BUILD_DIR)/Makefile | deps
+	$(MAKE) -C $(BUILD_DIR) all programs
+
+# Install missing Debian packages first, so the first command works on a
+# machine that has only make and git.
+deps:
+	@tool/install_deps
+
+$(BUILD_DIR)/Makefile: | deps
+	@tool/create_builddir $(BOARD)
+
+run/%: FORCE $(BUILD_DIR)/Makefile | deps
+	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run
+
+host_test: | deps
+	@$(MAKE) -s -f tool/host_test.mk run
+
+test: $(BUILD_DIR)/Makefile | deps
+	@tool/test --board $(BOARD)
+
+bench: $(BUILD_DIR)/Makefile | deps
+	@tool/bench --board $(BOARD)
+
+clean:
+	rm -rf build
+
+FORCE:

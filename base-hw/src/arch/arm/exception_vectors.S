@@ -1,0 +1,130 @@
+/*
+ * Exception vectors, kernel entry and kernel exit.
+ *
+ * Every exception saves the interrupted (USR or SYS mode) context into the
+ * current thread's register frame, whose address the kernel keeps in the
+ * privileged thread-ID register TPIDRPRW, switches to SVC mode on the one
+ * kernel stack and calls kernel_entry(kind). The banked sp of every
+ * exception mode points at a scratch word at the top of the kernel stack,
+ * the only memory the entry needs before it has a free register.
+ */
+
+.equ MODE_SVC, 0x13
+.equ MODE_IRQ, 0x12
+.equ MODE_ABT, 0x17
+.equ MODE_UND, 0x1b
+.equ MODE_FIQ, 0x11
+.equ REGS_SP,   52
+.equ REGS_PC,   60
+.equ REGS_CPSR, 64
+
+/* entry kinds, see enum kernel_entry_kind; faults carry the arch code */
+.equ ENTRY_CALL, 0
+.equ ENTRY_IRQ, 1
+.equ ENTRY_UNEXPECTED, 2
+.equ FAULT_UNDEF, 3
+.equ FAULT_PABT, 4
+.equ FAULT_DABT, 5
+
+.section .text.vectors, "ax"
+.balign 32
+.global exception_vectors
+exception_vectors:
+	b unexpected_entry   /* reset */
+	b undef_entry
+	b svc_entry
+	b pabt_entry
+	b dabt_entry
+	b unexpected_entry   /* reserved */
+	b irq_entry
+	b unexpected_entry   /* fiq */
+
+/* lr already holds the resume address; \kind goes to kernel_entry */
+.macro SAVE_AND_ENTER kind
+	str   r0, [sp]                  /* sp = scratch word of this CPU */
+	mrc   p15, 0, r0, c13, c0, 4    /* r0 = current register frame */
+	add   r0, r0, #4
+	stmia r0, {r1-r12}
+	sub   r0, r0, #4
+	ldr   r1, [sp]
+	str   r1, [r0]                  /* interrupted r0 */
+	add   r1, r0, #REGS_SP
+	stmia r1, {sp, lr}^             /* USR/SYS banked sp and lr */
+	str   lr, [r0, #REGS_PC]
+	mrs   r1, spsr
+	str   r1, [r0, #REGS_CPSR]
+	cps   #MODE_SVC
+	ldr   sp, =kernel_stack_top
+	mov   r0, #\kind
+	b     kernel_entry
+.endm
+
+svc_entry:        SAVE_AND_ENTER ENTRY_CALL
+irq_entry:        sub lr, lr, #4
+                  SAVE_AND_ENTER ENTRY_IRQ
+undef_entry:      SAVE_AND_ENTER FAULT_UNDEF   /* C adjusts by ARM/Thumb width */
+pabt_entry:       sub lr, lr, #4
+                  SAVE_AND_ENTER FAULT_PABT
+dabt_entry:       sub lr, lr, #8
+                  SAVE_AND_ENTER FAULT_DABT
+unexpected_entry: SAVE_AND_ENTER ENTRY_UNEXPECTED
+
+.text
+
+/* void arch_kernel_exit(struct cpu_regs *r): load r as current and resume it */
+.global arch_kernel_exit
+arch_kernel_exit:
+	mcr   p15, 0, r0, c13, c0, 4
+	ldr   sp, =kernel_stack_top
+	ldr   r1, [r0, #REGS_CPSR]
+	msr   spsr_cxsf, r1
+	add   r1, r0, #REGS_SP
+	ldmia r1, {sp, lr}^
+	nop                             /* no banked access right after ldm^ */
+	ldr   lr, [r0, #REGS_PC]
+	ldmia r0, {r0-r12}
+	movs  pc, lr
+
+/* Entry of the kernel+core image with the MMU on (r0 = boot info, virtual):
+ * point every exception mode's sp at the scratch word, install the
+ * vectors, run kernel_init on the kernel stack. */
+.section .text.core_entry, "ax"
+.global core_image_entry
+core_image_entry:
+	cpsid if
+	ldr   r1, =kernel_stack_top
+	cps   #MODE_IRQ
+	mov   sp, r1
+	cps   #MODE_ABT
+	mov   sp, r1
+	cps   #MODE_UND
+	mov   sp, r1
+	cps   #MODE_FIQ
+	mov   sp, r1
+	cps   #MODE_SVC
+	mov   sp, r1
+	ldr   r1, =exception_vectors
+	mcr   p15, 0, r1, c12, c0, 0    /* VBAR */
+	isb
+	b     kernel_init
+
+.text
+/* idle thread body: runs in SYS mode with interrupts enabled */
+.global arch_idle_loop
+arch_idle_loop:
+	wfi
+	b     arch_idle_loop
+
+.global arch_halt
+arch_halt:
+	cpsid if
+1:	wfi
+	b     1b
+
+.bss
+.balign 8
+kernel_stack:
+	.space 16384
+.global kernel_stack_top
+kernel_stack_top:
+	.space 8                        /* scratch word for the exception entry */

@@ -1,0 +1,69 @@
+/*
+ * Contract between the portable kernel and the ARM architecture layer:
+ * the saved register frame, kernel-call register accessors, and the
+ * operations on the MMU, TLB and exception state that the kernel needs.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <arch/layout.h>
+
+/* Saved user context; layout is fixed by exception_vectors.S */
+struct cpu_regs {
+	uint32_t r[13]; /* r0-r12 */
+	uint32_t sp;    /* banked USR/SYS sp */
+	uint32_t lr;    /* banked USR/SYS lr */
+	uint32_t pc;    /* where to resume */
+	uint32_t cpsr;  /* status to resume with */
+};
+_Static_assert(sizeof(struct cpu_regs) == 68, "cpu_regs: layout shared with assembly");
+
+enum {
+	ARM_MODE_MASK = 0x1f,
+	ARM_MODE_USR  = 0x10,
+	ARM_MODE_SYS  = 0x1f,
+	ARM_PSR_T     = 1u << 5,
+	ARM_PSR_F     = 1u << 6,
+};
+
+static inline uint32_t arch_call_id(const struct cpu_regs *r) { return r->r[0]; }
+static inline uint32_t arch_call_arg(const struct cpu_regs *r, unsigned i) { return r->r[i]; }
+
+static inline void arch_call_result(struct cpu_regs *r, uint32_t r0, uintptr_t r1)
+{
+	r->r[0] = r0;
+	r->r[1] = r1;
+}
+
+static inline void arch_regs_set_arg0(struct cpu_regs *r, uint32_t v) { r->r[0] = v; }
+
+/* User threads run in USR mode, core's threads privileged in SYS mode;
+ * both with interrupts enabled. Bit 0 of ip selects Thumb state. */
+static inline void arch_regs_init(struct cpu_regs *r, uint32_t ip, uint32_t sp, bool privileged)
+{
+	*r = (struct cpu_regs){ 0 };
+	r->pc   = ip & ~1u;
+	r->sp   = sp;
+	r->cpsr = (privileged ? ARM_MODE_SYS : ARM_MODE_USR) | ARM_PSR_F | ((ip & 1) ? ARM_PSR_T : 0);
+}
+
+static inline bool arch_regs_from_kernel(const struct cpu_regs *r)
+{
+	uint32_t mode = r->cpsr & ARM_MODE_MASK;
+	return mode != ARM_MODE_USR && mode != ARM_MODE_SYS;
+}
+
+/* Core passes kernel objects by address in its own (upper-half) space. */
+static inline void *arch_core_ptr(uint32_t addr) { return (void *)(uintptr_t)addr; }
+
+struct fault;
+void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f);
+
+__attribute__((noreturn)) void arch_kernel_exit(struct cpu_regs *r);
+void arch_mmu_init(uint32_t empty_ttbr0_phys);
+void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid);
+void arch_page_table_sync(void);
+void arch_tlb_flush_asid(uint32_t asid);
+void arch_idle_loop(void);
+__attribute__((noreturn)) void arch_halt(void);

@@ -1,0 +1,83 @@
+/*
+ * bootstrap: runs at the board's load address with the MMU off. Builds the
+ * kernel's upper-half table (all of RAM linearly at KERNEL_VIRT_BASE, the
+ * kernel's devices in the device window), a temporary identity map of
+ * itself, enables MMU and caches, and hands the memory layout to the kernel.
+ */
+#include <stdint.h>
+#include <arch/layout.h>
+#include <arch/page_table.h>
+#include <board/mmio.h>
+#include <boot_info.h>
+#include "board.h"
+
+enum { SECTION = 0x100000u };
+
+/* linker-script symbols: virtual addresses of the kernel+core image */
+extern char _core_bss_start[], _core_bss_end[], _image_end[];
+extern char _bootstrap_start[], _bootstrap_end[];
+
+static uint32_t kernel_table[4096] __attribute__((aligned(ARCH_TTBR1_ALIGN)));
+static uint32_t boot_ttbr0[2048] __attribute__((aligned(ARCH_TTBR1_ALIGN)));
+static uint32_t core_ttbr0[2048] __attribute__((aligned(ARCH_TTBR1_ALIGN)));
+static struct boot_info boot_info;
+
+void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1);
+
+static uint32_t virt_to_phys(const void *v)
+{
+	return (uint32_t)(uintptr_t)v - KERNEL_VIRT_BASE + BOARD_RAM_BASE;
+}
+
+static void print(const char *s)
+{
+	unsigned n = 0;
+	while (s[n])
+		n++;
+	board_early_uart_write(s, n);
+}
+
+static void map_sections(uint32_t *table, uint32_t virt, uint32_t phys, uint32_t size,
+                         unsigned flags)
+{
+	for (uint32_t off = 0; off < size; off += SECTION)
+		table[(virt + off) / SECTION] = pt_section_desc(phys + off, flags);
+}
+
+static void clear_core_bss(void)
+{
+	uint32_t *p   = (uint32_t *)(uintptr_t)virt_to_phys(_core_bss_start);
+	uint32_t *end = (uint32_t *)(uintptr_t)virt_to_phys(_core_bss_end);
+	while (p < end)
+		*p++ = 0;
+}
+
+uint32_t bootstrap_main(void)
+{
+	uint32_t ram_size   = BOARD_RAM_SIZE, direct_max = KERNEL_DIRECT_MAX;
+	uint32_t ram_mapped = ram_size < direct_max ? ram_size : direct_max;
+	uint32_t self       = (uint32_t)(uintptr_t)_bootstrap_start & ~(SECTION - 1);
+	uint32_t self_size  = (uint32_t)(uintptr_t)_bootstrap_end - self;
+
+	print("bootstrap: " BOARD_NAME "\n");
+	clear_core_bss();
+
+	map_sections(kernel_table, KERNEL_VIRT_BASE, BOARD_RAM_BASE, ram_mapped,
+	             PT_WRITE | PT_EXEC | PT_GLOBAL);
+	for (unsigned i = 0; i < board_mmio_count; i++)
+		map_sections(kernel_table, board_mmio[i].virt, board_mmio[i].phys,
+		             board_mmio[i].size, PT_WRITE | PT_DEVICE | PT_GLOBAL);
+	map_sections(boot_ttbr0, self, self, self_size, PT_WRITE | PT_EXEC | PT_GLOBAL);
+
+	boot_info = (struct boot_info){
+		.ram_base          = BOARD_RAM_BASE,
+		.ram_size          = ram_mapped,
+		.image_start       = (uint32_t)(uintptr_t)_bootstrap_start,
+		.image_end         = (virt_to_phys(_image_end) + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1),
+		.kernel_table_phys = (uint32_t)(uintptr_t)kernel_table,
+		.core_ttbr0_phys   = (uint32_t)(uintptr_t)core_ttbr0,
+	};
+
+	bootstrap_mmu_enable((uint32_t)(uintptr_t)boot_ttbr0, (uint32_t)(uintptr_t)kernel_table);
+	return (uint32_t)(uintptr_t)&boot_info - BOARD_RAM_BASE + KERNEL_VIRT_BASE;
+}

@@ -1,0 +1,24 @@
+/*
+ * First instructions of the boot image (physical addresses, MMU off):
+ * get into SVC mode with interrupts off, clear bootstrap's bss, build the
+ * kernel's address space and enter the kernel+core image in the upper half.
+ */
+.section .text.entry, "ax"
+.global bootstrap_entry
+bootstrap_entry:
+	cpsid if, #0x13
+	ldr   sp, =bootstrap_stack_top
+	ldr   r0, =_bootstrap_bss_start
+	ldr   r1, =_bootstrap_bss_end
+	mov   r2, #0
+1:	cmp   r0, r1
+	strlo r2, [r0], #4
+	blo   1b
+	bl    bootstrap_main            /* returns the boot info's virtual address */
+	ldr   r1, =core_image_entry
+	bx    r1
+
+.bss
+.balign 8
+	.space 4096
+bootstrap_stack_top:

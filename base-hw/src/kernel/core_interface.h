@@ -1,0 +1,15 @@
+/*
+ * What the kernel library expects from the root domain (core) that it is
+ * linked with: the entry of core's first thread and its stack.
+ */
+#pragma once
+
+#include <boot_info.h>
+
+void core_main(const struct boot_info *bi);
+
+extern char core_main_stack[];
+extern const unsigned core_main_stack_size;
+
+/* core's first thread, the pager of every component core starts */
+struct thread *kernel_core_main_thread(void);

@@ -1,0 +1,60 @@
+/*
+ * The kernel's global state and its internal interface. All kernel-wide
+ * state lives in the one `struct kernel` defined in kernel.c.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "pd.h"
+#include "scheduler.h"
+#include "thread.h"
+
+/* Why the kernel was entered (passed by the architecture's entry code) */
+enum kernel_entry_kind {
+	KERNEL_ENTRY_CALL       = 0,
+	KERNEL_ENTRY_IRQ        = 1,
+	KERNEL_ENTRY_UNEXPECTED = 2, /* exception vectors we never use */
+	KERNEL_ENTRY_FAULT      = 3, /* >= this: an arch fault code for arch_fault_decode */
+};
+
+enum { KERNEL_ASIDS = 256 };    /* ASID 0 is core's */
+
+struct kernel {
+	struct scheduler sched;
+	struct thread *current;     /* thread whose registers are loaded */
+	struct pd *current_pd;      /* address space loaded in the MMU */
+	uint64_t last_ticks;        /* timer value at the last time accounting */
+	uint32_t ticks_per_ms;
+	uint32_t asid_used[KERNEL_ASIDS / 32];
+	struct pd core_pd;
+	struct thread core_main;
+	struct thread idle;
+};
+
+extern struct kernel kernel;
+
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+__attribute__((noreturn)) void kernel_panic(const char *msg);
+
+#define kassert(cond, msg) do { if (!(cond)) kernel_panic(msg); } while (0)
+
+/* Entered from the architecture's exception entry with the current thread's
+ * registers saved; never returns (leaves through arch_kernel_exit). */
+__attribute__((noreturn)) void kernel_entry(unsigned kind);
+
+/* Called once by the boot CPU with the MMU on; starts core, never returns. */
+struct boot_info;
+__attribute__((noreturn)) void kernel_init(const struct boot_info *bi);
+
+/* Kernel-call dispatch for the current thread (call.c) */
+void kernel_call_dispatch(struct thread *t);
+
+/* Monotonic time since boot in microseconds */
+uint64_t kernel_time_us(void);
+
+/* ASID allocator (pd.c) */
+bool kernel_asid_alloc(uint32_t *asid);
+void kernel_asid_free(uint32_t asid);
+
+static inline bool kernel_is_core(const struct thread *t) { return t->pd == &kernel.core_pd; }

@@ -1,0 +1,68 @@
+/*
+ * Protection domains and the ASID allocator.
+ */
+#include "kernel.h"
+
+bool kernel_asid_alloc(uint32_t *asid)
+{
+	for (uint32_t a = 1; a < KERNEL_ASIDS; a++) {
+		uint32_t bit = 1u << (a % 32);
+		if (!(kernel.asid_used[a / 32] & bit)) {
+			kernel.asid_used[a / 32] |= bit;
+			*asid = a;
+			return true;
+		}
+	}
+	return false;
+}
+
+void kernel_asid_free(uint32_t asid)
+{
+	kassert(asid > 0 && asid < KERNEL_ASIDS, "kernel_asid_free: bad ASID");
+	kernel.asid_used[asid / 32] &= ~(1u << (asid % 32));
+}
+
+enum kernel_result pd_create(struct pd *pd, uint32_t ttbr0_phys)
+{
+	uint32_t asid;
+
+	if (pd->state == PD_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (ttbr0_phys == 0 || (ttbr0_phys & (ARCH_TTBR0_ALIGN - 1)))
+		return KERNEL_INVALID_ARG;
+	if (!kernel_asid_alloc(&asid))
+		return KERNEL_EXHAUSTED;
+
+	/* the ASID may have been used before: no stale translations may survive */
+	arch_tlb_flush_asid(asid);
+	pd->ttbr0_phys   = ttbr0_phys;
+	pd->asid         = asid;
+	pd->thread_count = 0;
+	pd->state        = PD_ACTIVE;
+	return KERNEL_OK;
+}
+
+enum kernel_result pd_destroy(struct pd *pd)
+{
+	if (pd->state != PD_ACTIVE || pd == &kernel.core_pd)
+		return KERNEL_INVALID_STATE;
+	if (pd->thread_count > 0)
+		return KERNEL_INVALID_STATE;
+
+	if (kernel.current_pd == pd) {
+		arch_mmu_switch(kernel.core_pd.ttbr0_phys, 0);
+		kernel.current_pd = &kernel.core_pd;
+	}
+	arch_tlb_flush_asid(pd->asid);
+	kernel_asid_free(pd->asid);
+	pd->state = PD_DESTROYED;
+	return KERNEL_OK;
+}
+
+void pd_create_core(struct pd *pd, uint32_t ttbr0_phys)
+{
+	pd->ttbr0_phys   = ttbr0_phys;
+	pd->asid         = 0;
+	pd->thread_count = 0;
+	pd->state        = PD_ACTIVE;
+}

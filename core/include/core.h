@@ -1,0 +1,31 @@
+/*
+ * Core's internal interface: logging, physical memory, components.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <boot_info.h>
+
+void core_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Physical page frames (phys_alloc.c); core reaches them through the
+ * kernel's linear map of RAM. */
+void phys_init(const struct boot_info *bi);
+uint32_t phys_alloc(uint32_t pages, uint32_t align_pages); /* 0 when exhausted */
+void phys_free(uint32_t phys, uint32_t pages);
+uint32_t phys_free_pages(void);
+void *phys_to_virt(uint32_t phys);
+uint32_t virt_to_phys(const void *virt);
+
+/* Boot modules linked into the image (tool/boot_modules) */
+struct boot_module { const char *name; const uint8_t *base; uint32_t size; };
+struct boot_modules { uint32_t count; struct boot_module module[]; };
+extern const struct boot_modules boot_modules;
+
+/* Components started from boot modules (component.c) */
+struct component;
+struct thread;
+struct component *component_start(const struct boot_module *m);
+void component_handle_event(struct thread *t);

@@ -1,0 +1,2 @@
+TARGET = bystander
+SRC_C  = main.c

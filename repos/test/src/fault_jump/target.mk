@@ -1,0 +1,2 @@
+TARGET = fault_jump
+SRC_C  = main.c

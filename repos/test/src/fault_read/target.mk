@@ -1,0 +1,2 @@
+TARGET = fault_read
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = fault_undefined
+SRC_C  = main.c

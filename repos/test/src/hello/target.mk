@@ -1,0 +1,2 @@
+TARGET = hello
+SRC_C  = main.c

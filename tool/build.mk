@@ -1,0 +1,137 @@
+#
+# Build rules for one board, included by build/<board>/Makefile after its
+# etc/build.conf. Targets:
+#
+#   core, bootstrap         kernel+core and bootstrap objects (bin/core.o, bin/bootstrap.o)
+#   <repo>/<program>        a user-level program from repos/<repo>/src/<program>/target.mk
+#   image BOOT_DIR=.. IMAGE=..   link bootstrap, core and the files in BOOT_DIR into IMAGE
+#
+# The board's etc file chooses ARCH (e.g. arm_v7); the architecture family
+# directory (arch/arm) is found from it. Generic code never names a board.
+#
+
+CROSS    := $(CROSS_DEV_PREFIX)
+CC       := $(CROSS)gcc
+LD       := $(CROSS)ld
+OBJCOPY  := $(CROSS)objcopy
+AR       := $(CROSS)ar
+BUILD    := $(CURDIR)
+OBJ      := $(BUILD)/obj
+BIN      := $(BUILD)/bin
+R        := $(REPO_DIR)
+
+ARCH_DIR        := base-hw/src/arch/$(notdir $(patsubst %/,%,$(dir $(wildcard $(R)/base-hw/src/arch/*/$(ARCH)))))/$(ARCH)
+ARCH_FAMILY_DIR := $(patsubst %/,%,$(dir $(ARCH_DIR)))
+BOARD_DIR       := base-hw/src/board/$(BOARD)
+RAM_BASE        ?= $(LOAD_ADDR)
+
+ifeq ($(wildcard $(R)/$(ARCH_DIR)),)
+$(error unknown ARCH '$(ARCH)': no base-hw/src/arch/*/$(ARCH))
+endif
+
+TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -fno-common \
+                -fno-builtin -O2 -g -Wall -Wextra -Werror -MMD -MP
+LIBGCC       := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-libgcc-file-name)
+
+KERNEL_INC := base-hw/include base-hw/src base-hw/src/include base-hw/src/board/include \
+              $(ARCH_FAMILY_DIR)/include $(ARCH_DIR)/include $(BOARD_DIR) \
+              core/include repos/base/include
+USER_INC   := base-hw/include base-hw/src/include repos/base/include
+
+src_in = $(patsubst $(R)/%,%,$(foreach d,$(1),$(wildcard $(R)/$(d)/*.c $(R)/$(d)/*.S)))
+
+KERNEL_SRC    := $(call src_in,base-hw/src/kernel $(ARCH_FAMILY_DIR) $(ARCH_DIR) $(BOARD_DIR) base-hw/src/lib)
+CORE_SRC      := $(call src_in,core/src) repos/base/src/lib/elf.c
+BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOARD_DIR)) \
+                 $(ARCH_FAMILY_DIR)/page_table.c base-hw/src/lib/string.c
+LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) base-hw/src/lib/string.c base-hw/src/lib/format.c
+
+obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
+
+CORE_OBJ      := $(call obj_of,core,$(KERNEL_SRC) $(CORE_SRC))
+BOOTSTRAP_OBJ := $(call obj_of,bootstrap,$(BOOTSTRAP_SRC))
+LIBBASE_OBJ   := $(call obj_of,user,$(LIBBASE_SRC))
+LIBBASE       := $(OBJ)/user/libbase.a
+CRT0          := $(OBJ)/user/repos/base/src/lib/startup/crt0.o
+USER_LD       := $(R)/repos/base/src/lib/startup/user.ld
+
+all: core bootstrap
+
+# --- compile rules: one set of flags per kind of code ---
+$(OBJ)/core/%.o: $(R)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
+$(OBJ)/core/%.o: $(R)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
+$(OBJ)/bootstrap/%.o: $(R)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
+$(OBJ)/bootstrap/%.o: $(R)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
+$(OBJ)/user/%.o: $(R)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(USER_INC)) -c $< -o $@
+$(OBJ)/user/%.o: $(R)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(USER_INC)) -c $< -o $@
+
+# --- kernel + core: one relocatable object, linked into every image ---
+$(BIN)/core.o: $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(LD) -r -o $@ $^
+
+# bootstrap runs at physical addresses in the same image: rename its
+# sections and hide its symbols so that nothing clashes with core.
+$(BIN)/bootstrap.o: $(BOOTSTRAP_OBJ)
+	@mkdir -p $(dir $@)
+	$(LD) -r -o $@.tmp $^
+	$(OBJCOPY) --prefix-alloc-sections=.bootstrap --keep-global-symbol=bootstrap_entry $@.tmp $@
+	@rm -f $@.tmp
+
+core: $(BIN)/core.o
+bootstrap: $(BIN)/bootstrap.o
+
+# --- user-level programs ---
+$(LIBBASE): $(LIBBASE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+USER_TARGET_DIRS := $(patsubst $(R)/%/target.mk,%,$(shell find $(R)/repos/*/src -name target.mk 2>/dev/null))
+USER_PROGRAMS    :=
+
+define user_program
+TARGET :=
+SRC_C  :=
+SRC_S  :=
+include $(R)/$(1)/target.mk
+$(2)_BIN := $(BIN)/$$(or $$(TARGET),$(notdir $(1)))
+$(2)_OBJ := $$(call obj_of,user,$$(addprefix $(1)/,$$(SRC_C) $$(SRC_S)))
+$$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(LIBBASE) $(USER_LD)
+	@mkdir -p $(BIN)
+	$(LD) -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(LIBBASE) $(LIBGCC)
+$(2): $$($(2)_BIN)
+USER_PROGRAMS += $(2)
+.PHONY: $(2)
+endef
+$(foreach d,$(USER_TARGET_DIRS),$(eval $(call user_program,$(d),$(subst /src/,/,$(patsubst repos/%,%,$(d))))))
+
+programs: $(USER_PROGRAMS)
+
+# --- boot image ---
+IMAGE ?= $(BUILD)/image.elf
+image: $(BIN)/core.o $(BIN)/bootstrap.o
+	@test -n "$(BOOT_DIR)" -a -d "$(BOOT_DIR)" || { echo "image: BOOT_DIR must name a directory"; exit 1; }
+	$(R)/tool/boot_modules $(BOOT_DIR) > $(IMAGE).modules.S
+	$(CC) -c $(IMAGE).modules.S -o $(IMAGE).modules.o
+	$(LD) -T $(R)/$(ARCH_FAMILY_DIR)/image.ld --defsym=LOAD_ADDR=$(LOAD_ADDR) \
+	      --defsym=RAM_BASE=$(RAM_BASE) -o $(IMAGE) \
+	      $(BIN)/bootstrap.o $(BIN)/core.o $(IMAGE).modules.o $(LIBGCC)
+
+clean:
+	rm -rf $(OBJ) $(BIN) $(BUILD)/var
+
+.PHONY: all core bootstrap programs image clean
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -1,0 +1,146 @@
+# Booting the target and watching its serial output (run_genode_until).
+#
+# State of the running target, unset while none runs:
+#   session(id)     spawn id delivering the serial output
+#   session(rest)   output received after the last match, not consumed yet
+#   session(bol)    whether session(rest) starts at the beginning of a line
+#   session(boots)  "bootstrap: " lines consumed by earlier matches
+#   session(seen)   "bootstrap: " lines checked during the current wait
+
+# Default for messages until a log module names the process behind the log.
+set log_name target
+
+# Whether the serial output echoed so far ends with a newline.
+set serial_bol 1
+
+# Our own messages must not be glued to a partial line of serial output.
+proc fresh_line {} {
+	global serial_bol
+	if {!$serial_bol} {
+		puts ""
+		set serial_bol 1
+	}
+}
+
+# Idempotent and quiet: also runs on exit and on signals.
+proc shutdown_target {} {
+	global session
+	foreach cleanup {run_log_close run_power_off} {
+		if {[info procs $cleanup] ne ""} { catch $cleanup }
+	}
+	array unset session
+}
+
+proc boot_target {} {
+	global image_file session
+	shutdown_target
+	if {![info exists image_file]} { fail "no boot image: call build_boot_image first" }
+	foreach required {run_power_on run_power_off run_log_open} {
+		if {[info procs $required] eq ""} { fail "RUN_OPT includes no module defining $required" }
+	}
+	run_power_on $image_file
+	array set session [list id [run_log_open] rest "" bol 1 boots 0]
+}
+
+proc run_genode_until {args} {
+	global session output output_spawn_id
+	set usage "usage: run_genode_until ?-cont? <regex> <timeout> ?<spawn_id>?"
+	set cont [expr {[lindex $args 0] eq "-cont"}]
+	if {$cont} { set args [lrange $args 1 end] }
+	if {[llength $args] ni {2 3}} { fail $usage }
+	lassign $args re timeout spawn_id
+	if {$spawn_id ne ""} { set cont 1 }
+
+	if {!$cont} {
+		boot_target
+	} elseif {![info exists session(id)]} {
+		fail "run_genode_until: no running target to continue on"
+	} elseif {$spawn_id ne "" && $spawn_id ne $session(id)} {
+		fail "run_genode_until: '$spawn_id' is not the spawn id of the running target"
+	}
+	set output [wait_for $re $timeout]
+	set output_spawn_id $session(id)
+}
+
+# Absolute deadline in ms, "" for none.
+proc deadline {timeout} {
+	if {$timeout in {-1 forever} || [gdb_mode]} { return "" }
+	if {![string is entier -strict $timeout] || $timeout < 0} {
+		fail "run_genode_until: invalid timeout '$timeout'"
+	}
+	return [expr {[clock milliseconds] + 1000 * $timeout}]
+}
+
+# Count "bootstrap: " line starts; text may begin in the middle of a line.
+proc count_boots {text bol} {
+	set n [regexp -all -line {^bootstrap: } $text]
+	if {!$bol && [string match "bootstrap: *" $text]} { incr n -1 }
+	return $n
+}
+
+# Fail on a kernel panic or on a second boot within text.
+proc check_for_failure {text bol} {
+	global session
+	if {[regexp -line {kernel panic:?[ \t]*(.*)$} $text -> reason]} {
+		fail "kernel panic: $reason"
+	}
+	incr session(seen) [count_boots $text $bol]
+	if {$session(boots) + $session(seen) > 1} { fail "board rebooted" }
+}
+
+# Wait until the pattern matches the output received since the last match and
+# return the output up to the end of the match. Complete lines are checked for
+# failures once each, as they arrive; a partial line only when no more output
+# is to be expected.
+proc wait_for {re timeout} {
+	global session log_name serial_bol
+	set deadline [deadline $timeout]
+	set text $session(rest)
+	set checked 0        ;# text before this index has been checked
+	set panic_grace ""   ;# until when to wait for the rest of a panic line
+	set session(seen) 0
+
+	while 1 {
+		if {[regexp -indices -- $re $text match]} {
+			set end [lindex $match 1]
+			set consumed [string range $text 0 $end]
+			incr session(boots) [count_boots $consumed $session(bol)]
+			set session(rest) [string range $text $end+1 end]
+			set session(bol) [expr {[string index $consumed end] eq "\n"}]
+			return $consumed
+		}
+
+		set last_nl [string last "\n" $text]
+		if {$last_nl >= $checked} {
+			check_for_failure [string range $text $checked $last_nl] \
+			                  [expr {$checked > 0 || $session(bol)}]
+			set checked [expr {$last_nl + 1}]
+		}
+		set partial [string range $text $checked end]
+		set partial_bol [expr {$checked > 0 || $session(bol)}]
+
+		# A panic message is worth a moment's wait for the line to complete.
+		if {$panic_grace eq "" && [string match "*kernel panic*" $partial]} {
+			set panic_grace [expr {[clock milliseconds] + 1000}]
+		}
+		set now [clock milliseconds]
+		if {$panic_grace ne "" && $now >= $panic_grace} {
+			check_for_failure $partial $partial_bol
+		}
+		if {$deadline ne "" && $now >= $deadline} {
+			check_for_failure $partial $partial_bol
+			fail "Test execution timed out (pattern '$re' not seen within $timeout s)"
+		}
+
+		set until [lsort -integer [concat $deadline $panic_grace]]
+		set wait_s [expr {$until eq "" ? -1 : ([lindex $until 0] - $now + 999) / 1000}]
+		expect -i $session(id) -timeout $wait_s -re .+ {
+			set chunk $expect_out(0,string)
+			set serial_bol [expr {[string index $chunk end] eq "\n"}]
+			append text [string map {"\r" ""} $chunk]
+		} eof {
+			check_for_failure $partial $partial_bol
+			fail "$log_name exited before pattern '$re' appeared"
+		}
+	}
+}

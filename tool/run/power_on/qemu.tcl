@@ -1,0 +1,51 @@
+# Power-on module: powering on spawns QEMU with the image as kernel, powering
+# off kills that QEMU.
+#
+# Environment:
+#   GDB=1            halt at the first instruction and wait for a debugger on
+#                    tcp port GDB_PORT (default 1234)
+#   ICOUNT=1         derive the guest clock from the instruction count, which
+#                    makes benchmark results reproducible
+#   QEMU_EXTRA_ARGS  appended to the QEMU command line
+
+# qemu(id), qemu(pid): the spawned QEMU, unset while none runs
+
+proc run_power_on {image} {
+	global env qemu
+	set cmd [list [build_conf QEMU] {*}[split_words [build_conf QEMU_ARGS]] \
+	              -nographic -no-reboot -kernel $image]
+	if {[auto_execok [lindex $cmd 0]] eq ""} {
+		fail "QEMU binary '[lindex $cmd 0]' not found"
+	}
+	if {[env_flag ICOUNT]} { lappend cmd -icount shift=0,align=off }
+	if {[gdb_mode]} {
+		set port [expr {[info exists env(GDB_PORT)] ? $env(GDB_PORT) : 1234}]
+		lappend cmd -S -gdb tcp::$port
+		print_gdb_hint $image $port
+	}
+	if {[info exists env(QEMU_EXTRA_ARGS)]} {
+		lappend cmd {*}[split_words $env(QEMU_EXTRA_ARGS)]
+	}
+	spawn {*}$cmd
+	set qemu(id)  $spawn_id
+	set qemu(pid) [exp_pid -i $spawn_id]
+}
+
+proc print_gdb_hint {image port} {
+	global build_dir boot_modules
+	puts "gdb: QEMU is halted; attach with: gdb-multiarch $image -ex 'target remote :$port'"
+	foreach module $boot_modules {
+		puts "gdb: symbols of $module: add-symbol-file [file join $build_dir bin $module]"
+	}
+}
+
+# Kill by pid, so that no other QEMU is hit, and without mercy, so that a hung
+# guest cannot delay it; then reap the process.
+proc run_power_off {} {
+	global qemu
+	if {![info exists qemu(pid)]} return
+	catch { exec kill -9 $qemu(pid) }
+	catch { close -i $qemu(id) }
+	catch { wait -i $qemu(id) }
+	array unset qemu
+}
