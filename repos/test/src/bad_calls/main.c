@@ -1,0 +1,36 @@
+/*
+ * Abuses the kernel-call interface from user mode: core-only calls with
+ * forged object pointers, unknown call ids. Every one must be refused with
+ * KERNEL_INVALID_CALL and change nothing; the component then exits with
+ * the number of calls that were not refused (0 = pass).
+ */
+#include <stdint.h>
+#include <base/log.h>
+#include <kernel/call.h>
+#include <kernel/utcb.h>
+
+static unsigned try_call(uint32_t id, uint32_t arg)
+{
+	/* arguments point at our own UTCB and at kernel memory: both forged */
+	struct kernel_call_ret r = kernel_call(id, arg, 0x80000000u, 3, arg, 0);
+
+	if (r.r0 == KERNEL_INVALID_CALL)
+		return 0;
+	log_printf("bad_calls: error: call %u returned %s\n", (unsigned)id,
+	           kernel_result_string((enum kernel_result)r.r0));
+	return 1;
+}
+
+int main(void)
+{
+	static const uint32_t unknown[] = { 0, 5, 63, KCALL_CORE_LAST + 1, 1000, 0xffffffffu };
+	unsigned tried = 0, accepted = 0;
+
+	for (uint32_t id = KCALL_CORE_FIRST; id <= KCALL_CORE_LAST; id++, tried++)
+		accepted += try_call(id, UTCB_MAIN_THREAD);
+	for (unsigned i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++, tried++)
+		accepted += try_call(unknown[i], 0x80100000u);
+
+	log_printf("bad_calls: %u of %u forbidden or unknown calls refused\n", tried - accepted, tried);
+	return (int)accepted;
+}

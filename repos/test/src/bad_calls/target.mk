@@ -1,0 +1,2 @@
+TARGET = bad_calls
+SRC_C  = main.c
