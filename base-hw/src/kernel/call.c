@@ -70,7 +70,7 @@ void kernel_call_dispatch(struct thread *t)
 		call_return(t, KERNEL_OK);
 		return;
 	case KCALL_THREAD_YIELD:
-		sched_yield(&kernel.sched, &t->share);
+		sched_share_yield(&kernel.sched, &t->share);
 		call_return(t, KERNEL_OK);
 		return;
 	case KCALL_THREAD_EXIT:

@@ -53,7 +53,7 @@ static void sched_rotate(struct scheduler *s, struct sched_share *share)
 	}
 }
 
-void sched_yield(struct scheduler *s, struct sched_share *share) { sched_rotate(s, share); }
+void sched_share_yield(struct scheduler *s, struct sched_share *share) { sched_rotate(s, share); }
 
 /* Charge time to the current share; an expired slice sends it to the back. */
 void sched_consumed(struct scheduler *s, uint32_t ticks)

@@ -34,7 +34,7 @@ void sched_share_init(struct sched_share *share, unsigned priority);
 void sched_ready(struct scheduler *s, struct sched_share *share);
 void sched_unready(struct scheduler *s, struct sched_share *share);
 bool sched_is_ready(const struct sched_share *share);
-void sched_yield(struct scheduler *s, struct sched_share *share);
+void sched_share_yield(struct scheduler *s, struct sched_share *share);
 void sched_consumed(struct scheduler *s, uint32_t ticks);
 struct sched_share *sched_next(struct scheduler *s);
 uint32_t sched_current_slice_left(const struct scheduler *s);

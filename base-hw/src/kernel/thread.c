@@ -5,6 +5,8 @@
 #include "kernel.h"
 #include <board/uart.h>
 
+static void thread_notify_pager(struct thread *t);
+
 static bool thread_constructed(const struct thread *t)
 {
 	return t->state >= THREAD_CREATED && t->state < THREAD_DESTROYED;
@@ -51,11 +53,17 @@ enum kernel_result thread_set_pager(struct thread *t, struct thread *pager)
 	if (pager && (!thread_constructed(pager) || !kernel_is_core(pager)))
 		return KERNEL_INVALID_ARG;
 
+	bool queued = list_node_linked(&t->event_node);
+
+	if (queued)
+		list_remove(&t->event_node);
 	if (t->pager)
 		t->pager->pager_refs--;
 	t->pager = pager;
 	if (pager)
 		pager->pager_refs++;
+	if (queued)
+		thread_notify_pager(t); /* an undelivered event goes to the new pager */
 	return KERNEL_OK;
 }
 
@@ -128,19 +136,24 @@ struct thread *thread_pager_wait(struct thread *pager)
 	return NULL;
 }
 
-/* Line-buffered so that lines of concurrently running threads never mix.
- * c == 0 flushes a partial line; a full buffer is flushed as a line. */
-void thread_print_char(struct thread *t, char c)
+static void thread_print_flush(struct thread *t)
 {
-	bool flush = c == '\n' || (c == 0 && t->print_len > 0);
-
-	if (c && c != '\n') {
-		t->print_buf[t->print_len++] = c;
-		flush = t->print_len == THREAD_PRINT_LEN;
-	}
-	if (!flush)
-		return;
 	board_uart_write(t->print_buf, t->print_len);
 	board_uart_write("\n", 1);
 	t->print_len = 0;
+}
+
+/* Line-buffered so that lines of concurrently running threads never mix.
+ * c == 0 flushes a partial line; a line longer than the buffer is broken. */
+void thread_print_char(struct thread *t, char c)
+{
+	if (c == '\n' || (c == 0 && t->print_len > 0)) {
+		thread_print_flush(t);
+		return;
+	}
+	if (c == 0)
+		return;
+	if (t->print_len == THREAD_PRINT_LEN)
+		thread_print_flush(t);
+	t->print_buf[t->print_len++] = c;
 }

@@ -1,23 +1,36 @@
 /*
  * Minimal printf formatting (see format.h).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <format.h>
 
-static void put_unsigned(format_sink_t sink, void *ctx, uint32_t v, unsigned base,
-                         unsigned width, char pad)
+static void put_number(format_sink_t sink, void *ctx, uint32_t v, bool negative,
+                       unsigned base, unsigned width, char pad)
 {
-	char buf[12];
+	char buf[16];
 	unsigned n = 0;
 
 	do {
 		buf[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
+	/* zero padding goes between sign and digits, space padding before the sign */
+	unsigned digits_width = negative && width ? width - 1 : width;
+	while (pad == '0' && n < digits_width && n < sizeof(buf) - 1)
+		buf[n++] = '0';
+	if (negative)
+		buf[n++] = '-';
 	while (n < width && n < sizeof(buf))
-		buf[n++] = pad;
+		buf[n++] = ' ';
 	while (n)
 		sink(ctx, buf[--n]);
+}
+
+static void put_unsigned(format_sink_t sink, void *ctx, uint32_t v, unsigned base,
+                         unsigned width, char pad)
+{
+	put_number(sink, ctx, v, false, base, width, pad);
 }
 
 static void put_string(format_sink_t sink, void *ctx, const char *s)
@@ -52,9 +65,7 @@ void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
 			break;
 		case 'd': {
 			int v = va_arg(ap, int);
-			if (v < 0)
-				sink(ctx, '-');
-			put_unsigned(sink, ctx, v < 0 ? -(uint32_t)v : (uint32_t)v, 10, width, pad);
+			put_number(sink, ctx, v < 0 ? -(uint32_t)v : (uint32_t)v, v < 0, 10, width, pad);
 			break;
 		}
 		case '\0': return;

@@ -1,0 +1,130 @@
+/*
+ * Host fakes for the kernel tests: the arch layer (include/arch/cpu.h),
+ * the board (UART capture, PIC, timer), core's entry symbols, and a
+ * fixture that brings the kernel's global state into a booted shape.
+ *
+ * Include after <cmocka.h>.
+ */
+#pragma once
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <arch/cpu.h>
+#include "../../src/kernel/fault.h"
+
+/* ---- arch ---- */
+
+enum { FAKE_ASIDS = 256 };
+
+struct fake_arch {
+	/* arch_kernel_exit: recorded, then longjmp to exit_jmp (FAKE_RUN_KERNEL) */
+	unsigned exits;
+	struct cpu_regs *exit_regs;
+	bool exit_armed;
+	jmp_buf exit_jmp;
+
+	/* arch_halt: recorded, then longjmp to halt_jmp (FAKE_EXPECT_PANIC);
+	 * an unexpected halt fails the running test */
+	unsigned halts;
+	bool halt_armed;
+	jmp_buf halt_jmp;
+
+	unsigned mmu_inits;
+	uint32_t mmu_init_ttbr0;
+	unsigned mmu_switches;
+	uint32_t mmu_ttbr0, mmu_asid;    /* last switch */
+	unsigned pt_syncs;
+	unsigned tlb_flushes;            /* all ASIDs */
+	unsigned tlb_flush_count[FAKE_ASIDS];
+	uint32_t tlb_last_asid;
+
+	/* arch_fault_decode returns next_fault and records the code */
+	unsigned decodes;
+	unsigned decode_code;
+	struct fault next_fault;
+
+	unsigned core_ptr_calls;         /* arch_core_ptr translations */
+};
+
+extern struct fake_arch fake_arch;
+
+/* Register obj for arch_core_ptr; returns its (stable, 4-aligned) handle. */
+uint32_t fake_core_handle(const void *obj);
+
+/* Run stmt, which must panic (kernel_panic -> arch_halt). */
+#define FAKE_EXPECT_PANIC(stmt)                                                  \
+	do {                                                                     \
+		fake_arch.halt_armed = true;                                     \
+		if (setjmp(fake_arch.halt_jmp) == 0) {                           \
+			stmt;                                                    \
+			fake_arch.halt_armed = false;                            \
+			fail_msg("no kernel panic from: %s", #stmt);             \
+		}                                                                \
+		fake_arch.halt_armed = false;                                    \
+	} while (0)
+
+/* Run stmt (kernel_entry, kernel_init) until it leaves via arch_kernel_exit. */
+#define FAKE_RUN_KERNEL(stmt)                                                    \
+	do {                                                                     \
+		fake_arch.exit_armed = true;                                     \
+		if (setjmp(fake_arch.exit_jmp) == 0) {                           \
+			stmt;                                                    \
+			fake_arch.exit_armed = false;                            \
+			fail_msg("kernel returned without arch_kernel_exit: %s", #stmt); \
+		}                                                                \
+		fake_arch.exit_armed = false;                                    \
+	} while (0)
+
+/* ---- board ---- */
+
+enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 128, FAKE_TIMER_IRQ = 30 };
+
+struct fake_board {
+	char uart[FAKE_UART_SIZE + 1];   /* always NUL-terminated */
+	size_t uart_len;
+	unsigned uart_writes;
+	bool uart_overflow;
+
+	unsigned pic_inits;
+	unsigned pending[8];             /* IRQs board_pic_take hands out, FIFO */
+	unsigned pending_count;
+	unsigned finishes, last_finished;
+	bool masked[FAKE_IRQS];
+
+	unsigned timer_inits;
+	uint64_t ticks;                  /* board_timer_ticks() */
+	uint32_t ticks_per_ms;
+	unsigned timer_starts;
+	uint32_t timer_slice;            /* last board_timer_start() */
+};
+
+extern struct fake_board fake_board;
+
+const char *fake_uart_text(void);
+void fake_uart_clear(void);
+void fake_pic_raise(unsigned irq);
+
+/* Reset all fakes (arch, board, handle registry). */
+void fake_reset(void);
+void fake_core_reset(void);
+
+/* ---- kernel fixture ---- */
+
+enum {
+	FAKE_SLICE        = 10,         /* scheduler slice in ticks */
+	FAKE_TICKS_PER_MS = 1000,       /* 1 MHz timer */
+	FAKE_CORE_TTBR0   = 0x40004000u,
+	FAKE_CORE_PRIO    = 3,
+};
+
+/* cmocka setup/teardown: zeroed kernel, core PD (ASID 0), the idle thread,
+ * and the running core thread kernel.core_main at priority FAKE_CORE_PRIO. */
+int fake_kernel_setup(void **state);
+int fake_kernel_teardown(void **state);
+
+/* Kernel invariants: only ACTIVE threads of the right priority are queued,
+ * the scheduler's current share is idle or ready, the ASID bitmap matches
+ * the given number of live user PDs (or any number if < 0). */
+void fake_kernel_check_invariants(int live_user_pds);
