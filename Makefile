@@ -2,13 +2,14 @@
 # make [BOARD=<board>] run/<name>   build and boot run/<name>.run in QEMU
 # make test                         host unit tests + every run script
 # make bench                        benchmark run scripts under QEMU -icount
+# make check                        source formatting (tool/check_format -i fixes it)
 # make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
 # make clean                        remove build/
 #
 BOARD     ?= virt_qemu_arm_v7a
 BUILD_DIR := build/$(BOARD)
 
-.PHONY: all deps test bench clean host_test FORCE
+.PHONY: all deps test bench check clean host_test FORCE
 
 all: $(BUILD_DIR)/Makefile | deps
 	$(MAKE) -C $(BUILD_DIR) all programs
@@ -23,6 +24,9 @@ $(BUILD_DIR)/Makefile: | deps
 
 run/%: FORCE $(BUILD_DIR)/Makefile | deps
 	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run
+
+check: | deps
+	@tool/check_format
 
 host_test: | deps
 	@$(MAKE) -s -f tool/host_test.mk run

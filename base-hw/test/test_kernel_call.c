@@ -22,11 +22,11 @@
 
 enum { USER_TABLE = 0x40200000u, TABLE2 = 0x40300000u };
 
-static struct pd upd;          /* user PD, ASID 1 */
-static struct pd pd2;          /* zeroed */
-static struct thread u[3];     /* user threads in upd, priority 1; u[0] started */
-static struct thread tnew;     /* zeroed */
-static struct thread pager;    /* core thread, priority 2, created and started */
+static struct pd upd;       /* user PD, ASID 1 */
+static struct pd pd2;       /* zeroed */
+static struct thread u[3];  /* user threads in upd, priority 1; u[0] started */
+static struct thread tnew;  /* zeroed */
+static struct thread pager; /* core thread, priority 2, created and started */
 
 static uint32_t h(const void *obj) { return fake_core_handle(obj); }
 
@@ -55,7 +55,7 @@ static int teardown(void **state)
 }
 
 static void set_call(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3,
-                     uint32_t a4)
+		     uint32_t a4)
 {
 	t->regs.r[0]    = id;
 	t->regs.r[1]    = a1;
@@ -67,7 +67,7 @@ static void set_call(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, ui
 
 /* Dispatch a call of t (as the current thread) and return r0. */
 static uint32_t call(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3,
-                     uint32_t a4)
+		     uint32_t a4)
 {
 	set_call(t, id, a1, a2, a3, a4);
 	kernel.current = t;
@@ -100,11 +100,10 @@ static void snap_take(struct snapshot *s)
 /* Compare with the snapshot, ignoring the result registers of the caller. */
 static void snap_check(const struct snapshot *s, struct thread *caller)
 {
-	struct cpu_regs result = caller->regs;
-	const struct cpu_regs *before =
-	    caller == &kernel.core_main ? &s->k.core_main.regs
-	    : caller == &pager          ? &s->pager.regs
-	                                : &s->u[caller - u].regs;
+	struct cpu_regs result        = caller->regs;
+	const struct cpu_regs *before = caller == &kernel.core_main ? &s->k.core_main.regs
+					: caller == &pager          ? &s->pager.regs
+								    : &s->u[caller - u].regs;
 
 	caller->regs.r[0]    = before->r[0];
 	caller->regs.r[1]    = before->r[1];
@@ -126,7 +125,7 @@ static void snap_check(const struct snapshot *s, struct thread *caller)
 static void test_unknown_call_ids_are_invalid(void **state)
 {
 	(void)state;
-	const uint32_t ids[] = { 0, 5, 6, 63, KCALL_CORE_LAST + 1, 100, 0xffff, 0xffffffffu };
+	const uint32_t ids[]     = { 0, 5, 6, 63, KCALL_CORE_LAST + 1, 100, 0xffff, 0xffffffffu };
 	struct thread *callers[] = { &kernel.core_main, &u[0] };
 	struct snapshot s;
 
@@ -194,13 +193,15 @@ static void test_core_calls_reject_null_and_misaligned_objects(void **state)
 	}
 	/* the second object of THREAD_CREATE and THREAD_SET_PAGER too */
 	for (unsigned i = 1; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(call(&kernel.core_main, KCALL_THREAD_CREATE, h(&tnew), bad[i], 1, 0),
-		                 KERNEL_INVALID_ARG);
-		assert_int_equal(call(&kernel.core_main, KCALL_THREAD_SET_PAGER, h(&u[1]), bad[i], 0, 0),
-		                 KERNEL_INVALID_ARG);
+		assert_int_equal(
+		    call(&kernel.core_main, KCALL_THREAD_CREATE, h(&tnew), bad[i], 1, 0),
+		    KERNEL_INVALID_ARG);
+		assert_int_equal(
+		    call(&kernel.core_main, KCALL_THREAD_SET_PAGER, h(&u[1]), bad[i], 0, 0),
+		    KERNEL_INVALID_ARG);
 	}
 	assert_int_equal(call(&kernel.core_main, KCALL_THREAD_CREATE, h(&tnew), 0, 1, 0),
-	                 KERNEL_INVALID_ARG);
+			 KERNEL_INVALID_ARG);
 	assert_int_equal(tnew.state, THREAD_INVALID);
 	assert_null(u[1].pager);
 	assert_int_equal(fake_arch.core_ptr_calls, 0);
@@ -215,7 +216,8 @@ static void test_print_works_for_any_thread(void **state)
 	for (const char *p = msg; *p; p++) {
 		assert_int_equal(call(&u[0], KCALL_PRINT, (uint8_t)*p, 0, 0, 0), KERNEL_OK);
 		assert_int_equal(u[0].regs.r[1], 0);
-		assert_int_equal(call(&kernel.core_main, KCALL_PRINT, (uint8_t)*p, 0, 0, 0), KERNEL_OK);
+		assert_int_equal(call(&kernel.core_main, KCALL_PRINT, (uint8_t)*p, 0, 0, 0),
+				 KERNEL_OK);
 	}
 	assert_string_equal(fake_uart_text(), "hi\nhi\n");
 	/* only the low byte is the character */
@@ -284,7 +286,7 @@ static void test_core_calls_build_and_tear_down(void **state)
 	assert_int_equal(pd2.state, PD_ACTIVE);
 	assert_int_equal(pd2.asid, 2);
 	assert_int_equal(call(core, KCALL_THREAD_CREATE, h(&tnew), h(&pd2), 2, h("worker")),
-	                 KERNEL_OK);
+			 KERNEL_OK);
 	assert_string_equal(tnew.name, "worker");
 	assert_int_equal(pd2.thread_count, 1);
 	assert_int_equal(call(core, KCALL_THREAD_SET_PAGER, h(&tnew), h(&pager), 0, 0), KERNEL_OK);
@@ -296,7 +298,8 @@ static void test_core_calls_build_and_tear_down(void **state)
 
 	/* teardown in the wrong order is refused */
 	assert_int_equal(call(core, KCALL_PD_DESTROY, h(&pd2), 0, 0, 0), KERNEL_INVALID_STATE);
-	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&pager), 0, 0, 0), KERNEL_INVALID_STATE);
+	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&pager), 0, 0, 0),
+			 KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&tnew), 0, 0, 0), KERNEL_OK);
 	assert_int_equal(pager.pager_refs, 0);
 	assert_int_equal(call(core, KCALL_PD_DESTROY, h(&pd2), 0, 0, 0), KERNEL_OK);
@@ -312,20 +315,21 @@ static void test_core_call_errors_are_returned(void **state)
 	(void)state;
 	struct thread *core = &kernel.core_main;
 
-	assert_int_equal(call(core, KCALL_PD_CREATE, h(&pd2), TABLE2 + 4, 0, 0), KERNEL_INVALID_ARG);
+	assert_int_equal(call(core, KCALL_PD_CREATE, h(&pd2), TABLE2 + 4, 0, 0),
+			 KERNEL_INVALID_ARG);
 	assert_int_equal(call(core, KCALL_PD_CREATE, h(&upd), TABLE2, 0, 0), KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_PD_DESTROY, h(&kernel.core_pd), 0, 0, 0),
-	                 KERNEL_INVALID_STATE);
+			 KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_CREATE, h(&tnew), h(&upd), SCHED_PRIORITIES, 0),
-	                 KERNEL_INVALID_ARG);
+			 KERNEL_INVALID_ARG);
 	assert_int_equal(call(core, KCALL_THREAD_CREATE, h(&tnew), h(&pd2), 0, 0),
-	                 KERNEL_INVALID_STATE);
+			 KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_START, h(&u[0]), 0, 0, 0), KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_SET_PAGER, h(&u[1]), h(&u[2]), 0, 0),
-	                 KERNEL_INVALID_ARG); /* not a core thread */
+			 KERNEL_INVALID_ARG); /* not a core thread */
 	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(core), 0, 0, 0), KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&kernel.idle), 0, 0, 0),
-	                 KERNEL_INVALID_STATE);
+			 KERNEL_INVALID_STATE);
 	assert_int_equal(tnew.state, THREAD_INVALID);
 	assert_null(u[1].pager);
 	assert_int_equal(core->state, THREAD_ACTIVE);
@@ -348,7 +352,7 @@ static void test_pager_wait_without_event_blocks(void **state)
 	assert_int_equal(pager.regs.r[0], KCALL_PAGER_WAIT); /* no result yet */
 	assert_int_equal(pager.regs.r1_wide, 0xbadbad);
 
-	kernel.current = &u[0];
+	kernel.current       = &u[0];
 	const struct fault f = { .type = FAULT_EXEC, .ip = 0x1234, .addr = 0x1234 };
 	thread_fault(&u[0], &f);
 	assert_int_equal(pager.state, THREAD_ACTIVE);
@@ -457,8 +461,11 @@ static void test_entry_user_fault_wakes_blocked_pager(void **state)
 	assert_ptr_equal(kernel.current, &u[0]); /* the only one ready */
 	assert_ptr_equal(kernel.current_pd, &upd);
 
-	fake_arch.next_fault = (struct fault){ .type = FAULT_WRITE, .cause = FAULT_CAUSE_TRANSLATION,
-	                                       .ip = 0x1010, .addr = 0x9000, .status = 0x805 };
+	fake_arch.next_fault = (struct fault){ .type   = FAULT_WRITE,
+					       .cause  = FAULT_CAUSE_TRANSLATION,
+					       .ip     = 0x1010,
+					       .addr   = 0x9000,
+					       .status = 0x805 };
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_FAULT + 2));
 	assert_int_equal(fake_arch.decode_code, KERNEL_ENTRY_FAULT + 2);
 	assert_int_equal(u[0].state, THREAD_FAULTED);
@@ -495,20 +502,20 @@ static void test_entry_idle_when_nobody_is_ready(void **state)
 static void test_entry_fault_in_core_panics(void **state)
 {
 	(void)state;
-	fake_arch.next_fault = (struct fault){ .type = FAULT_READ, .ip = 0x80001234, .addr = 0x10,
-	                                       .status = 0x805 };
+	fake_arch.next_fault =
+	    (struct fault){ .type = FAULT_READ, .ip = 0x80001234, .addr = 0x10, .status = 0x805 };
 	FAKE_EXPECT_PANIC(kernel_entry(KERNEL_ENTRY_FAULT));
 	assert_string_equal(fake_uart_text(),
-	                    "kernel: core thread \"core\": read fault at ip=0x80001234 "
-	                    "addr=0x00000010 status=805\nkernel panic: fault in core\n");
+			    "kernel: core thread \"core\": read fault at ip=0x80001234 "
+			    "addr=0x00000010 status=805\nkernel panic: fault in core\n");
 	assert_int_equal(fake_arch.exits, 0);
 }
 
 static void test_entry_bad_entries_panic(void **state)
 {
 	(void)state;
-	kernel.last_ticks = 7;
-	fake_board.ticks  = 20;
+	kernel.last_ticks               = 7;
+	fake_board.ticks                = 20;
 	kernel.core_main.regs.in_kernel = true;
 	FAKE_EXPECT_PANIC(kernel_entry(KERNEL_ENTRY_CALL));
 	assert_string_equal(fake_uart_text(), "kernel panic: exception taken in kernel mode\n");
@@ -569,21 +576,33 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_unknown_call_ids_are_invalid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_core_only_calls_refused_for_user_threads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_core_calls_reject_null_and_misaligned_objects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_core_only_calls_refused_for_user_threads,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_core_calls_reject_null_and_misaligned_objects,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_print_works_for_any_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_yield_works_for_any_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_time_works_for_any_thread, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thread_exit_call_marks_exited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_core_calls_build_and_tear_down, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_core_call_errors_are_returned, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pager_wait_without_event_blocks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pager_wait_returns_queued_event, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_call_accounts_time_and_resumes_caller, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_slice_expiry_switches_thread_and_space, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_unexpected_and_spurious_irqs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_user_fault_wakes_blocked_pager, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_entry_idle_when_nobody_is_ready, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread_exit_call_marks_exited, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_core_calls_build_and_tear_down, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_core_call_errors_are_returned, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pager_wait_without_event_blocks, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pager_wait_returns_queued_event, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_entry_call_accounts_time_and_resumes_caller,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_slice_expiry_switches_thread_and_space,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry_unexpected_and_spurious_irqs, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_entry_user_fault_wakes_blocked_pager, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_entry_idle_when_nobody_is_ready, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_entry_fault_in_core_panics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry_bad_entries_panic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_init_starts_core, setup, teardown),

@@ -54,8 +54,13 @@ static void test_create_assigns_distinct_asids_from_1(void **state)
 static void test_create_rejects_zero_or_misaligned_table(void **state)
 {
 	(void)state;
-	const uint32_t bad[] = { 0, 4, 0x1000, ARCH_TTBR0_ALIGN / 2, TABLE + ARCH_PAGE_SIZE,
-	                         TABLE + ARCH_TTBR0_ALIGN - 1, 0xffffffffu };
+	const uint32_t bad[] = { 0,
+				 4,
+				 0x1000,
+				 ARCH_TTBR0_ALIGN / 2,
+				 TABLE + ARCH_PAGE_SIZE,
+				 TABLE + ARCH_TTBR0_ALIGN - 1,
+				 0xffffffffu };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(pd_create(&pds[0], bad[i]), KERNEL_INVALID_ARG);
 		assert_int_equal(pds[0].state, PD_INVALID);
@@ -194,16 +199,24 @@ static void test_asid_free_of_core_asid_panics(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_assigns_distinct_asids_from_1, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_rejects_zero_or_misaligned_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_twice_is_invalid_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_assigns_distinct_asids_from_1, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_create_rejects_zero_or_misaligned_table, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_create_twice_is_invalid_state, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_asid_exhaustion_and_release, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_flushes_and_frees_the_asid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_with_threads_is_invalid_state, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_twice_or_never_created, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_flushes_and_frees_the_asid, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_with_threads_is_invalid_state, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_twice_or_never_created, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_core_pd_cannot_be_destroyed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_loaded_pd_switches_to_core, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_asid_free_of_core_asid_panics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_loaded_pd_switches_to_core, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_asid_free_of_core_asid_panics, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests_name("kernel protection domains", tests, NULL, NULL);
 }

@@ -138,8 +138,9 @@ static void test_fault_flushes_partial_line_before_report(void **state)
 	const struct fault f = { .type = FAULT_WRITE, .cause = FAULT_CAUSE_PERMISSION };
 	print(&b, "partial");
 	thread_fault(&b, &f);
-	assert_string_equal(fake_uart_text(), "partial\n"
-	                                      "kernel: thread \"b\" stopped (fault) and has no pager\n");
+	assert_string_equal(fake_uart_text(),
+			    "partial\n"
+			    "kernel: thread \"b\" stopped (fault) and has no pager\n");
 	assert_int_equal(b.print_len, 0);
 }
 
@@ -222,20 +223,29 @@ static void test_kernel_panic_prints_and_halts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chars_are_buffered_until_newline, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_interleaved_threads_print_whole_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_full_buffer_then_newline_prints_one_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_full_buffer_is_flushed_as_a_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_flush_of_empty_buffer_prints_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chars_are_buffered_until_newline, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_interleaved_threads_print_whole_lines, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_full_buffer_then_newline_prints_one_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_buffer_is_flushed_as_a_line, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_flush_of_empty_buffer_prints_nothing, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_exit_flushes_partial_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault_flushes_partial_line_before_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_flushes_partial_line_before_report,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kprintf_strings_and_chars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kprintf_unsigned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kprintf_signed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kprintf_signed_width_includes_sign, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kprintf_signed_width_includes_sign, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_kprintf_hex_and_pointer, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kprintf_plain_text_and_trailing_percent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_kernel_panic_prints_and_halts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kprintf_plain_text_and_trailing_percent, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_panic_prints_and_halts, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests_name("kernel output", tests, NULL, NULL);
 }

@@ -349,7 +349,8 @@ static void test_contract_violations_panic(void **state)
 	struct scheduler other;
 
 	FAKE_EXPECT_PANIC(sched_ready(&s, &idle));
-	assert_non_null(strstr(fake_uart_text(), "kernel panic: sched_ready: idle is never queued\n"));
+	assert_non_null(
+	    strstr(fake_uart_text(), "kernel panic: sched_ready: idle is never queued\n"));
 	assert_false(sched_is_ready(&idle));
 
 	fake_uart_clear();

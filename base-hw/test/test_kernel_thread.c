@@ -23,8 +23,11 @@ static struct thread pager, pager2; /* core threads */
 static struct thread c[4];          /* user threads */
 
 static const struct fault read_fault = {
-	.type = FAULT_READ, .cause = FAULT_CAUSE_TRANSLATION,
-	.ip = 0x1004, .addr = 0xdead0, .status = 0x7,
+	.type   = FAULT_READ,
+	.cause  = FAULT_CAUSE_TRANSLATION,
+	.ip     = 0x1004,
+	.addr   = 0xdead0,
+	.status = 0x7,
 };
 
 static int setup(void **state)
@@ -429,7 +432,7 @@ static void test_fault_without_pager_reports_and_stops(void **state)
 	start_user(&c[1], "quitter");
 	thread_fault(&c[0], &read_fault);
 	assert_string_equal(fake_uart_text(),
-	                    "kernel: thread \"lonely\" stopped (fault) and has no pager\n");
+			    "kernel: thread \"lonely\" stopped (fault) and has no pager\n");
 	assert_int_equal(c[0].state, THREAD_FAULTED);
 	assert_false(sched_is_ready(&c[0].share));
 	assert_false(list_node_linked(&c[0].event_node));
@@ -437,7 +440,7 @@ static void test_fault_without_pager_reports_and_stops(void **state)
 	fake_uart_clear();
 	thread_exit(&c[1], 3);
 	assert_string_equal(fake_uart_text(),
-	                    "kernel: thread \"quitter\" stopped (exit) and has no pager\n");
+			    "kernel: thread \"quitter\" stopped (exit) and has no pager\n");
 	assert_int_equal(c[1].state, THREAD_EXITED);
 	assert_int_equal(c[1].exit_code, 3);
 	/* stopped for good: a restart is refused, destruction works */
@@ -486,36 +489,49 @@ static void test_set_pager_moves_pending_event_off_old_pager(void **state)
 	if (!list_empty(&pager.events)) {
 		list_remove(&c[0].event_node); /* repair, so that only this test fails */
 		fail_msg("thread_set_pager left the event of \"%s\" queued at its old pager",
-		         c[0].name);
+			 c[0].name);
 	}
 
 	assert_int_equal(thread_destroy(&pager), KERNEL_OK);
 	assert_true(!list_node_linked(&c[0].event_node) ||
-	            c[0].event_node.prev == &pager2.events.head);
+		    c[0].event_node.prev == &pager2.events.head);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_in_inactive_pd_fails, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_with_bad_priority_fails, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_initialises_the_thread, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_twice_is_invalid_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_with_bad_priority_fails, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_create_initialises_the_thread, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_create_twice_is_invalid_state, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_start_only_from_created, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_started_thread_is_ready, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_thread_count_follows_create_and_destroy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_removes_from_ready_queue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_refuses_current_and_idle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroy_removes_from_event_queue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_destroyed_memory_can_be_recreated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pager_with_clients_cannot_be_destroyed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread_count_follows_create_and_destroy, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_removes_from_ready_queue, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_refuses_current_and_idle, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_removes_from_event_queue, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_destroyed_memory_can_be_recreated, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pager_with_clients_cannot_be_destroyed, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_set_pager_checks_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_wakes_waiting_pager, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault_without_waiting_pager_is_queued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_without_waiting_pager_is_queued, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_exit_records_the_code, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault_without_pager_reports_and_stops, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fault_of_inactive_thread_panics, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_set_pager_moves_pending_event_off_old_pager, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_without_pager_reports_and_stops, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fault_of_inactive_thread_panics, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_set_pager_moves_pending_event_off_old_pager,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests_name("kernel threads", tests, NULL, NULL);
 }

@@ -20,15 +20,15 @@
 
 /* ---- fake L2 memory: a pool of 1 KiB tables at fake physical addresses ---- */
 
-#define POOL_TABLES     64
-#define FAKE_PHYS_BASE  0x40000000u
-#define POISON          0xa5a5a5a5u
+#define POOL_TABLES    64
+#define FAKE_PHYS_BASE 0x40000000u
+#define POISON         0xa5a5a5a5u
 
 struct fake_mem {
-	uint32_t *pool;               /* POOL_TABLES tables, 1 KiB aligned */
-	bool      used[POOL_TABLES];
-	unsigned  live, allocs, frees, failed;
-	int       fail_after;         /* allocations beyond this many fail; < 0: never */
+	uint32_t *pool; /* POOL_TABLES tables, 1 KiB aligned */
+	bool used[POOL_TABLES];
+	unsigned live, allocs, frees, failed;
+	int fail_after; /* allocations beyond this many fail; < 0: never */
 };
 
 static unsigned pool_index(uint32_t phys)
@@ -70,10 +70,10 @@ static uint32_t *fake_alloc_l2(void *ctx, uint32_t *phys)
 static void fake_free_l2(void *ctx, uint32_t *l2, uint32_t phys)
 {
 	struct fake_mem *fm = ctx;
-	unsigned i = pool_index(phys);
+	unsigned i          = pool_index(phys);
 
 	assert_ptr_equal(l2, pool_table(fm, i));
-	assert_true(fm->used[i]);      /* no double free */
+	assert_true(fm->used[i]); /* no double free */
 	fm->used[i] = false;
 	fm->frees++;
 	fm->live--;
@@ -85,9 +85,9 @@ static void fake_free_l2(void *ctx, uint32_t *l2, uint32_t phys)
 static uint32_t *fake_phys_to_virt(void *ctx, uint32_t phys)
 {
 	struct fake_mem *fm = ctx;
-	unsigned i = pool_index(phys);
+	unsigned i          = pool_index(phys);
 
-	assert_true(fm->used[i]);      /* only live tables may be accessed */
+	assert_true(fm->used[i]); /* only live tables may be accessed */
 	return pool_table(fm, i);
 }
 
@@ -96,10 +96,10 @@ static uint32_t *fake_phys_to_virt(void *ctx, uint32_t phys)
 struct snapshot;
 
 struct fixture {
-	struct fake_mem   fm;
-	struct pt_mem     mem;
+	struct fake_mem fm;
+	struct pt_mem mem;
 	struct page_table pt;
-	struct snapshot  *snap;       /* owned here so that a failing test does not leak it */
+	struct snapshot *snap; /* owned here so that a failing test does not leak it */
 };
 
 static int setup_entries(void **state, uint32_t l1_entries)
@@ -110,13 +110,13 @@ static int setup_entries(void **state, uint32_t l1_entries)
 	assert_non_null(f->fm.pool);
 	memset(f->fm.pool, 0xa5, POOL_TABLES * PT_L2_SIZE);
 	f->fm.fail_after = -1;
-	f->mem = (struct pt_mem){ &f->fm, fake_alloc_l2, fake_free_l2, fake_phys_to_virt };
+	f->mem   = (struct pt_mem){ &f->fm, fake_alloc_l2, fake_free_l2, fake_phys_to_virt };
 	f->pt.l1 = aligned_alloc(l1_entries * 4, l1_entries * 4);
 	assert_non_null(f->pt.l1);
 	memset(f->pt.l1, 0, l1_entries * 4);
 	f->pt.l1_entries = l1_entries;
-	f->pt.mem = &f->mem;
-	*state = f;
+	f->pt.mem        = &f->mem;
+	*state           = f;
 	return 0;
 }
 
@@ -144,7 +144,7 @@ static int teardown(void **state)
 static uint32_t *l2_of(struct fixture *f, uint32_t va)
 {
 	uint32_t e = f->pt.l1[va >> 20];
-	assert_int_equal(e & 0x3ffu, 0x001u);   /* type 01, domain 0, bit 9 clear */
+	assert_int_equal(e & 0x3ffu, 0x001u); /* type 01, domain 0, bit 9 clear */
 	return fake_phys_to_virt(&f->fm, e & 0xfffffc00u);
 }
 
@@ -161,7 +161,7 @@ static unsigned count_nonzero(const uint32_t *words, unsigned n)
 struct snapshot {
 	uint32_t l1[PT_L1_ENTRIES_MAX];
 	uint32_t pool[POOL_TABLES * PT_L2_ENTRIES];
-	bool     used[POOL_TABLES];
+	bool used[POOL_TABLES];
 	unsigned live;
 };
 
@@ -188,7 +188,7 @@ static void snapshot_check_and_free(struct fixture *f, struct snapshot *s)
 	for (unsigned t = 0; t < POOL_TABLES; t++)
 		if (s->used[t])
 			assert_memory_equal(pool_table(&f->fm, t), s->pool + t * PT_L2_ENTRIES,
-			                    PT_L2_SIZE);
+					    PT_L2_SIZE);
 	free(s);
 	f->snap = NULL;
 }
@@ -229,9 +229,10 @@ static void test_section_desc_priv_ro(void **state)
 static void test_section_desc_device(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_section_desc(0x10000000u, PT_WRITE | PT_DEVICE | PT_GLOBAL), 0x10010416u);
+	assert_int_equal(pt_section_desc(0x10000000u, PT_WRITE | PT_DEVICE | PT_GLOBAL),
+			 0x10010416u);
 	assert_int_equal(pt_section_desc(0x10000000u, PT_WRITE | PT_DEVICE | PT_GLOBAL | PT_EXEC),
-	                 0x10010416u);
+			 0x10010416u);
 	assert_int_equal(pt_section_desc(0x1c000000u, PT_WRITE | PT_USER | PT_DEVICE), 0x1c030c16u);
 }
 
@@ -249,7 +250,8 @@ static void test_small_page_desc_user_rw(void **state)
 static void test_small_page_desc_user_rx_global(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_small_page_desc(0x00008000u, PT_USER | PT_EXEC | PT_GLOBAL), 0x0000866eu);
+	assert_int_equal(pt_small_page_desc(0x00008000u, PT_USER | PT_EXEC | PT_GLOBAL),
+			 0x0000866eu);
 }
 
 /* Device privileged RW, not global: XN 0x1 | 0x2 | B 0x4 | AP=01 0x10 | S 0x400 | nG 0x800 */
@@ -258,7 +260,7 @@ static void test_small_page_desc_device(void **state)
 	(void)state;
 	assert_int_equal(pt_small_page_desc(0xfffff000u, PT_WRITE | PT_DEVICE), 0xfffffc17u);
 	assert_int_equal(pt_small_page_desc(0xfffff000u, PT_WRITE | PT_DEVICE | PT_EXEC),
-	                 0xfffffc17u);
+			 0xfffffc17u);
 }
 
 /* Privileged RO, XN, global: 0xf | AP=01 0x10 | TEX 0x40 | AP2 0x200 | S 0x400 = 0x65f */
@@ -288,7 +290,7 @@ static void test_encoders_ignore_low_address_bits(void **state)
 /* Reference encoder written field by field from the ARM ARM tables. */
 static uint32_t ref_desc(unsigned f, bool section)
 {
-	bool dev = f & PT_DEVICE;
+	bool dev    = f & PT_DEVICE;
 	uint32_t xn = !(f & PT_EXEC) || dev, b = 1, c = !dev, tex = dev ? 0 : 1, s = 1;
 	uint32_t ap2 = !(f & PT_WRITE), ng = !(f & PT_GLOBAL);
 	uint32_t ap = !(f & PT_USER) ? 1 : (f & PT_WRITE) ? 3 : 2;
@@ -304,15 +306,16 @@ static void test_desc_all_flags_match_reference(void **state)
 	(void)state;
 	for (unsigned f = 0; f < 32; f++) {
 		assert_int_equal(pt_section_desc(0xabc00000u, f), 0xabc00000u | ref_desc(f, true));
-		assert_int_equal(pt_small_page_desc(0xabcde000u, f), 0xabcde000u | ref_desc(f, false));
+		assert_int_equal(pt_small_page_desc(0xabcde000u, f),
+				 0xabcde000u | ref_desc(f, false));
 	}
 }
 
 /* ---- map ---- */
 
-#define URW (PT_WRITE | PT_USER)
-#define URW_SECT 0x31c1eu   /* section attributes for URW, derived as above */
-#define URW_PAGE 0xc7fu     /* small-page attributes for URW */
+#define URW      (PT_WRITE | PT_USER)
+#define URW_SECT 0x31c1eu /* section attributes for URW, derived as above */
+#define URW_PAGE 0xc7fu   /* small-page attributes for URW */
 
 static void test_map_sections_2mib(void **state)
 {
@@ -371,7 +374,7 @@ static void test_map_mixed(void **state)
 	/* the two new tables are the first two of the pool, in either order */
 	uint32_t t0 = f->pt.l1[0], t2 = f->pt.l1[2];
 	assert_true((t0 == 0x40000001u && t2 == 0x40000401u) ||
-	            (t0 == 0x40000401u && t2 == 0x40000001u));
+		    (t0 == 0x40000401u && t2 == 0x40000001u));
 	assert_int_equal(f->pt.l1[1], 0x80131c1eu);
 	assert_int_equal(f->pt.l1[3], 0);
 	uint32_t *a = l2_of(f, 0), *b = l2_of(f, 0x00200000u);
@@ -386,11 +389,12 @@ static void test_map_section_then_small_tail(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(pt_map(&f->pt, 0x00100000u, 0x00100000u, 0x180000u,
-	                        PT_WRITE | PT_EXEC | PT_GLOBAL), PT_OK);
+	assert_int_equal(
+	    pt_map(&f->pt, 0x00100000u, 0x00100000u, 0x180000u, PT_WRITE | PT_EXEC | PT_GLOBAL),
+	    PT_OK);
 	assert_int_equal(f->pt.l1[1], 0x0011140eu);
 	uint32_t *t = l2_of(f, 0x00200000u);
-	assert_int_equal(t[0], 0x0020045eu);     /* 0x2|0x4|0x8 | AP=01 0x10 | TEX 0x40 | S 0x400 */
+	assert_int_equal(t[0], 0x0020045eu); /* 0x2|0x4|0x8 | AP=01 0x10 | TEX 0x40 | S 0x400 */
 	assert_int_equal(t[127], 0x0027f45eu);
 	assert_int_equal(count_nonzero(t, 256), 128);
 	assert_int_equal(f->fm.live, 1);
@@ -409,7 +413,7 @@ static void test_map_reuses_existing_l2(void **state)
 	assert_int_equal(f->fm.allocs, 1);
 	uint32_t *t = l2_of(f, 0x00100000u);
 	assert_int_equal(t[0], 0x80000c7fu);
-	assert_int_equal(t[1], 0x90001e6fu);     /* user RO: AP=10 0x20, AP2 0x200 */
+	assert_int_equal(t[1], 0x90001e6fu); /* user RO: AP=10 0x20, AP2 0x200 */
 	assert_int_equal(t[255], 0x900ffe6fu);
 	assert_int_equal(count_nonzero(t, 256), 256);
 }
@@ -423,7 +427,8 @@ static void test_map_top_of_address_space(void **state)
 	assert_int_equal(pt_map(&f->pt, 0xfff00000u, 0x00000000u, 0x000ff000u, URW), PT_OK);
 	assert_int_equal(pt_map(&f->pt, 0xffff0000u, 0x1000u, 0x1000u, PT_EXEC), PT_ERR_EXISTS);
 	assert_int_equal(pt_map(&f->pt, 0xfffff000u, 0x12345000u, 0x1000u, PT_EXEC), PT_OK);
-	assert_int_equal(l2_of(f, 0xfffff000u)[255], 0x12345e5eu); /* 0xe|0x10|0x40|0x200|0x400|0x800 */
+	assert_int_equal(l2_of(f, 0xfffff000u)[255],
+			 0x12345e5eu); /* 0xe|0x10|0x40|0x200|0x400|0x800 */
 	assert_int_equal(pt_lookup(&f->pt, 0xffffffffu, &pa, NULL), PT_OK);
 	assert_int_equal(pa, 0x12345fffu);
 	assert_int_equal(pt_unmap(&f->pt, 0xfff00000u, MiB), PT_OK);
@@ -437,8 +442,8 @@ static void test_map_top_of_address_space(void **state)
 static void test_lookup_odd_offsets(void **state)
 {
 	struct fixture *f = *state;
-	uint32_t pa = 0;
-	unsigned fl = 0;
+	uint32_t pa       = 0;
+	unsigned fl       = 0;
 
 	assert_int_equal(pt_map(&f->pt, 0x000ff000u, 0x800ff000u, 0x102000u, URW), PT_OK);
 	assert_int_equal(pt_lookup(&f->pt, 0x000ff123u, &pa, &fl), PT_OK);
@@ -464,8 +469,8 @@ static void test_lookup_flags_roundtrip(void **state)
 	for (unsigned fl = 0; fl < 32; fl++) {
 		/* device memory is always XN, so EXEC cannot be read back */
 		unsigned expect = (fl & PT_DEVICE) ? fl & ~(unsigned)PT_EXEC : fl;
-		uint32_t pa = 0;
-		unsigned got = ~0u;
+		uint32_t pa     = 0;
+		unsigned got    = ~0u;
 
 		assert_int_equal(pt_map(&f->pt, 0x00100000u, 0x80000000u, MiB, fl), PT_OK);
 		assert_int_equal(pt_map(&f->pt, 0x00305000u, 0x9abcd000u, 0x1000u, fl), PT_OK);
@@ -491,7 +496,7 @@ static void test_map_exists_leaves_tables_unchanged(void **state)
 	assert_int_equal(pt_map(&f->pt, 0x00180000u, 0x70000000u, 0x1000u, URW), PT_OK);
 	assert_int_equal(pt_map(&f->pt, 0x00500000u, 0x71000000u, MiB, URW), PT_OK);
 	struct snapshot *s = snapshot_take(f);
-	unsigned allocs = f->fm.allocs;
+	unsigned allocs    = f->fm.allocs;
 
 	/* 0x100000..: slot 1 holds a table whose page 0x180000 is taken; slot 2 would be new */
 	assert_int_equal(pt_map(&f->pt, 0x00100000u, 0x80000000u, 2 * MiB, URW), PT_ERR_EXISTS);
@@ -502,7 +507,7 @@ static void test_map_exists_leaves_tables_unchanged(void **state)
 	/* exact remap */
 	assert_int_equal(pt_map(&f->pt, 0x00180000u, 0x70000000u, 0x1000u, URW), PT_ERR_EXISTS);
 	snapshot_check_and_free(f, s);
-	assert_int_equal(f->fm.allocs, allocs);   /* conflicts are found before allocating */
+	assert_int_equal(f->fm.allocs, allocs); /* conflicts are found before allocating */
 }
 
 static void test_map_exists_on_section(void **state)
@@ -522,7 +527,7 @@ static void test_map_exists_on_section(void **state)
 /* Needs 4 new tables, the second allocation fails: nothing mapped, the first freed. */
 static void test_map_nomem_rolls_back(void **state)
 {
-	struct fixture *f = *state;
+	struct fixture *f  = *state;
 	struct snapshot *s = snapshot_take(f);
 
 	f->fm.fail_after = 1;
@@ -550,7 +555,7 @@ static void test_map_nomem_keeps_existing_tables(void **state)
 	/* slots 0..31: slot 0 has a table, 31 new ones needed, only 20 available */
 	f->fm.fail_after = 2 + 20;
 	assert_int_equal(pt_map(&f->pt, 0x00001000u, 0x80002000u, 32 * MiB - 0x1000u, URW),
-	                 PT_ERR_NOMEM);
+			 PT_ERR_NOMEM);
 	assert_int_equal(f->fm.allocs, 22);
 	assert_int_equal(f->fm.frees, 20);
 	assert_int_equal(f->fm.live, 2);
@@ -594,7 +599,7 @@ static void test_range_2048_table(void **state)
 
 static void test_range_wraparound_and_empty(void **state)
 {
-	struct fixture *f = *state;
+	struct fixture *f  = *state;
 	struct snapshot *s = snapshot_take(f);
 
 	assert_int_equal(pt_map(&f->pt, 0xfffff000u, 0x1000u, 0x2000u, URW), PT_ERR_RANGE);
@@ -637,23 +642,23 @@ static void test_misaligned_inputs(void **state)
 
 static void test_invalid_table_rejected(void **state)
 {
-	struct fixture *f = *state;
+	struct fixture *f     = *state;
 	struct page_table bad = f->pt;
 	struct pt_mem no_free = f->mem;
 	uint32_t pa;
 
-	bad.l1_entries = 1000;       /* not 4096 >> N */
+	bad.l1_entries = 1000; /* not 4096 >> N */
 	assert_int_equal(pt_map(&bad, 0, 0, 0x1000u, URW), PT_ERR_RANGE);
 	bad.l1_entries = 8192;
 	assert_int_equal(pt_map(&bad, 0, 0, 0x1000u, URW), PT_ERR_RANGE);
 	assert_int_equal(pt_lookup(&bad, 0, &pa, NULL), PT_ERR_RANGE);
-	bad = f->pt;
+	bad    = f->pt;
 	bad.l1 = NULL;
 	assert_int_equal(pt_map(&bad, 0, 0, 0x1000u, URW), PT_ERR_RANGE);
 	assert_int_equal(pt_unmap(&bad, 0, 0x1000u), PT_ERR_RANGE);
-	bad = f->pt;
+	bad             = f->pt;
 	no_free.free_l2 = NULL;
-	bad.mem = &no_free;
+	bad.mem         = &no_free;
 	assert_int_equal(pt_map(&bad, 0, 0, 0x1000u, URW), PT_ERR_RANGE);
 	assert_int_equal(pt_map(NULL, 0, 0, 0x1000u, URW), PT_ERR_RANGE);
 	pt_clear(NULL);
@@ -725,11 +730,12 @@ static void test_remap_after_unmap(void **state)
 
 	assert_int_equal(pt_map(&f->pt, 0x000ff000u, 0x800ff000u, 0x102000u, URW), PT_OK);
 	assert_int_equal(pt_unmap(&f->pt, 0x000ff000u, 0x102000u), PT_OK);
-	assert_int_equal(pt_map(&f->pt, 0x000ff000u, 0x10000000u, 0x102000u,
-	                        PT_WRITE | PT_DEVICE | PT_GLOBAL), PT_OK);
+	assert_int_equal(
+	    pt_map(&f->pt, 0x000ff000u, 0x10000000u, 0x102000u, PT_WRITE | PT_DEVICE | PT_GLOBAL),
+	    PT_OK);
 	/* pa not 1 MiB aligned relative to va: all pages, three tables */
 	assert_int_equal(f->fm.live, 3);
-	assert_int_equal(l2_of(f, 0x000ff000u)[255], 0x10000417u);  /* 0x7 | AP 0x10 | S 0x400 */
+	assert_int_equal(l2_of(f, 0x000ff000u)[255], 0x10000417u); /* 0x7 | AP 0x10 | S 0x400 */
 	assert_int_equal(l2_of(f, 0x00100000u)[0], 0x10001417u);
 	assert_int_equal(l2_of(f, 0x00200000u)[0], 0x10101417u);
 	assert_int_equal(pt_lookup(&f->pt, 0x00180004u, &pa, &fl), PT_OK);
@@ -744,7 +750,8 @@ static void test_clear_frees_all(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(pt_map(&f->pt, 0x000ff000u, 0x800ff000u, 0x102000u, URW), PT_OK);
-	assert_int_equal(pt_map(&f->pt, 0x10000000u, 0x10000000u, 4 * MiB, PT_WRITE | PT_DEVICE), PT_OK);
+	assert_int_equal(pt_map(&f->pt, 0x10000000u, 0x10000000u, 4 * MiB, PT_WRITE | PT_DEVICE),
+			 PT_OK);
 	assert_int_equal(pt_map(&f->pt, 0x20003000u, 0x20003000u, 0x5000u, PT_USER), PT_OK);
 	assert_int_equal(f->fm.live, 3);
 	assert_int_equal(count_nonzero(f->pt.l1, 4096), 8);

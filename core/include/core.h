@@ -20,8 +20,15 @@ void *phys_to_virt(uint32_t phys);
 uint32_t virt_to_phys(const void *virt);
 
 /* Boot modules linked into the image (tool/boot_modules) */
-struct boot_module { const char *name; const uint8_t *base; uint32_t size; };
-struct boot_modules { uint32_t count; struct boot_module module[]; };
+struct boot_module {
+	const char *name;
+	const uint8_t *base;
+	uint32_t size;
+};
+struct boot_modules {
+	uint32_t count;
+	struct boot_module module[];
+};
 extern const struct boot_modules boot_modules;
 
 /* Components started from boot modules (component.c) */

@@ -14,7 +14,7 @@
 #include "core.h"
 
 enum {
-	USER_VA_LOW     = 0x1000,     /* page 0 stays unmapped: null pointers fault */
+	USER_VA_LOW     = 0x1000, /* page 0 stays unmapped: null pointers fault */
 	USER_VA_HIGH    = 0x7fe00000,
 	USER_STACK_SIZE = 64 * 1024,
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
@@ -24,7 +24,9 @@ enum {
 };
 
 /* A mapped region backed by one contiguous run of frames */
-struct region { uint32_t va, phys, pages; };
+struct region {
+	uint32_t va, phys, pages;
+};
 
 struct component {
 	char name[32];
@@ -38,7 +40,9 @@ struct component {
 _Static_assert(sizeof(struct component) <= ARCH_PAGE_SIZE, "component: must fit one page");
 
 /* --- second-level tables: 1 KiB pieces of page frames --- */
-struct l2_chunk { struct l2_chunk *next; };
+struct l2_chunk {
+	struct l2_chunk *next;
+};
 static struct l2_chunk *l2_free;
 
 static uint32_t *l2_alloc(void *ctx, uint32_t *phys)
@@ -50,14 +54,14 @@ static uint32_t *l2_alloc(void *ctx, uint32_t *phys)
 			return NULL;
 		for (uint32_t off = 0; off < ARCH_PAGE_SIZE; off += L2_SIZE) {
 			struct l2_chunk *c = phys_to_virt(page + off);
-			c->next = l2_free;
-			l2_free = c;
+			c->next            = l2_free;
+			l2_free            = c;
 		}
 	}
 	struct l2_chunk *c = l2_free;
-	l2_free = c->next;
-	c->next = NULL; /* the table must start zeroed */
-	*phys = virt_to_phys(c);
+	l2_free            = c->next;
+	c->next            = NULL; /* the table must start zeroed */
+	*phys              = virt_to_phys(c);
 	return (uint32_t *)c;
 }
 
@@ -68,8 +72,8 @@ static void l2_release(void *ctx, uint32_t *l2, uint32_t phys)
 	for (unsigned i = 0; i < L2_SIZE / sizeof(uint32_t); i++)
 		l2[i] = 0;
 	struct l2_chunk *c = (struct l2_chunk *)l2;
-	c->next = l2_free;
-	l2_free = c;
+	c->next            = l2_free;
+	l2_free            = c;
 }
 
 static uint32_t *l2_phys_to_virt(void *ctx, uint32_t phys)
@@ -82,7 +86,7 @@ static const struct pt_mem core_pt_mem = { NULL, l2_alloc, l2_release, l2_phys_t
 
 /* --- address space --- */
 static bool map_region(struct component *c, uint32_t va, uint32_t pages, unsigned flags,
-                       const uint8_t *data, uint32_t data_offset, uint32_t data_size)
+		       const uint8_t *data, uint32_t data_offset, uint32_t data_size)
 {
 	uint32_t phys = phys_alloc(pages, 1);
 
@@ -97,7 +101,7 @@ static bool map_region(struct component *c, uint32_t va, uint32_t pages, unsigne
 	enum pt_result r = pt_map(&c->pt, va, phys, pages * ARCH_PAGE_SIZE, flags | PT_USER);
 	if (r != PT_OK) {
 		core_log("core: \"%s\": cannot map %p (page-table error %u)\n", c->name,
-		         (void *)(uintptr_t)va, (unsigned)r);
+			 (void *)(uintptr_t)va, (unsigned)r);
 		phys_free(phys, pages);
 		return false;
 	}
@@ -114,15 +118,15 @@ static bool map_image(struct component *c, const struct boot_module *m, const st
 {
 	for (unsigned i = 0; i < elf->num_segments; i++) {
 		const struct elf_segment *s = &elf->segment[i];
-		uint32_t va    = s->vaddr & ~(ARCH_PAGE_SIZE - 1);
-		uint32_t end   = (s->vaddr + s->memsz + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1);
+		uint32_t va                 = s->vaddr & ~(ARCH_PAGE_SIZE - 1);
+		uint32_t end = (s->vaddr + s->memsz + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1);
 		if (!map_region(c, va, (end - va) / ARCH_PAGE_SIZE, segment_flags(s->flags),
-		                m->base + s->file_offset, s->vaddr - va, s->filesz))
+				m->base + s->file_offset, s->vaddr - va, s->filesz))
 			return false;
 	}
 	return map_region(c, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE / ARCH_PAGE_SIZE,
-	                  PT_WRITE, NULL, 0, 0)
-	    && map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
+			  PT_WRITE, NULL, 0, 0) &&
+	       map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
 }
 
 /* Free everything a component holds; its kernel objects must be gone. */
@@ -167,12 +171,13 @@ static enum kernel_result component_run(struct component *c, uint32_t entry)
 	if ((r = kcall(KCALL_PD_CREATE, &c->pd, c->l1_phys, 0, 0)) != KERNEL_OK)
 		return r;
 	r = kcall(KCALL_THREAD_CREATE, &c->thread, (uint32_t)(uintptr_t)&c->pd, USER_PRIORITY,
-	          (uint32_t)(uintptr_t)c->name);
+		  (uint32_t)(uintptr_t)c->name);
 	if (r != KERNEL_OK) {
 		kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
 		return r;
 	}
-	r = kcall(KCALL_THREAD_SET_PAGER, &c->thread, (uint32_t)(uintptr_t)kernel_core_main_thread(), 0, 0);
+	r = kcall(KCALL_THREAD_SET_PAGER, &c->thread,
+		  (uint32_t)(uintptr_t)kernel_core_main_thread(), 0, 0);
 	if (r == KERNEL_OK)
 		r = kcall(KCALL_THREAD_START, &c->thread, entry, USER_STACK_TOP, 0);
 	if (r != KERNEL_OK) {
@@ -188,7 +193,8 @@ struct component *component_start(const struct boot_module *m)
 	enum elf_result er = elf_parse(m->base, m->size, USER_VA_LOW, USER_VA_HIGH, &elf);
 
 	if (er != ELF_OK) {
-		core_log("core: cannot start \"%s\": invalid ELF: %s\n", m->name, elf_result_string(er));
+		core_log("core: cannot start \"%s\": invalid ELF: %s\n", m->name,
+			 elf_result_string(er));
 		return NULL;
 	}
 	struct component *c = component_alloc(m->name);
@@ -214,9 +220,9 @@ static void component_report_fault(struct component *c, const struct fault *f)
 	bool memory = f->type != FAULT_UNDEFINED;
 
 	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p, thread \"%s\" stopped\n", c->name,
-	         fault_type_string(f->type), memory ? " (" : "",
-	         memory ? fault_cause_string(f->cause) : "", memory ? ")" : "",
-	         (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, c->thread.name);
+		 fault_type_string(f->type), memory ? " (" : "",
+		 memory ? fault_cause_string(f->cause) : "", memory ? ")" : "",
+		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, c->thread.name);
 }
 
 void component_handle_event(struct thread *t)
@@ -224,17 +230,14 @@ void component_handle_event(struct thread *t)
 	struct component *c = container_of(t, struct component, thread);
 
 	switch (t->event) {
-	case THREAD_EVENT_FAULT:
-		component_report_fault(c, &t->fault);
-		return;
+	case THREAD_EVENT_FAULT: component_report_fault(c, &t->fault); return;
 	case THREAD_EVENT_EXIT:
 		core_log("core: \"%s\" exited with exit value %d\n", c->name, t->exit_code);
 		kcall(KCALL_THREAD_DESTROY, &c->thread, 0, 0, 0);
 		kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
 		component_free(c);
 		return;
-	case THREAD_EVENT_NONE:
-		break;
+	case THREAD_EVENT_NONE: break;
 	}
 	core_log("core: \"%s\": spurious pager event\n", c->name);
 }

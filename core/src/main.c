@@ -36,7 +36,7 @@ void core_main(const struct boot_info *bi)
 {
 	phys_init(bi);
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
-	         (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
+		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
 
 	for (uint32_t i = 0; i < boot_modules.count; i++) {
 		const struct boot_module *m = &boot_modules.module[i];

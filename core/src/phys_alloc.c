@@ -63,7 +63,7 @@ void phys_free(uint32_t phys, uint32_t pages)
 	for (uint32_t i = first; i < first + pages; i++) {
 		if (i < first_page || i >= num_pages || !page_used(i)) {
 			core_log("core: error: freeing unallocated frame %p\n",
-			         (void *)(uintptr_t)(ram_base + i * ARCH_PAGE_SIZE));
+				 (void *)(uintptr_t)(ram_base + i * ARCH_PAGE_SIZE));
 			continue;
 		}
 		page_set(i, false);

@@ -8,10 +8,12 @@
 #include <kernel/call_id.h>
 #include <kernel/result.h>
 
-struct kernel_call_ret { uint32_t r0, r1; };
+struct kernel_call_ret {
+	uint32_t r0, r1;
+};
 
-static inline struct kernel_call_ret
-kernel_call(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+static inline struct kernel_call_ret kernel_call(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3,
+						 uint32_t a4, uint32_t a5)
 {
 	register uint32_t r0 asm("r0") = id;
 	register uint32_t r1 asm("r1") = a1;
@@ -19,10 +21,7 @@ kernel_call(uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uin
 	register uint32_t r3 asm("r3") = a3;
 	register uint32_t r4 asm("r4") = a4;
 	register uint32_t r5 asm("r5") = a5;
-	asm volatile("svc 0"
-	             : "+r"(r0), "+r"(r1)
-	             : "r"(r2), "r"(r3), "r"(r4), "r"(r5)
-	             : "memory");
+	asm volatile("svc 0" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r3), "r"(r4), "r"(r5) : "memory");
 	return (struct kernel_call_ret){ r0, r1 };
 }
 
@@ -37,7 +36,8 @@ static inline void kernel_thread_yield(void) { kernel_call_simple(KCALL_THREAD_Y
 static inline __attribute__((noreturn)) void kernel_thread_exit(int code)
 {
 	kernel_call_simple(KCALL_THREAD_EXIT, (uint32_t)code);
-	for (;;) ;
+	for (;;)
+		;
 }
 
 static inline uint64_t kernel_time_us(void)

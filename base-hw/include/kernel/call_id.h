@@ -9,10 +9,10 @@
 
 enum kernel_call_id {
 	/* common calls */
-	KCALL_PRINT        = 1,  /* print(char): line-buffered debug output */
-	KCALL_THREAD_YIELD = 2,  /* give up the rest of the time slice */
-	KCALL_THREAD_EXIT  = 3,  /* stop the caller for good, report code to its pager */
-	KCALL_TIME         = 4,  /* monotonic time in microseconds (r0:r1 = low:high) */
+	KCALL_PRINT        = 1, /* print(char): line-buffered debug output */
+	KCALL_THREAD_YIELD = 2, /* give up the rest of the time slice */
+	KCALL_THREAD_EXIT  = 3, /* stop the caller for good, report code to its pager */
+	KCALL_TIME         = 4, /* monotonic time in microseconds (r0:r1 = low:high) */
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,

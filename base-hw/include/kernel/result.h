@@ -18,14 +18,14 @@ enum kernel_result {
 static inline const char *kernel_result_string(enum kernel_result r)
 {
 	switch (r) {
-	case KERNEL_OK:            return "ok";
-	case KERNEL_INVALID_CALL:  return "invalid call";
-	case KERNEL_INVALID_ARG:   return "invalid argument";
+	case KERNEL_OK: return "ok";
+	case KERNEL_INVALID_CALL: return "invalid call";
+	case KERNEL_INVALID_ARG: return "invalid argument";
 	case KERNEL_INVALID_STATE: return "invalid state";
-	case KERNEL_INVALID_CAP:   return "invalid capability";
-	case KERNEL_OUT_OF_CAPS:   return "out of capabilities";
-	case KERNEL_EXHAUSTED:     return "kernel resource exhausted";
-	case KERNEL_WOULD_BLOCK:   return "would block";
+	case KERNEL_INVALID_CAP: return "invalid capability";
+	case KERNEL_OUT_OF_CAPS: return "out of capabilities";
+	case KERNEL_EXHAUSTED: return "kernel resource exhausted";
+	case KERNEL_WOULD_BLOCK: return "would block";
 	}
 	return "unknown result";
 }

@@ -14,11 +14,11 @@ enum {
 };
 
 struct utcb {
-	uint32_t data_size;                /* payload bytes used */
-	uint32_t cap_count;                /* capabilities carried */
-	uint16_t caps[UTCB_MAX_CAPS];      /* capability ids, PD-local */
-	uint32_t badge;                    /* receiver-side id of the invoked object */
-	uint8_t  data[UTCB_SIZE - 20];     /* payload */
+	uint32_t data_size;           /* payload bytes used */
+	uint32_t cap_count;           /* capabilities carried */
+	uint16_t caps[UTCB_MAX_CAPS]; /* capability ids, PD-local */
+	uint32_t badge;               /* receiver-side id of the invoked object */
+	uint8_t data[UTCB_SIZE - 20]; /* payload */
 };
 
 _Static_assert(sizeof(struct utcb) == UTCB_SIZE, "utcb: must fill exactly one page");

@@ -38,7 +38,7 @@ static void print(const char *s)
 }
 
 static void map_sections(uint32_t *table, uint32_t virt, uint32_t phys, uint32_t size,
-                         unsigned flags)
+			 unsigned flags)
 {
 	for (uint32_t off = 0; off < size; off += SECTION)
 		table[(virt + off) / SECTION] = pt_section_desc(phys + off, flags);
@@ -54,7 +54,7 @@ static void clear_core_bss(void)
 
 uint32_t bootstrap_main(void)
 {
-	uint32_t ram_size   = BOARD_RAM_SIZE, direct_max = KERNEL_DIRECT_MAX;
+	uint32_t ram_size = BOARD_RAM_SIZE, direct_max = KERNEL_DIRECT_MAX;
 	uint32_t ram_mapped = ram_size < direct_max ? ram_size : direct_max;
 	uint32_t self       = (uint32_t)(uintptr_t)_bootstrap_start & ~(SECTION - 1);
 	uint32_t self_size  = (uint32_t)(uintptr_t)_bootstrap_end - self;
@@ -63,17 +63,18 @@ uint32_t bootstrap_main(void)
 	clear_core_bss();
 
 	map_sections(kernel_table, KERNEL_VIRT_BASE, BOARD_RAM_BASE, ram_mapped,
-	             PT_WRITE | PT_EXEC | PT_GLOBAL);
+		     PT_WRITE | PT_EXEC | PT_GLOBAL);
 	for (unsigned i = 0; i < board_mmio_count; i++)
 		map_sections(kernel_table, board_mmio[i].virt, board_mmio[i].phys,
-		             board_mmio[i].size, PT_WRITE | PT_DEVICE | PT_GLOBAL);
+			     board_mmio[i].size, PT_WRITE | PT_DEVICE | PT_GLOBAL);
 	map_sections(boot_ttbr0, self, self, self_size, PT_WRITE | PT_EXEC | PT_GLOBAL);
 
 	boot_info = (struct boot_info){
-		.ram_base          = BOARD_RAM_BASE,
-		.ram_size          = ram_mapped,
-		.image_start       = (uint32_t)(uintptr_t)_bootstrap_start,
-		.image_end         = (virt_to_phys(_image_end) + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1),
+		.ram_base    = BOARD_RAM_BASE,
+		.ram_size    = ram_mapped,
+		.image_start = (uint32_t)(uintptr_t)_bootstrap_start,
+		.image_end =
+		    (virt_to_phys(_image_end) + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1),
 		.kernel_table_phys = (uint32_t)(uintptr_t)kernel_table,
 		.core_ttbr0_phys   = (uint32_t)(uintptr_t)core_ttbr0,
 	};

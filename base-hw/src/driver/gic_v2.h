@@ -5,13 +5,25 @@
 #include <stdint.h>
 
 enum {
-	GICD_CTLR = 0x000, GICD_TYPER = 0x004, GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180,
-	GICD_IPRIORITYR = 0x400, GICD_ITARGETSR = 0x800,
-	GICC_CTLR = 0x00, GICC_PMR = 0x04, GICC_IAR = 0x0c, GICC_EOIR = 0x10,
-	GIC_SPURIOUS = 1020, GIC_FIRST_SPI = 32, GIC_PRIORITY = 0xa0,
+	GICD_CTLR       = 0x000,
+	GICD_TYPER      = 0x004,
+	GICD_ISENABLER  = 0x100,
+	GICD_ICENABLER  = 0x180,
+	GICD_IPRIORITYR = 0x400,
+	GICD_ITARGETSR  = 0x800,
+	GICC_CTLR       = 0x00,
+	GICC_PMR        = 0x04,
+	GICC_IAR        = 0x0c,
+	GICC_EOIR       = 0x10,
+	GIC_SPURIOUS    = 1020,
+	GIC_FIRST_SPI   = 32,
+	GIC_PRIORITY    = 0xa0,
 };
 
-struct gic_v2 { uintptr_t dist, cpu; uint32_t last_iar; };
+struct gic_v2 {
+	uintptr_t dist, cpu;
+	uint32_t last_iar;
+};
 
 static inline volatile uint32_t *gic_reg(uintptr_t base, uint32_t off)
 {
@@ -30,14 +42,14 @@ static inline void gic_v2_init(struct gic_v2 *g)
 	for (unsigned i = GIC_FIRST_SPI; i < lines; i += 4)
 		*gic_reg(g->dist, GICD_ITARGETSR + i) = 0x01010101u; /* CPU 0 */
 	*gic_reg(g->dist, GICD_CTLR) = 1;
-	*gic_reg(g->cpu, GICC_PMR)  = 0xff;
-	*gic_reg(g->cpu, GICC_CTLR) = 1;
+	*gic_reg(g->cpu, GICC_PMR)   = 0xff;
+	*gic_reg(g->cpu, GICC_CTLR)  = 1;
 }
 
 static inline bool gic_v2_take(struct gic_v2 *g, unsigned *irq)
 {
 	g->last_iar = *gic_reg(g->cpu, GICC_IAR);
-	*irq = g->last_iar & 0x3ff;
+	*irq        = g->last_iar & 0x3ff;
 	return *irq < GIC_SPURIOUS;
 }
 

@@ -14,10 +14,7 @@ static void call_return(struct thread *t, enum kernel_result r)
 }
 
 /* Core passes object pointers; reject the obviously broken ones. */
-static bool core_object_ok(uint32_t ptr)
-{
-	return ptr != 0 && (ptr & 3) == 0;
-}
+static bool core_object_ok(uint32_t ptr) { return ptr != 0 && (ptr & 3) == 0; }
 
 static void call_time(struct thread *t)
 {
@@ -44,14 +41,14 @@ static enum kernel_result call_core(struct thread *t, uint32_t id)
 		return KERNEL_INVALID_ARG;
 
 	switch (id) {
-	case KCALL_PD_CREATE:  return pd_create(arch_core_ptr(a1), a2);
+	case KCALL_PD_CREATE: return pd_create(arch_core_ptr(a1), a2);
 	case KCALL_PD_DESTROY: return pd_destroy(arch_core_ptr(a1));
 	case KCALL_THREAD_CREATE:
 		if (!core_object_ok(a2))
 			return KERNEL_INVALID_ARG;
 		return thread_create(arch_core_ptr(a1), arch_core_ptr(a2), a3, arch_core_ptr(a4));
 	case KCALL_THREAD_DESTROY: return thread_destroy(arch_core_ptr(a1));
-	case KCALL_THREAD_START:   return thread_start(arch_core_ptr(a1), a2, a3);
+	case KCALL_THREAD_START: return thread_start(arch_core_ptr(a1), a2, a3);
 	case KCALL_THREAD_SET_PAGER:
 		if (a2 && !core_object_ok(a2))
 			return KERNEL_INVALID_ARG;
@@ -73,12 +70,8 @@ void kernel_call_dispatch(struct thread *t)
 		sched_share_yield(&kernel.sched, &t->share);
 		call_return(t, KERNEL_OK);
 		return;
-	case KCALL_THREAD_EXIT:
-		thread_exit(t, (int)arch_call_arg(&t->regs, 1));
-		return;
-	case KCALL_TIME:
-		call_time(t);
-		return;
+	case KCALL_THREAD_EXIT: thread_exit(t, (int)arch_call_arg(&t->regs, 1)); return;
+	case KCALL_TIME: call_time(t); return;
 	}
 
 	if (id < KCALL_CORE_FIRST || id > KCALL_CORE_LAST || !kernel_is_core(t)) {

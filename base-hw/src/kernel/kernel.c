@@ -12,10 +12,7 @@ struct kernel kernel;
 enum { IDLE_STACK_SIZE = 256, SLICE_MS = 10, IDLE_TIMEOUT_MS = 1000 };
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 
-uint64_t kernel_time_us(void)
-{
-	return board_timer_ticks() * 1000 / kernel.ticks_per_ms;
-}
+uint64_t kernel_time_us(void) { return board_timer_ticks() * 1000 / kernel.ticks_per_ms; }
 
 static void kernel_account_time(void)
 {
@@ -67,8 +64,8 @@ static void kernel_fault(struct thread *t, unsigned code)
 	arch_fault_decode(code, &t->regs, &f);
 	if (kernel_is_core(t)) {
 		kprintf("kernel: core thread \"%s\": %s at ip=%p addr=%p status=%x\n", t->name,
-		        fault_type_string(f.type), (void *)(uintptr_t)f.ip,
-		        (void *)(uintptr_t)f.addr, (unsigned)f.status);
+			fault_type_string(f.type), (void *)(uintptr_t)f.ip,
+			(void *)(uintptr_t)f.addr, (unsigned)f.status);
 		kernel_panic("fault in core");
 	}
 	thread_fault(t, &f);
@@ -83,7 +80,7 @@ void kernel_entry(unsigned kind)
 
 	switch (kind) {
 	case KERNEL_ENTRY_CALL: kernel_call_dispatch(t); break;
-	case KERNEL_ENTRY_IRQ:  kernel_irq(); break;
+	case KERNEL_ENTRY_IRQ: kernel_irq(); break;
 	case KERNEL_ENTRY_UNEXPECTED: kernel_panic("unexpected exception vector");
 	default: kernel_fault(t, kind); break;
 	}
@@ -91,7 +88,7 @@ void kernel_entry(unsigned kind)
 }
 
 static void kernel_start_core_thread(struct thread *t, unsigned prio, const char *name,
-                                     void (*entry)(), void *stack_top)
+				     void (*entry)(), void *stack_top)
 {
 	enum kernel_result r = thread_create(t, &kernel.core_pd, prio, name);
 	kassert(r == KERNEL_OK, "kernel_init: cannot create core thread");
@@ -111,9 +108,9 @@ void kernel_init(const struct boot_info *bi)
 
 	sched_init(&kernel.sched, &kernel.idle.share, SLICE_MS * kernel.ticks_per_ms);
 	kernel_start_core_thread(&kernel.idle, 0, "idle", arch_idle_loop,
-	                         idle_stack + IDLE_STACK_SIZE);
+				 idle_stack + IDLE_STACK_SIZE);
 	kernel_start_core_thread(&kernel.core_main, SCHED_PRIORITIES - 1, "core", core_main,
-	                         core_main_stack + core_main_stack_size);
+				 core_main_stack + core_main_stack_size);
 	arch_regs_set_arg0(&kernel.core_main.regs, (uint32_t)(uintptr_t)bi);
 
 	kernel.current    = &kernel.idle;

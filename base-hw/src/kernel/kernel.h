@@ -18,13 +18,13 @@ enum kernel_entry_kind {
 	KERNEL_ENTRY_FAULT      = 3, /* >= this: an arch fault code for arch_fault_decode */
 };
 
-enum { KERNEL_ASIDS = 256 };    /* ASID 0 is core's */
+enum { KERNEL_ASIDS = 256 }; /* ASID 0 is core's */
 
 struct kernel {
 	struct scheduler sched;
-	struct thread *current;     /* thread whose registers are loaded */
-	struct pd *current_pd;      /* address space loaded in the MMU */
-	uint64_t last_ticks;        /* timer value at the last time accounting */
+	struct thread *current; /* thread whose registers are loaded */
+	struct pd *current_pd;  /* address space loaded in the MMU */
+	uint64_t last_ticks;    /* timer value at the last time accounting */
 	uint32_t ticks_per_ms;
 	uint32_t asid_used[KERNEL_ASIDS / 32];
 	struct pd core_pd;
@@ -37,7 +37,11 @@ extern struct kernel kernel;
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 __attribute__((noreturn)) void kernel_panic(const char *msg);
 
-#define kassert(cond, msg) do { if (!(cond)) kernel_panic(msg); } while (0)
+#define kassert(cond, msg)                 \
+	do {                               \
+		if (!(cond))               \
+			kernel_panic(msg); \
+	} while (0)
 
 /* Entered from the architecture's exception entry with the current thread's
  * registers saved; never returns (leaves through arch_kernel_exit). */

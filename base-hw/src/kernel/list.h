@@ -7,11 +7,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct list_node { struct list_node *next, *prev; };
-struct list { struct list_node head; };
+struct list_node {
+	struct list_node *next, *prev;
+};
+struct list {
+	struct list_node head;
+};
 
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
 static inline void list_init(struct list *l) { l->head.next = l->head.prev = &l->head; }
 static inline void list_node_init(struct list_node *n) { n->next = n->prev = NULL; }
@@ -20,14 +23,20 @@ static inline bool list_node_linked(const struct list_node *n) { return n->next 
 
 static inline void list_insert_before(struct list_node *pos, struct list_node *n)
 {
-	n->next = pos;
-	n->prev = pos->prev;
+	n->next         = pos;
+	n->prev         = pos->prev;
 	pos->prev->next = n;
-	pos->prev = n;
+	pos->prev       = n;
 }
 
-static inline void list_push_back(struct list *l, struct list_node *n) { list_insert_before(&l->head, n); }
-static inline void list_push_front(struct list *l, struct list_node *n) { list_insert_before(l->head.next, n); }
+static inline void list_push_back(struct list *l, struct list_node *n)
+{
+	list_insert_before(&l->head, n);
+}
+static inline void list_push_front(struct list *l, struct list_node *n)
+{
+	list_insert_before(l->head.next, n);
+}
 
 static inline void list_remove(struct list_node *n)
 {

@@ -15,7 +15,7 @@ enum pd_state { PD_INVALID = 0, PD_ACTIVE = 0x5044, PD_DESTROYED };
 
 struct pd {
 	enum pd_state state;
-	uint32_t ttbr0_phys;   /* physical address of the lower-half table */
+	uint32_t ttbr0_phys; /* physical address of the lower-half table */
 	uint32_t asid;
 	unsigned thread_count; /* threads constructed in this PD */
 };

@@ -16,10 +16,10 @@
 enum { SCHED_PRIORITIES = 4 }; /* 0 lowest .. 3 highest */
 
 struct sched_share {
-	struct list_node node;       /* in its priority's ready queue while ready */
+	struct list_node node; /* in its priority's ready queue while ready */
 	unsigned priority;
-	uint32_t slice_left;         /* rest of the current slice, 0: fresh */
-	uint64_t consumed;           /* total CPU time charged to this share */
+	uint32_t slice_left; /* rest of the current slice, 0: fresh */
+	uint64_t consumed;   /* total CPU time charged to this share */
 };
 
 struct scheduler {

@@ -13,7 +13,7 @@ static bool thread_constructed(const struct thread *t)
 }
 
 enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned priority,
-                                 const char *name)
+				 const char *name)
 {
 	if (thread_constructed(t))
 		return KERNEL_INVALID_STATE;
@@ -22,7 +22,7 @@ enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned prior
 	if (priority >= SCHED_PRIORITIES)
 		return KERNEL_INVALID_ARG;
 
-	*t = (struct thread){ 0 };
+	*t    = (struct thread){ 0 };
 	t->pd = pd;
 	sched_share_init(&t->share, priority);
 	list_node_init(&t->event_node);
@@ -91,7 +91,7 @@ static void thread_notify_pager(struct thread *t)
 
 	if (!pager) {
 		kprintf("kernel: thread \"%s\" stopped (%s) and has no pager\n", t->name,
-		        t->event == THREAD_EVENT_EXIT ? "exit" : "fault");
+			t->event == THREAD_EVENT_EXIT ? "exit" : "fault");
 		return;
 	}
 	list_push_back(&pager->events, &t->event_node);

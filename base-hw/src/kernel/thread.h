@@ -40,7 +40,7 @@ enum {
 };
 
 struct thread {
-	struct cpu_regs regs;        /* first: the exception entry saves here */
+	struct cpu_regs regs; /* first: the exception entry saves here */
 	enum thread_state state;
 	struct pd *pd;
 	struct sched_share share;
@@ -57,7 +57,7 @@ struct thread {
 };
 
 enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned priority,
-                                 const char *name);
+				 const char *name);
 enum kernel_result thread_start(struct thread *t, uint32_t ip, uint32_t sp);
 enum kernel_result thread_destroy(struct thread *t);
 enum kernel_result thread_set_pager(struct thread *t, struct thread *pager);

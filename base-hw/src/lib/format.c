@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <format.h>
 
-static void put_number(format_sink_t sink, void *ctx, uint32_t v, bool negative,
-                       unsigned base, unsigned width, char pad)
+static void put_number(format_sink_t sink, void *ctx, uint32_t v, bool negative, unsigned base,
+		       unsigned width, char pad)
 {
 	char buf[16];
 	unsigned n = 0;
@@ -27,8 +27,8 @@ static void put_number(format_sink_t sink, void *ctx, uint32_t v, bool negative,
 		sink(ctx, buf[--n]);
 }
 
-static void put_unsigned(format_sink_t sink, void *ctx, uint32_t v, unsigned base,
-                         unsigned width, char pad)
+static void put_unsigned(format_sink_t sink, void *ctx, uint32_t v, unsigned base, unsigned width,
+			 char pad)
 {
 	put_number(sink, ctx, v, false, base, width, pad);
 }
@@ -48,7 +48,7 @@ void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
 			sink(ctx, *fmt);
 			continue;
 		}
-		char pad = ' ';
+		char pad       = ' ';
 		unsigned width = 0;
 		if (*++fmt == '0')
 			pad = '0';
@@ -61,11 +61,13 @@ void format(format_sink_t sink, void *ctx, const char *fmt, va_list ap)
 		case 'x': put_unsigned(sink, ctx, va_arg(ap, unsigned), 16, width, pad); break;
 		case 'p':
 			put_string(sink, ctx, "0x");
-			put_unsigned(sink, ctx, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8, '0');
+			put_unsigned(sink, ctx, (uint32_t)(uintptr_t)va_arg(ap, void *), 16, 8,
+				     '0');
 			break;
 		case 'd': {
 			int v = va_arg(ap, int);
-			put_number(sink, ctx, v < 0 ? -(uint32_t)v : (uint32_t)v, v < 0, 10, width, pad);
+			put_number(sink, ctx, v < 0 ? -(uint32_t)v : (uint32_t)v, v < 0, 10, width,
+				   pad);
 			break;
 		}
 		case '\0': return;

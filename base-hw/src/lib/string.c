@@ -14,7 +14,7 @@ void *memset(void *dst, int c, size_t n)
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	uint8_t *d = dst;
+	uint8_t *d       = dst;
 	const uint8_t *s = src;
 	while (n--)
 		*d++ = *s++;
@@ -23,7 +23,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 
 void *memmove(void *dst, const void *src, size_t n)
 {
-	uint8_t *d = dst;
+	uint8_t *d       = dst;
 	const uint8_t *s = src;
 	if (d < s)
 		return memcpy(dst, src, n);

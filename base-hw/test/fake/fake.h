@@ -34,9 +34,9 @@ struct fake_arch {
 	unsigned mmu_inits;
 	uint32_t mmu_init_ttbr0;
 	unsigned mmu_switches;
-	uint32_t mmu_ttbr0, mmu_asid;    /* last switch */
+	uint32_t mmu_ttbr0, mmu_asid; /* last switch */
 	unsigned pt_syncs;
-	unsigned tlb_flushes;            /* all ASIDs */
+	unsigned tlb_flushes; /* all ASIDs */
 	unsigned tlb_flush_count[FAKE_ASIDS];
 	uint32_t tlb_last_asid;
 
@@ -45,7 +45,7 @@ struct fake_arch {
 	unsigned decode_code;
 	struct fault next_fault;
 
-	unsigned core_ptr_calls;         /* arch_core_ptr translations */
+	unsigned core_ptr_calls; /* arch_core_ptr translations */
 };
 
 extern struct fake_arch fake_arch;
@@ -54,27 +54,27 @@ extern struct fake_arch fake_arch;
 uint32_t fake_core_handle(const void *obj);
 
 /* Run stmt, which must panic (kernel_panic -> arch_halt). */
-#define FAKE_EXPECT_PANIC(stmt)                                                  \
-	do {                                                                     \
-		fake_arch.halt_armed = true;                                     \
-		if (setjmp(fake_arch.halt_jmp) == 0) {                           \
-			stmt;                                                    \
-			fake_arch.halt_armed = false;                            \
-			fail_msg("no kernel panic from: %s", #stmt);             \
-		}                                                                \
-		fake_arch.halt_armed = false;                                    \
+#define FAKE_EXPECT_PANIC(stmt)                                      \
+	do {                                                         \
+		fake_arch.halt_armed = true;                         \
+		if (setjmp(fake_arch.halt_jmp) == 0) {               \
+			stmt;                                        \
+			fake_arch.halt_armed = false;                \
+			fail_msg("no kernel panic from: %s", #stmt); \
+		}                                                    \
+		fake_arch.halt_armed = false;                        \
 	} while (0)
 
 /* Run stmt (kernel_entry, kernel_init) until it leaves via arch_kernel_exit. */
-#define FAKE_RUN_KERNEL(stmt)                                                    \
-	do {                                                                     \
-		fake_arch.exit_armed = true;                                     \
-		if (setjmp(fake_arch.exit_jmp) == 0) {                           \
-			stmt;                                                    \
-			fake_arch.exit_armed = false;                            \
+#define FAKE_RUN_KERNEL(stmt)                                                            \
+	do {                                                                             \
+		fake_arch.exit_armed = true;                                             \
+		if (setjmp(fake_arch.exit_jmp) == 0) {                                   \
+			stmt;                                                            \
+			fake_arch.exit_armed = false;                                    \
 			fail_msg("kernel returned without arch_kernel_exit: %s", #stmt); \
-		}                                                                \
-		fake_arch.exit_armed = false;                                    \
+		}                                                                        \
+		fake_arch.exit_armed = false;                                            \
 	} while (0)
 
 /* ---- board ---- */
@@ -82,22 +82,22 @@ uint32_t fake_core_handle(const void *obj);
 enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 128, FAKE_TIMER_IRQ = 30 };
 
 struct fake_board {
-	char uart[FAKE_UART_SIZE + 1];   /* always NUL-terminated */
+	char uart[FAKE_UART_SIZE + 1]; /* always NUL-terminated */
 	size_t uart_len;
 	unsigned uart_writes;
 	bool uart_overflow;
 
 	unsigned pic_inits;
-	unsigned pending[8];             /* IRQs board_pic_take hands out, FIFO */
+	unsigned pending[8]; /* IRQs board_pic_take hands out, FIFO */
 	unsigned pending_count;
 	unsigned finishes, last_finished;
 	bool masked[FAKE_IRQS];
 
 	unsigned timer_inits;
-	uint64_t ticks;                  /* board_timer_ticks() */
+	uint64_t ticks; /* board_timer_ticks() */
 	uint32_t ticks_per_ms;
 	unsigned timer_starts;
-	uint32_t timer_slice;            /* last board_timer_start() */
+	uint32_t timer_slice; /* last board_timer_start() */
 };
 
 extern struct fake_board fake_board;
@@ -113,8 +113,8 @@ void fake_core_reset(void);
 /* ---- kernel fixture ---- */
 
 enum {
-	FAKE_SLICE        = 10,         /* scheduler slice in ticks */
-	FAKE_TICKS_PER_MS = 1000,       /* 1 MHz timer */
+	FAKE_SLICE        = 10,   /* scheduler slice in ticks */
+	FAKE_TICKS_PER_MS = 1000, /* 1 MHz timer */
 	FAKE_CORE_TTBR0   = 0x40004000u,
 	FAKE_CORE_PRIO    = 3,
 };

@@ -53,7 +53,7 @@ void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f)
 	(void)r;
 	fake_arch.decodes++;
 	fake_arch.decode_code = code;
-	*f = fake_arch.next_fault;
+	*f                    = fake_arch.next_fault;
 }
 
 void arch_kernel_exit(struct cpu_regs *r)

@@ -54,7 +54,7 @@ bool board_pic_take(unsigned *irq)
 		return false;
 	*irq = fake_board.pending[0];
 	memmove(fake_board.pending, fake_board.pending + 1,
-	        --fake_board.pending_count * sizeof(fake_board.pending[0]));
+		--fake_board.pending_count * sizeof(fake_board.pending[0]));
 	return true;
 }
 

@@ -11,7 +11,6 @@
 #include "../../src/kernel/kernel.h"
 #include "fake.h"
 
-
 void fake_reset(void)
 {
 	memset(&fake_arch, 0, sizeof(fake_arch));
@@ -32,7 +31,7 @@ int fake_kernel_setup(void **state)
 	assert_int_equal(thread_create(&kernel.idle, &kernel.core_pd, 0, "idle"), KERNEL_OK);
 	assert_int_equal(thread_start(&kernel.idle, 0x1000, 0x2000), KERNEL_OK);
 	assert_int_equal(thread_create(&kernel.core_main, &kernel.core_pd, FAKE_CORE_PRIO, "core"),
-	                 KERNEL_OK);
+			 KERNEL_OK);
 	assert_int_equal(thread_start(&kernel.core_main, 0x3000, 0x4000), KERNEL_OK);
 
 	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
@@ -57,7 +56,8 @@ void fake_kernel_check_invariants(int live_user_pds)
 	struct scheduler *s = &kernel.sched;
 
 	for (unsigned p = 0; p < SCHED_PRIORITIES; p++) {
-		for (struct list_node *n = s->ready[p].head.next; n != &s->ready[p].head; n = n->next) {
+		for (struct list_node *n = s->ready[p].head.next; n != &s->ready[p].head;
+		     n                   = n->next) {
 			struct sched_share *sh = container_of(n, struct sched_share, node);
 			struct thread *t       = container_of(sh, struct thread, share);
 			assert_ptr_equal(n->next->prev, n);

@@ -20,8 +20,15 @@
 enum { BUF_MAX = 0x2000, EHDR_SIZE = 52, PHDR_SIZE = 32, PAGE = 0x1000 };
 
 enum {
-	PT_LOAD = 1, PT_NOTE = 4, PT_GNU_STACK = 0x6474e551, PT_ARM_EXIDX = 0x70000001,
-	ET_REL = 1, ET_EXEC = 2, ET_DYN = 3, EM_ARM = 40, EM_386 = 3,
+	PT_LOAD      = 1,
+	PT_NOTE      = 4,
+	PT_GNU_STACK = 0x6474e551,
+	PT_ARM_EXIDX = 0x70000001,
+	ET_REL       = 1,
+	ET_EXEC      = 2,
+	ET_DYN       = 3,
+	EM_ARM       = 40,
+	EM_386       = 3,
 };
 
 /* allowed virtual range; a macro because it does not fit an int enumerator */
@@ -43,11 +50,12 @@ enum {
 
 struct builder {
 	uint8_t buf[BUF_MAX];
-	size_t  size;
+	size_t size;
 };
 
-struct phdr { uint32_t type, offset, vaddr, filesz, memsz, flags; };
-
+struct phdr {
+	uint32_t type, offset, vaddr, filesz, memsz, flags;
+};
 
 /************************
  ** Image construction **
@@ -60,13 +68,11 @@ static void grow(struct builder *b, size_t end)
 		b->size = end;
 }
 
-
 static void put8(struct builder *b, size_t off, uint8_t v)
 {
 	grow(b, off + 1);
 	b->buf[off] = v;
 }
-
 
 static void put16(struct builder *b, size_t off, uint16_t v)
 {
@@ -74,47 +80,46 @@ static void put16(struct builder *b, size_t off, uint16_t v)
 	put8(b, off + 1, (uint8_t)(v >> 8));
 }
 
-
 static void put32(struct builder *b, size_t off, uint32_t v)
 {
 	put16(b, off, (uint16_t)v);
 	put16(b, off + 2, (uint16_t)(v >> 16));
 }
 
-
 /* header of a valid ARM executable with 'phnum' headers right after it */
 static void build_header(struct builder *b, uint32_t entry, uint16_t phnum)
 {
 	memset(b, 0, sizeof(*b));
-	put8(b, 0, 0x7f); put8(b, 1, 'E'); put8(b, 2, 'L'); put8(b, 3, 'F');
-	put8(b, 4, 1);                  /* ELFCLASS32 */
-	put8(b, 5, 1);                  /* ELFDATA2LSB */
-	put8(b, 6, 1);                  /* EV_CURRENT */
+	put8(b, 0, 0x7f);
+	put8(b, 1, 'E');
+	put8(b, 2, 'L');
+	put8(b, 3, 'F');
+	put8(b, 4, 1); /* ELFCLASS32 */
+	put8(b, 5, 1); /* ELFDATA2LSB */
+	put8(b, 6, 1); /* EV_CURRENT */
 	put16(b, 16, ET_EXEC);
 	put16(b, 18, EM_ARM);
-	put32(b, 20, 1);                /* e_version */
+	put32(b, 20, 1); /* e_version */
 	put32(b, 24, entry);
-	put32(b, 28, EHDR_SIZE);        /* e_phoff */
-	put16(b, 40, EHDR_SIZE);        /* e_ehsize */
-	put16(b, 42, PHDR_SIZE);        /* e_phentsize */
+	put32(b, 28, EHDR_SIZE); /* e_phoff */
+	put16(b, 40, EHDR_SIZE); /* e_ehsize */
+	put16(b, 42, PHDR_SIZE); /* e_phentsize */
 	put16(b, 44, phnum);
 	grow(b, EHDR_SIZE + (size_t)phnum * PHDR_SIZE);
 }
 
-
 static void set_phdr(struct builder *b, unsigned idx, struct phdr ph)
 {
 	size_t const off = EHDR_SIZE + (size_t)idx * PHDR_SIZE;
-	put32(b, off + 0,  ph.type);
-	put32(b, off + 4,  ph.offset);
-	put32(b, off + 8,  ph.vaddr);
-	put32(b, off + 12, ph.vaddr);   /* p_paddr */
+	put32(b, off + 0, ph.type);
+	put32(b, off + 4, ph.offset);
+	put32(b, off + 8, ph.vaddr);
+	put32(b, off + 12, ph.vaddr); /* p_paddr */
 	put32(b, off + 16, ph.filesz);
 	put32(b, off + 20, ph.memsz);
 	put32(b, off + 24, ph.flags);
-	put32(b, off + 28, PAGE);       /* p_align */
+	put32(b, off + 28, PAGE); /* p_align */
 }
-
 
 /* file contents for a segment; the pattern makes each byte distinguishable */
 static void add_payload(struct builder *b, size_t off, size_t len)
@@ -123,37 +128,37 @@ static void add_payload(struct builder *b, size_t off, size_t len)
 		put8(b, off + i, (uint8_t)(off + i));
 }
 
-
 static void build_valid(struct builder *b)
 {
 	build_header(b, ENTRY, 2);
-	set_phdr(b, 0, (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ,
-	                              ELF_SEG_R | ELF_SEG_X });
-	set_phdr(b, 1, (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
-	                              ELF_SEG_R | ELF_SEG_W });
+	set_phdr(
+	    b, 0,
+	    (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ, ELF_SEG_R | ELF_SEG_X });
+	set_phdr(b, 1,
+		 (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
+				ELF_SEG_R | ELF_SEG_W });
 	add_payload(b, TEXT_OFF, TEXT_SZ);
 	add_payload(b, DATA_OFF, DATA_FILESZ);
 }
-
 
 /* image with 'n' single-page RX segments on consecutive pages */
 static void build_n_segments(struct builder *b, unsigned n)
 {
 	build_header(b, TEXT_VA, (uint16_t)n);
 	for (unsigned i = 0; i < n; i++)
-		set_phdr(b, i, (struct phdr){ PT_LOAD, 0x400 + 0x10 * i, TEXT_VA + PAGE * i,
-		                              0x10, 0x100, ELF_SEG_R | ELF_SEG_X });
+		set_phdr(b, i,
+			 (struct phdr){ PT_LOAD, 0x400 + 0x10 * i, TEXT_VA + PAGE * i, 0x10, 0x100,
+					ELF_SEG_R | ELF_SEG_X });
 	add_payload(b, 0x400, 0x10 * n);
 }
-
 
 /*************
  ** Parsing **
  *************/
 
 /* parse the first 'size' bytes of 'bytes' from an exactly-sized heap copy */
-static enum elf_result parse_bytes(const uint8_t *bytes, size_t size, uint32_t low,
-                                   uint32_t high, struct elf_image *out)
+static enum elf_result parse_bytes(const uint8_t *bytes, size_t size, uint32_t low, uint32_t high,
+				   struct elf_image *out)
 {
 	uint8_t *copy = malloc(size ? size : 1);
 	assert_non_null(copy);
@@ -164,16 +169,14 @@ static enum elf_result parse_bytes(const uint8_t *bytes, size_t size, uint32_t l
 	return r;
 }
 
-
 static enum elf_result parse(const struct builder *b, struct elf_image *out)
 {
 	return parse_bytes(b->buf, b->size, VA_LOW, VA_HIGH, out);
 }
 
-
 /* expect failure 'expected' and that *out was left alone */
 static void expect_error_range(const struct builder *b, uint32_t low, uint32_t high,
-                               enum elf_result expected)
+			       enum elf_result expected)
 {
 	struct elf_image out, ref;
 	memset(&out, 0xa5, sizeof(out));
@@ -182,12 +185,10 @@ static void expect_error_range(const struct builder *b, uint32_t low, uint32_t h
 	assert_memory_equal(&out, &ref, sizeof(out));
 }
 
-
 static void expect_error(const struct builder *b, enum elf_result expected)
 {
 	expect_error_range(b, VA_LOW, VA_HIGH, expected);
 }
-
 
 static void expect_ok(const struct builder *b, struct elf_image *out)
 {
@@ -195,9 +196,8 @@ static void expect_ok(const struct builder *b, struct elf_image *out)
 	assert_int_equal(parse(b, out), ELF_OK);
 }
 
-
 static void assert_segment(const struct elf_segment *s, uint32_t vaddr, uint32_t memsz,
-                           uint32_t offset, uint32_t filesz, uint32_t flags)
+			   uint32_t offset, uint32_t filesz, uint32_t flags)
 {
 	assert_int_equal(s->vaddr, vaddr);
 	assert_int_equal(s->memsz, memsz);
@@ -206,13 +206,11 @@ static void assert_segment(const struct elf_segment *s, uint32_t vaddr, uint32_t
 	assert_int_equal(s->flags, flags);
 }
 
-
 static void assert_unused_zero(const struct elf_image *img)
 {
 	for (unsigned i = img->num_segments; i < ELF_MAX_SEGMENTS; i++)
 		assert_segment(&img->segment[i], 0, 0, 0, 0, 0);
 }
-
 
 /*****************
  ** Valid input **
@@ -229,13 +227,11 @@ static void test_valid_two_segments(void **state)
 
 	assert_int_equal(img.entry, ENTRY);
 	assert_int_equal(img.num_segments, 2);
-	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, TEXT_OFF, TEXT_SZ,
-	               ELF_SEG_R | ELF_SEG_X);
+	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, TEXT_OFF, TEXT_SZ, ELF_SEG_R | ELF_SEG_X);
 	assert_segment(&img.segment[1], DATA_VA, DATA_MEMSZ, DATA_OFF, DATA_FILESZ,
-	               ELF_SEG_R | ELF_SEG_W);
+		       ELF_SEG_R | ELF_SEG_W);
 	assert_unused_zero(&img);
 }
-
 
 static void test_out_may_be_null(void **state)
 {
@@ -244,7 +240,6 @@ static void test_out_may_be_null(void **state)
 	build_valid(&b);
 	assert_int_equal(parse(&b, NULL), ELF_OK);
 }
-
 
 /* the parser must not assume any alignment of the image */
 static void test_unaligned_input(void **state)
@@ -263,11 +258,10 @@ static void test_unaligned_input(void **state)
 		assert_int_equal(img.entry, ENTRY);
 		assert_int_equal(img.num_segments, 2);
 		assert_segment(&img.segment[1], DATA_VA, DATA_MEMSZ, DATA_OFF, DATA_FILESZ,
-		               ELF_SEG_R | ELF_SEG_W);
+			       ELF_SEG_R | ELF_SEG_W);
 	}
 	free(raw);
 }
-
 
 /* bits beyond R/W/X (PF_MASKOS, PF_MASKPROC) are not passed on */
 static void test_flags_masked(void **state)
@@ -280,7 +274,6 @@ static void test_flags_masked(void **state)
 	expect_ok(&b, &img);
 	assert_int_equal(img.segment[0].flags, ELF_SEG_R | ELF_SEG_X);
 }
-
 
 /*******************
  ** Header errors **
@@ -298,7 +291,6 @@ static void test_size_zero(void **state)
 	assert_int_equal(elf_parse(NULL, 0, VA_LOW, VA_HIGH, &img), ELF_TRUNCATED);
 }
 
-
 static void test_truncated_header(void **state)
 {
 	(void)state;
@@ -309,7 +301,6 @@ static void test_truncated_header(void **state)
 	b.size = 4;
 	expect_error(&b, ELF_TRUNCATED);
 }
-
 
 static void test_bad_magic(void **state)
 {
@@ -322,46 +313,42 @@ static void test_bad_magic(void **state)
 	}
 }
 
-
 static void test_bad_class(void **state)
 {
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put8(&b, 4, 2);  /* ELFCLASS64 */
+	put8(&b, 4, 2); /* ELFCLASS64 */
 	expect_error(&b, ELF_BAD_CLASS);
-	put8(&b, 4, 0);  /* ELFCLASSNONE */
+	put8(&b, 4, 0); /* ELFCLASSNONE */
 	expect_error(&b, ELF_BAD_CLASS);
 }
-
 
 static void test_bad_endian(void **state)
 {
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put8(&b, 5, 2);  /* ELFDATA2MSB */
+	put8(&b, 5, 2); /* ELFDATA2MSB */
 	expect_error(&b, ELF_BAD_ENDIAN);
 	put8(&b, 5, 0);
 	expect_error(&b, ELF_BAD_ENDIAN);
 }
-
 
 static void test_bad_version(void **state)
 {
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put8(&b, 6, 0);                  /* e_ident[EI_VERSION] */
+	put8(&b, 6, 0); /* e_ident[EI_VERSION] */
 	expect_error(&b, ELF_BAD_VERSION);
 
 	build_valid(&b);
-	put32(&b, 20, 2);                /* e_version */
+	put32(&b, 20, 2); /* e_version */
 	expect_error(&b, ELF_BAD_VERSION);
-	put32(&b, 20, 0x01000000u);      /* 1 read big-endian */
+	put32(&b, 20, 0x01000000u); /* 1 read big-endian */
 	expect_error(&b, ELF_BAD_VERSION);
 }
-
 
 static void test_bad_type(void **state)
 {
@@ -375,7 +362,6 @@ static void test_bad_type(void **state)
 	}
 }
 
-
 static void test_bad_machine(void **state)
 {
 	(void)state;
@@ -383,10 +369,9 @@ static void test_bad_machine(void **state)
 	build_valid(&b);
 	put16(&b, 18, EM_386);
 	expect_error(&b, ELF_BAD_MACHINE);
-	put16(&b, 18, 183);              /* EM_AARCH64 */
+	put16(&b, 18, 183); /* EM_AARCH64 */
 	expect_error(&b, ELF_BAD_MACHINE);
 }
-
 
 /***************************
  ** Program header errors **
@@ -403,7 +388,6 @@ static void test_bad_phentsize(void **state)
 		expect_error(&b, ELF_BAD_PHDR);
 	}
 }
-
 
 static void test_phdr_table_beyond_file(void **state)
 {
@@ -426,7 +410,6 @@ static void test_phdr_table_beyond_file(void **state)
 	expect_error(&b, ELF_BAD_PHDR);
 }
 
-
 /* e_phoff close to 2^32: phoff + phnum * phentsize must not wrap */
 static void test_phoff_overflow(void **state)
 {
@@ -446,7 +429,6 @@ static void test_phoff_overflow(void **state)
 	expect_error(&b, ELF_BAD_PHDR);
 }
 
-
 static void test_phnum_zero(void **state)
 {
 	(void)state;
@@ -461,7 +443,6 @@ static void test_phnum_zero(void **state)
 	expect_error(&b, ELF_NO_SEGMENTS);
 }
 
-
 /* PN_XNUM defers the count to section 0, which the parser does not support */
 static void test_phnum_xnum(void **state)
 {
@@ -473,7 +454,7 @@ static void test_phnum_xnum(void **state)
 
 	/* even when a table of 0xffff entries (PT_NULL after the first two) fits */
 	size_t const size = EHDR_SIZE + (size_t)0xffff * PHDR_SIZE;
-	uint8_t *big = calloc(1, size);
+	uint8_t *big      = calloc(1, size);
 	assert_non_null(big);
 	memcpy(big, b.buf, EHDR_SIZE + 2 * PHDR_SIZE);
 	assert_int_equal(elf_parse(big, size, VA_LOW, VA_HIGH, NULL), ELF_BAD_PHDR);
@@ -481,7 +462,6 @@ static void test_phnum_xnum(void **state)
 	assert_int_equal(elf_parse(big, size, VA_LOW, VA_HIGH, NULL), ELF_OK);
 	free(big);
 }
-
 
 /**********************
  ** Segment counting **
@@ -501,7 +481,6 @@ static void test_no_load_segments(void **state)
 	expect_error(&b, ELF_NO_SEGMENTS);
 }
 
-
 /* memsz == 0 entries are skipped without looking at their other fields */
 static void test_memsz_zero_skipped(void **state)
 {
@@ -509,25 +488,26 @@ static void test_memsz_zero_skipped(void **state)
 	struct builder b;
 	struct elf_image img;
 	build_header(&b, ENTRY, 4);
-	set_phdr(&b, 0, (struct phdr){ PT_LOAD, 0xffffff00u, 0xfffff000u, 0x1000, 0,
-	                               ELF_SEG_R | ELF_SEG_X });
-	set_phdr(&b, 1, (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ,
-	                               ELF_SEG_R | ELF_SEG_X });
+	set_phdr(
+	    &b, 0,
+	    (struct phdr){ PT_LOAD, 0xffffff00u, 0xfffff000u, 0x1000, 0, ELF_SEG_R | ELF_SEG_X });
+	set_phdr(
+	    &b, 1,
+	    (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ, ELF_SEG_R | ELF_SEG_X });
 	set_phdr(&b, 2, (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, 0, 0, ELF_SEG_R });
-	set_phdr(&b, 3, (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
-	                               ELF_SEG_R | ELF_SEG_W });
+	set_phdr(&b, 3,
+		 (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
+				ELF_SEG_R | ELF_SEG_W });
 	add_payload(&b, TEXT_OFF, TEXT_SZ);
 	add_payload(&b, DATA_OFF, DATA_FILESZ);
 	expect_ok(&b, &img);
 
 	assert_int_equal(img.num_segments, 2);
-	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, TEXT_OFF, TEXT_SZ,
-	               ELF_SEG_R | ELF_SEG_X);
+	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, TEXT_OFF, TEXT_SZ, ELF_SEG_R | ELF_SEG_X);
 	assert_segment(&img.segment[1], DATA_VA, DATA_MEMSZ, DATA_OFF, DATA_FILESZ,
-	               ELF_SEG_R | ELF_SEG_W);
+		       ELF_SEG_R | ELF_SEG_W);
 	assert_unused_zero(&img);
 }
-
 
 /* non-LOAD entries are ignored even when their fields are absurd */
 static void test_non_load_ignored(void **state)
@@ -536,13 +516,15 @@ static void test_non_load_ignored(void **state)
 	struct builder b;
 	struct elf_image img;
 	build_header(&b, ENTRY, 5);
-	set_phdr(&b, 0, (struct phdr){ PT_ARM_EXIDX, 0xfffffff0u, 0xfffffff0u, 0x100, 0x100,
-	                               ELF_SEG_R });
-	set_phdr(&b, 1, (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ,
-	                               ELF_SEG_R | ELF_SEG_X });
+	set_phdr(&b, 0,
+		 (struct phdr){ PT_ARM_EXIDX, 0xfffffff0u, 0xfffffff0u, 0x100, 0x100, ELF_SEG_R });
+	set_phdr(
+	    &b, 1,
+	    (struct phdr){ PT_LOAD, TEXT_OFF, TEXT_VA, TEXT_SZ, TEXT_SZ, ELF_SEG_R | ELF_SEG_X });
 	set_phdr(&b, 2, (struct phdr){ PT_GNU_STACK, 0, 0, 0, 0, ELF_SEG_R | ELF_SEG_W });
-	set_phdr(&b, 3, (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
-	                               ELF_SEG_R | ELF_SEG_W });
+	set_phdr(&b, 3,
+		 (struct phdr){ PT_LOAD, DATA_OFF, DATA_VA, DATA_FILESZ, DATA_MEMSZ,
+				ELF_SEG_R | ELF_SEG_W });
 	set_phdr(&b, 4, (struct phdr){ PT_NOTE, 0x1000000, TEXT_VA, 0x200, 0x10, ELF_SEG_R });
 	add_payload(&b, TEXT_OFF, TEXT_SZ);
 	add_payload(&b, DATA_OFF, DATA_FILESZ);
@@ -553,7 +535,6 @@ static void test_non_load_ignored(void **state)
 	assert_int_equal(img.segment[0].vaddr, TEXT_VA);
 	assert_int_equal(img.segment[1].vaddr, DATA_VA);
 }
-
 
 static void test_eight_segments_ok(void **state)
 {
@@ -566,10 +547,9 @@ static void test_eight_segments_ok(void **state)
 	assert_int_equal(img.entry, TEXT_VA);
 	assert_int_equal(img.num_segments, ELF_MAX_SEGMENTS);
 	for (unsigned i = 0; i < ELF_MAX_SEGMENTS; i++)
-		assert_segment(&img.segment[i], TEXT_VA + PAGE * i, 0x100, 0x400 + 0x10 * i,
-		               0x10, ELF_SEG_R | ELF_SEG_X);
+		assert_segment(&img.segment[i], TEXT_VA + PAGE * i, 0x100, 0x400 + 0x10 * i, 0x10,
+			       ELF_SEG_R | ELF_SEG_X);
 }
-
 
 static void test_nine_segments_too_many(void **state)
 {
@@ -585,7 +565,6 @@ static void test_nine_segments_too_many(void **state)
 	assert_int_equal(img.num_segments, ELF_MAX_SEGMENTS);
 }
 
-
 /************************
  ** Segment validation **
  ************************/
@@ -595,25 +574,23 @@ static void test_filesz_gt_memsz(void **state)
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 20, TEXT_SZ - 1);            /* text p_memsz */
+	put32(&b, EHDR_SIZE + 20, TEXT_SZ - 1); /* text p_memsz */
 	expect_error(&b, ELF_SEGMENT_BAD_SIZE);
 }
-
 
 static void test_segment_out_of_file(void **state)
 {
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	b.size -= 1;                                        /* data ends 1 past */
+	b.size -= 1; /* data ends 1 past */
 	expect_error(&b, ELF_SEGMENT_OUT_OF_FILE);
 
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 4, IMAGE_SIZE + 1);           /* text p_offset */
-	put32(&b, EHDR_SIZE + 16, 0);                       /* text p_filesz */
+	put32(&b, EHDR_SIZE + 4, IMAGE_SIZE + 1); /* text p_offset */
+	put32(&b, EHDR_SIZE + 16, 0);             /* text p_filesz */
 	expect_error(&b, ELF_SEGMENT_OUT_OF_FILE);
 }
-
 
 /* a segment ending exactly at the end of the file, or empty at its end, is fine */
 static void test_segment_at_file_end(void **state)
@@ -622,14 +599,12 @@ static void test_segment_at_file_end(void **state)
 	struct builder b;
 	struct elf_image img;
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 4, IMAGE_SIZE);               /* text p_offset */
-	put32(&b, EHDR_SIZE + 16, 0);                       /* text p_filesz */
+	put32(&b, EHDR_SIZE + 4, IMAGE_SIZE); /* text p_offset */
+	put32(&b, EHDR_SIZE + 16, 0);         /* text p_filesz */
 	expect_ok(&b, &img);
-	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, IMAGE_SIZE, 0,
-	               ELF_SEG_R | ELF_SEG_X);
+	assert_segment(&img.segment[0], TEXT_VA, TEXT_SZ, IMAGE_SIZE, 0, ELF_SEG_R | ELF_SEG_X);
 	assert_int_equal(img.segment[1].file_offset + img.segment[1].filesz, b.size);
 }
-
 
 /* p_offset + p_filesz wrapping 32 bits must not look like a small end */
 static void test_segment_offset_wrap(void **state)
@@ -637,18 +612,17 @@ static void test_segment_offset_wrap(void **state)
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 4, 0xffffff00u);              /* text p_offset */
-	put32(&b, EHDR_SIZE + 16, 0x200);                   /* wraps to 0x100 */
+	put32(&b, EHDR_SIZE + 4, 0xffffff00u); /* text p_offset */
+	put32(&b, EHDR_SIZE + 16, 0x200);      /* wraps to 0x100 */
 	put32(&b, EHDR_SIZE + 20, 0x200);
 	expect_error(&b, ELF_SEGMENT_OUT_OF_FILE);
 
 	build_valid(&b);
 	put32(&b, EHDR_SIZE + 4, 0x10);
-	put32(&b, EHDR_SIZE + 16, 0xfffffff8u);             /* 0x10 + len wraps */
+	put32(&b, EHDR_SIZE + 16, 0xfffffff8u); /* 0x10 + len wraps */
 	put32(&b, EHDR_SIZE + 20, 0xfffffff8u);
 	expect_error(&b, ELF_SEGMENT_OUT_OF_FILE);
 }
-
 
 static void test_segment_out_of_range(void **state)
 {
@@ -670,7 +644,6 @@ static void test_segment_out_of_range(void **state)
 	expect_error_range(&b, TEXT_VA, TEXT_VA, ELF_SEGMENT_OUT_OF_RANGE);
 }
 
-
 /* ending exactly at the exclusive bound va_high is allowed */
 static void test_segment_range_edges(void **state)
 {
@@ -679,14 +652,12 @@ static void test_segment_range_edges(void **state)
 	struct elf_image img;
 	build_valid(&b);
 	memset(&img, 0, sizeof(img));
-	assert_int_equal(parse_bytes(b.buf, b.size, TEXT_VA, DATA_VA + DATA_MEMSZ, &img),
-	                 ELF_OK);
+	assert_int_equal(parse_bytes(b.buf, b.size, TEXT_VA, DATA_VA + DATA_MEMSZ, &img), ELF_OK);
 	assert_int_equal(img.num_segments, 2);
 
 	/* the whole 32-bit space except the last byte */
 	assert_int_equal(parse_bytes(b.buf, b.size, 0, 0xffffffffu, &img), ELF_OK);
 }
-
 
 /* vaddr + memsz wrapping 32 bits must not look like a small end */
 static void test_segment_vaddr_wrap(void **state)
@@ -694,14 +665,13 @@ static void test_segment_vaddr_wrap(void **state)
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 32 + 8, 0xfffff000u);         /* data p_vaddr */
+	put32(&b, EHDR_SIZE + 32 + 8, 0xfffff000u); /* data p_vaddr */
 	expect_error_range(&b, VA_LOW, 0xffffffffu, ELF_SEGMENT_OUT_OF_RANGE);
 
 	build_valid(&b);
-	put32(&b, EHDR_SIZE + 32 + 20, 0xffffffffu);        /* data p_memsz */
+	put32(&b, EHDR_SIZE + 32 + 20, 0xffffffffu); /* data p_memsz */
 	expect_error_range(&b, 0, 0xffffffffu, ELF_SEGMENT_OUT_OF_RANGE);
 }
-
 
 /*****************
  ** Page sharing **
@@ -711,10 +681,9 @@ static void test_segment_vaddr_wrap(void **state)
 static void build_adjacent(struct builder *b, uint32_t text_memsz, uint32_t data_va)
 {
 	build_valid(b);
-	put32(b, EHDR_SIZE + 20, text_memsz);               /* text p_memsz */
-	put32(b, EHDR_SIZE + 32 + 8, data_va);              /* data p_vaddr */
+	put32(b, EHDR_SIZE + 20, text_memsz);  /* text p_memsz */
+	put32(b, EHDR_SIZE + 32 + 8, data_va); /* data p_vaddr */
 }
-
 
 static void test_pages_touching_ok(void **state)
 {
@@ -730,7 +699,6 @@ static void test_pages_touching_ok(void **state)
 	build_adjacent(&b, PAGE, TEXT_VA - DATA_MEMSZ);
 	expect_ok(&b, &img);
 }
-
 
 static void test_pages_shared_overlap(void **state)
 {
@@ -756,7 +724,6 @@ static void test_pages_shared_overlap(void **state)
 	expect_error(&b, ELF_SEGMENT_OVERLAP);
 }
 
-
 /*****************
  ** Entry point **
  *****************/
@@ -766,26 +733,24 @@ static void test_entry_in_non_x_segment(void **state)
 	(void)state;
 	struct builder b;
 	build_valid(&b);
-	put32(&b, 24, DATA_VA);                             /* inside RW data */
+	put32(&b, 24, DATA_VA); /* inside RW data */
 	expect_error(&b, ELF_BAD_ENTRY);
-	put32(&b, 24, DATA_VA + DATA_MEMSZ - 1);            /* inside its bss */
+	put32(&b, 24, DATA_VA + DATA_MEMSZ - 1); /* inside its bss */
 	expect_error(&b, ELF_BAD_ENTRY);
 }
-
 
 static void test_entry_outside_segments(void **state)
 {
 	(void)state;
 	struct builder b;
 	uint32_t const entries[] = { 0, TEXT_VA - 1, TEXT_VA + TEXT_SZ, TEXT_VA + 0x800,
-	                             0xffffffffu };
+				     0xffffffffu };
 	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
 		build_valid(&b);
 		put32(&b, 24, entries[i]);
 		expect_error(&b, ELF_BAD_ENTRY);
 	}
 }
-
 
 static void test_entry_segment_edges(void **state)
 {
@@ -797,11 +762,10 @@ static void test_entry_segment_edges(void **state)
 	expect_ok(&b, &img);
 	assert_int_equal(img.entry, TEXT_VA);
 
-	put32(&b, 24, TEXT_VA + TEXT_SZ - 1);               /* e.g. Thumb bit set */
+	put32(&b, 24, TEXT_VA + TEXT_SZ - 1); /* e.g. Thumb bit set */
 	expect_ok(&b, &img);
 	assert_int_equal(img.entry, TEXT_VA + TEXT_SZ - 1);
 }
-
 
 /*************
  ** Strings **
@@ -823,7 +787,6 @@ static void test_result_strings(void **state)
 	assert_string_equal(elf_result_string(ELF_BAD_MACHINE), "not an ARM executable");
 }
 
-
 /**********
  ** Fuzz **
  **********/
@@ -833,7 +796,6 @@ static uint32_t lcg_next(uint64_t *seed)
 	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
 	return (uint32_t)(*seed >> 33);
 }
-
 
 /* everything a caller of elf_parse relies on after ELF_OK */
 static void assert_invariants(const struct elf_image *img, size_t size)
@@ -847,8 +809,8 @@ static void assert_invariants(const struct elf_image *img, size_t size)
 		assert_true(s->vaddr >= VA_LOW);
 		assert_true((uint64_t)s->vaddr + s->memsz <= VA_HIGH);
 		assert_true((s->flags & ~(uint32_t)(ELF_SEG_R | ELF_SEG_W | ELF_SEG_X)) == 0);
-		if ((s->flags & ELF_SEG_X) && img->entry >= s->vaddr
-		    && (uint64_t)img->entry < (uint64_t)s->vaddr + s->memsz)
+		if ((s->flags & ELF_SEG_X) && img->entry >= s->vaddr &&
+		    (uint64_t)img->entry < (uint64_t)s->vaddr + s->memsz)
 			entry_ok = true;
 		for (unsigned j = 0; j < i; j++) {
 			const struct elf_segment *t = &img->segment[j];
@@ -861,24 +823,23 @@ static void assert_invariants(const struct elf_image *img, size_t size)
 	assert_unused_zero(img);
 }
 
-
 /* interesting values for whole 32-bit fields: edges of every check */
 static uint32_t fuzz_word(uint64_t *seed)
 {
-	static const uint32_t words[] = { 0, 1, 0x7f, 0x80, 0xfff, 0x1000, 0x7fffffff,
-	                                  0x80000000u, 0xfffff000u, 0xffffffe0u,
-	                                  0xfffffffeu, 0xffffffffu, IMAGE_SIZE, EHDR_SIZE };
+	static const uint32_t words[] = { 0,           1,           0x7f,        0x80,
+					  0xfff,       0x1000,      0x7fffffff,  0x80000000u,
+					  0xfffff000u, 0xffffffe0u, 0xfffffffeu, 0xffffffffu,
+					  IMAGE_SIZE,  EHDR_SIZE };
 	return words[lcg_next(seed) % (sizeof(words) / sizeof(words[0]))];
 }
-
 
 static void mutate(struct builder *b, uint64_t *seed)
 {
 	unsigned const n = 1 + lcg_next(seed) % 3;
-	size_t const hot = EHDR_SIZE + 2 * PHDR_SIZE;  /* header + program headers */
+	size_t const hot = EHDR_SIZE + 2 * PHDR_SIZE; /* header + program headers */
 	for (unsigned i = 0; i < n; i++) {
 		bool const in_hot = lcg_next(seed) % 4 != 0;
-		size_t const pos = lcg_next(seed) % (in_hot ? hot : b->size);
+		size_t const pos  = lcg_next(seed) % (in_hot ? hot : b->size);
 		if (lcg_next(seed) % 2 && pos + 4 <= b->size)
 			put32(b, pos & ~(size_t)3, fuzz_word(seed));
 		else
@@ -887,7 +848,6 @@ static void mutate(struct builder *b, uint64_t *seed)
 	if (lcg_next(seed) % 4 == 0)
 		b->size = lcg_next(seed) % (b->size + 1);
 }
-
 
 static void test_fuzz(void **state)
 {
@@ -913,7 +873,6 @@ static void test_fuzz(void **state)
 	/* both outcomes must occur or the fuzzing explores nothing */
 	assert_true(ok > 100 && failed > 100);
 }
-
 
 int main(void)
 {

@@ -7,18 +7,35 @@
 
 enum { ARCH_FAULT_UNDEF = 3, ARCH_FAULT_PABT = 4, ARCH_FAULT_DABT = 5 };
 
-static inline uint32_t read_dfsr(void) { uint32_t v; asm volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(v)); return v; }
-static inline uint32_t read_dfar(void) { uint32_t v; asm volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(v)); return v; }
-static inline uint32_t read_ifsr(void) { uint32_t v; asm volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
+static inline uint32_t read_dfsr(void)
+{
+	uint32_t v;
+	asm volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(v));
+	return v;
+}
+static inline uint32_t read_dfar(void)
+{
+	uint32_t v;
+	asm volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(v));
+	return v;
+}
+static inline uint32_t read_ifsr(void)
+{
+	uint32_t v;
+	asm volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v));
+	return v;
+}
 
 /* Short-descriptor fault status: FS[4] is bit 10, FS[3:0] bits 3:0 */
 static enum fault_cause fsr_cause(uint32_t fsr)
 {
 	switch (((fsr >> 6) & 0x10) | (fsr & 0xf)) {
-	case 0x05: case 0x07: return FAULT_CAUSE_TRANSLATION;
-	case 0x0d: case 0x0f: return FAULT_CAUSE_PERMISSION;
-	case 0x01:            return FAULT_CAUSE_ALIGNMENT;
-	default:              return FAULT_CAUSE_OTHER;
+	case 0x05:
+	case 0x07: return FAULT_CAUSE_TRANSLATION;
+	case 0x0d:
+	case 0x0f: return FAULT_CAUSE_PERMISSION;
+	case 0x01: return FAULT_CAUSE_ALIGNMENT;
+	default: return FAULT_CAUSE_OTHER;
 	}
 }
 

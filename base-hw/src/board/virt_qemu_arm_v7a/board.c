@@ -12,7 +12,7 @@
 
 const struct board_mmio board_mmio[] = {
 	{ BOARD_UART_PHYS, BOARD_UART_VIRT, 0x100000 },
-	{ BOARD_GIC_PHYS,  BOARD_GIC_VIRT,  0x100000 },
+	{ BOARD_GIC_PHYS, BOARD_GIC_VIRT, 0x100000 },
 };
 const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 
@@ -23,11 +23,15 @@ void board_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_VIRT, 
 
 void board_pic_init(void) { gic_v2_init(&gic); }
 bool board_pic_take(unsigned *irq) { return gic_v2_take(&gic, irq); }
-void board_pic_finish(unsigned irq) { (void)irq; gic_v2_finish(&gic); }
+void board_pic_finish(unsigned irq)
+{
+	(void)irq;
+	gic_v2_finish(&gic);
+}
 void board_pic_mask(unsigned irq) { gic_v2_mask(&gic, irq); }
 void board_pic_unmask(unsigned irq) { gic_v2_unmask(&gic, irq); }
 
-void board_timer_init(void) { }
+void board_timer_init(void) {}
 uint64_t board_timer_ticks(void) { return generic_timer_count(); }
 uint32_t board_timer_ticks_per_ms(void) { return generic_timer_frequency() / 1000; }
 void board_timer_start(uint32_t ticks) { generic_timer_start(ticks); }

@@ -6,13 +6,13 @@
 #define BOARD_NAME "virt_qemu_arm_v7a"
 
 enum {
-	BOARD_RAM_BASE      = 0x40000000u,
-	BOARD_RAM_SIZE      = 256u << 20, /* matches QEMU's -m 256 in etc/board */
-	BOARD_GIC_PHYS      = 0x08000000u,
-	BOARD_UART_PHYS     = 0x09000000u,
-	BOARD_UART_VIRT     = KERNEL_DEVICE_BASE,
-	BOARD_GIC_VIRT      = KERNEL_DEVICE_BASE + 0x100000u,
-	BOARD_GIC_DIST      = BOARD_GIC_VIRT,
-	BOARD_GIC_CPU       = BOARD_GIC_VIRT + 0x10000u,
-	BOARD_TIMER_IRQ     = 30,         /* non-secure physical timer PPI */
+	BOARD_RAM_BASE  = 0x40000000u,
+	BOARD_RAM_SIZE  = 256u << 20, /* matches QEMU's -m 256 in etc/board */
+	BOARD_GIC_PHYS  = 0x08000000u,
+	BOARD_UART_PHYS = 0x09000000u,
+	BOARD_UART_VIRT = KERNEL_DEVICE_BASE,
+	BOARD_GIC_VIRT  = KERNEL_DEVICE_BASE + 0x100000u,
+	BOARD_GIC_DIST  = BOARD_GIC_VIRT,
+	BOARD_GIC_CPU   = BOARD_GIC_VIRT + 0x10000u,
+	BOARD_TIMER_IRQ = 30, /* non-secure physical timer PPI */
 };

@@ -18,17 +18,17 @@ enum { ELF_MAX_SEGMENTS = 8 };
 enum { ELF_SEG_R = 4, ELF_SEG_W = 2, ELF_SEG_X = 1 };
 
 struct elf_segment {
-	uint32_t vaddr;        /* first virtual address of the segment */
-	uint32_t memsz;        /* size in memory, > 0 */
-	uint32_t file_offset;  /* where the initialised part starts in the file */
-	uint32_t filesz;       /* initialised bytes, <= memsz; the rest is zero-filled */
-	uint32_t flags;        /* ELF_SEG_R | ELF_SEG_W | ELF_SEG_X, other bits cleared */
+	uint32_t vaddr;       /* first virtual address of the segment */
+	uint32_t memsz;       /* size in memory, > 0 */
+	uint32_t file_offset; /* where the initialised part starts in the file */
+	uint32_t filesz;      /* initialised bytes, <= memsz; the rest is zero-filled */
+	uint32_t flags;       /* ELF_SEG_R | ELF_SEG_W | ELF_SEG_X, other bits cleared */
 };
 
 struct elf_image {
-	uint32_t           entry;
-	unsigned           num_segments;
-	struct elf_segment segment[ELF_MAX_SEGMENTS];  /* in program-header order */
+	uint32_t entry;
+	unsigned num_segments;
+	struct elf_segment segment[ELF_MAX_SEGMENTS]; /* in program-header order */
 };
 
 enum elf_result {
@@ -60,8 +60,8 @@ enum elf_result {
  * Nothing is written to *out unless the result is ELF_OK; 'out' may be NULL
  * to validate only. Unused entries of out->segment are zeroed.
  */
-enum elf_result elf_parse(const void *data, size_t size, uint32_t va_low,
-                          uint32_t va_high, struct elf_image *out);
+enum elf_result elf_parse(const void *data, size_t size, uint32_t va_low, uint32_t va_high,
+			  struct elf_image *out);
 
 /* One short English phrase per result, e.g. "file truncated" */
 const char *elf_result_string(enum elf_result r);

@@ -17,7 +17,7 @@ static unsigned try_call(uint32_t id, uint32_t arg)
 	if (r.r0 == KERNEL_INVALID_CALL)
 		return 0;
 	log_printf("bad_calls: error: call %u returned %s\n", (unsigned)id,
-	           kernel_result_string((enum kernel_result)r.r0));
+		   kernel_result_string((enum kernel_result)r.r0));
 	return 1;
 }
 
@@ -31,6 +31,7 @@ int main(void)
 	for (unsigned i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++, tried++)
 		accepted += try_call(unknown[i], 0x80100000u);
 
-	log_printf("bad_calls: %u of %u forbidden or unknown calls refused\n", tried - accepted, tried);
+	log_printf("bad_calls: %u of %u forbidden or unknown calls refused\n", tried - accepted,
+		   tried);
 	return (int)accepted;
 }

@@ -12,6 +12,6 @@ int main(void)
 
 	asm volatile("mrs %0, cpsr" : "=r"(cpsr));
 	log_printf("hello: Hello world from user mode (CPU mode %s, stack at %p)\n",
-	           (cpsr & 0x1f) == 0x10 ? "USR" : "privileged!", (void *)&on_stack);
+		   (cpsr & 0x1f) == 0x10 ? "USR" : "privileged!", (void *)&on_stack);
 	return (cpsr & 0x1f) == 0x10 ? 0 : 1;
 }

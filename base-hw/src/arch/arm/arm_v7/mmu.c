@@ -8,8 +8,11 @@ static uint32_t empty_ttbr0; /* table without lower-half mappings */
 
 static inline void isb(void) { asm volatile("isb" ::: "memory"); }
 static inline void dsb(void) { asm volatile("dsb" ::: "memory"); }
-static inline void write_ttbr0(uint32_t v) { asm volatile("mcr p15, 0, %0, c2, c0, 0" :: "r"(v)); }
-static inline void write_contextidr(uint32_t v) { asm volatile("mcr p15, 0, %0, c13, c0, 1" :: "r"(v)); }
+static inline void write_ttbr0(uint32_t v) { asm volatile("mcr p15, 0, %0, c2, c0, 0" ::"r"(v)); }
+static inline void write_contextidr(uint32_t v)
+{
+	asm volatile("mcr p15, 0, %0, c13, c0, 1" ::"r"(v));
+}
 
 void arch_mmu_init(uint32_t empty_ttbr0_phys) { empty_ttbr0 = empty_ttbr0_phys; }
 
@@ -28,7 +31,7 @@ void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)
 void arch_tlb_flush_asid(uint32_t asid)
 {
 	dsb();
-	asm volatile("mcr p15, 0, %0, c8, c7, 2" :: "r"(asid & 0xff)); /* TLBIASID */
+	asm volatile("mcr p15, 0, %0, c8, c7, 2" ::"r"(asid & 0xff)); /* TLBIASID */
 	dsb();
 	isb();
 }

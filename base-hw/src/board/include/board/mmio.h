@@ -3,7 +3,9 @@
 
 #include <stdint.h>
 
-struct board_mmio { uint32_t phys, virt, size; };
+struct board_mmio {
+	uint32_t phys, virt, size;
+};
 
 extern const struct board_mmio board_mmio[];
 extern const unsigned board_mmio_count;

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 
 void board_pic_init(void);
-bool board_pic_take(unsigned *irq);   /* acknowledge the pending IRQ; false if spurious */
-void board_pic_finish(unsigned irq);  /* end of handling of the taken IRQ */
+bool board_pic_take(unsigned *irq);  /* acknowledge the pending IRQ; false if spurious */
+void board_pic_finish(unsigned irq); /* end of handling of the taken IRQ */
 void board_pic_mask(unsigned irq);
 void board_pic_unmask(unsigned irq);

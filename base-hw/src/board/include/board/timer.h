@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 void board_timer_init(void);
-uint64_t board_timer_ticks(void);        /* monotonic, never wraps in practice */
+uint64_t board_timer_ticks(void); /* monotonic, never wraps in practice */
 uint32_t board_timer_ticks_per_ms(void);
-void board_timer_start(uint32_t ticks);  /* raise board_timer_irq() after ticks */
+void board_timer_start(uint32_t ticks); /* raise board_timer_irq() after ticks */
 unsigned board_timer_irq(void);

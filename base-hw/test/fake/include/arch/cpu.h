@@ -29,9 +29,9 @@ struct cpu_regs {
 	uint32_t r[FAKE_CPU_ARGS]; /* r[0]: call id and result, r[1..]: arguments */
 	uintptr_t r1_wide;         /* second result word at host pointer width */
 	uint32_t pc, sp;
-	bool thumb;                /* bit 0 of the start ip */
-	bool privileged;           /* core thread (SYS mode on ARM) */
-	bool in_kernel;            /* entry taken from kernel mode */
+	bool thumb;      /* bit 0 of the start ip */
+	bool privileged; /* core thread (SYS mode on ARM) */
+	bool in_kernel;  /* entry taken from kernel mode */
 };
 
 /* Fails the running test: the kernel broke the arch contract. */
@@ -59,7 +59,7 @@ static inline void arch_regs_set_arg0(struct cpu_regs *r, uint32_t v) { r->r[0] 
 
 static inline void arch_regs_init(struct cpu_regs *r, uint32_t ip, uint32_t sp, bool privileged)
 {
-	*r = (struct cpu_regs){ 0 };
+	*r            = (struct cpu_regs){ 0 };
 	r->pc         = ip & ~1u;
 	r->sp         = sp;
 	r->thumb      = ip & 1;

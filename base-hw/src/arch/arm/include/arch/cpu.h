@@ -42,10 +42,11 @@ static inline void arch_regs_set_arg0(struct cpu_regs *r, uint32_t v) { r->r[0] 
  * both with interrupts enabled. Bit 0 of ip selects Thumb state. */
 static inline void arch_regs_init(struct cpu_regs *r, uint32_t ip, uint32_t sp, bool privileged)
 {
-	*r = (struct cpu_regs){ 0 };
-	r->pc   = ip & ~1u;
-	r->sp   = sp;
-	r->cpsr = (privileged ? ARM_MODE_SYS : ARM_MODE_USR) | ARM_PSR_F | ((ip & 1) ? ARM_PSR_T : 0);
+	*r    = (struct cpu_regs){ 0 };
+	r->pc = ip & ~1u;
+	r->sp = sp;
+	r->cpsr =
+	    (privileged ? ARM_MODE_SYS : ARM_MODE_USR) | ARM_PSR_F | ((ip & 1) ? ARM_PSR_T : 0);
 }
 
 static inline bool arch_regs_from_kernel(const struct cpu_regs *r)

@@ -12,6 +12,6 @@ enum {
 	KERNEL_DEVICE_BASE = 0xf0000000u, /* window for the kernel's MMIO */
 	USER_VIRT_END      = 0x80000000u, /* user address spaces: [0, USER_VIRT_END) */
 	ARCH_PAGE_SIZE     = 4096u,
-	ARCH_TTBR0_ALIGN   = 8192u,       /* 2048-entry lower-half table */
+	ARCH_TTBR0_ALIGN   = 8192u, /* 2048-entry lower-half table */
 	ARCH_TTBR1_ALIGN   = 16384u,
 };

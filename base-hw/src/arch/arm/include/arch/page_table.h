@@ -15,28 +15,30 @@
 
 #include <stdint.h>
 
-#define PT_PAGE_SIZE       0x1000u     /* small page */
-#define PT_SECTION_SIZE    0x100000u   /* section, also the span of one L1 entry */
-#define PT_L1_ENTRIES_MAX  4096u       /* full 4 GiB, TTBCR.N=0 */
-#define PT_L2_ENTRIES      256u
-#define PT_L2_SIZE         1024u       /* bytes, and required alignment, of an L2 table */
+#define PT_PAGE_SIZE      0x1000u   /* small page */
+#define PT_SECTION_SIZE   0x100000u /* section, also the span of one L1 entry */
+#define PT_L1_ENTRIES_MAX 4096u     /* full 4 GiB, TTBCR.N=0 */
+#define PT_L2_ENTRIES     256u
+#define PT_L2_SIZE        1024u /* bytes, and required alignment, of an L2 table */
 
 /* Mapping attributes */
 enum {
-	PT_WRITE  = 1u << 0,  /* writable (else read-only) */
-	PT_EXEC   = 1u << 1,  /* executable (else XN) */
-	PT_USER   = 1u << 2,  /* accessible from user mode (PL0); else privileged only */
-	PT_DEVICE = 1u << 3,  /* shareable device memory, always XN; else normal write-back cacheable */
-	PT_GLOBAL = 1u << 4,  /* global (nG=0): same in every address space; else tagged with the ASID */
+	PT_WRITE = 1u << 0, /* writable (else read-only) */
+	PT_EXEC  = 1u << 1, /* executable (else XN) */
+	PT_USER  = 1u << 2, /* accessible from user mode (PL0); else privileged only */
+	PT_DEVICE =
+	    1u << 3, /* shareable device memory, always XN; else normal write-back cacheable */
+	PT_GLOBAL =
+	    1u << 4, /* global (nG=0): same in every address space; else tagged with the ASID */
 };
 
 enum pt_result {
 	PT_OK,
-	PT_ERR_ALIGN,       /* va, pa or size not 4 KiB aligned; unmap cutting a section */
-	PT_ERR_RANGE,       /* empty, wrapping or outside the table; invalid struct page_table */
-	PT_ERR_EXISTS,      /* some page of the range is already mapped */
-	PT_ERR_NOMEM,       /* alloc_l2 failed */
-	PT_ERR_NOT_MAPPED,  /* lookup of an unmapped address */
+	PT_ERR_ALIGN,      /* va, pa or size not 4 KiB aligned; unmap cutting a section */
+	PT_ERR_RANGE,      /* empty, wrapping or outside the table; invalid struct page_table */
+	PT_ERR_EXISTS,     /* some page of the range is already mapped */
+	PT_ERR_NOMEM,      /* alloc_l2 failed */
+	PT_ERR_NOT_MAPPED, /* lookup of an unmapped address */
 };
 
 /*
@@ -58,9 +60,9 @@ struct pt_mem {
 };
 
 struct page_table {
-	uint32_t *l1;           /* first-level table: caller-provided, zeroed, 16 KiB aligned
+	uint32_t *l1;        /* first-level table: caller-provided, zeroed, 16 KiB aligned
 	                           for 4096 entries, 8 KiB for 2048 */
-	uint32_t  l1_entries;   /* 4096 (full 4 GiB) or 2048 (TTBR0 table with TTBCR.N=1: lower
+	uint32_t l1_entries; /* 4096 (full 4 GiB) or 2048 (TTBR0 table with TTBCR.N=1: lower
 	                           2 GiB); in general 4096 >> TTBCR.N */
 	const struct pt_mem *mem;
 };
@@ -75,7 +77,7 @@ struct page_table {
  * every L2 table allocated by this call has been freed again.
  */
 enum pt_result pt_map(struct page_table *pt, uint32_t va, uint32_t pa, uint32_t size,
-                      unsigned flags);
+		      unsigned flags);
 
 /*
  * Remove all mappings in [va, va+size) (argument checks as for pt_map;
@@ -90,8 +92,7 @@ enum pt_result pt_unmap(struct page_table *pt, uint32_t va, uint32_t size);
  * PT_EXEC: device memory is always XN, so PT_DEVICE|PT_EXEC reads back as
  * PT_DEVICE. Outside the table -> PT_ERR_RANGE.
  */
-enum pt_result pt_lookup(const struct page_table *pt, uint32_t va, uint32_t *pa,
-                         unsigned *flags);
+enum pt_result pt_lookup(const struct page_table *pt, uint32_t va, uint32_t *pa, unsigned *flags);
 
 /* Free every L2 table and clear the L1 table. */
 void pt_clear(struct page_table *pt);
@@ -100,8 +101,8 @@ void pt_clear(struct page_table *pt);
  * Raw descriptor encoders, also used by bootstrap. Address bits below the
  * descriptor's base field are ignored rather than leaking into attributes.
  */
-uint32_t pt_section_desc(uint32_t pa, unsigned flags);     /* L1 section, pa 1 MiB aligned */
-uint32_t pt_small_page_desc(uint32_t pa, unsigned flags);  /* L2 small page, pa 4 KiB aligned */
-uint32_t pt_l1_table_desc(uint32_t l2_phys);               /* L1 entry -> L2 table, domain 0 */
+uint32_t pt_section_desc(uint32_t pa, unsigned flags);    /* L1 section, pa 1 MiB aligned */
+uint32_t pt_small_page_desc(uint32_t pa, unsigned flags); /* L2 small page, pa 4 KiB aligned */
+uint32_t pt_l1_table_desc(uint32_t l2_phys);              /* L1 entry -> L2 table, domain 0 */
 
 #endif /* ARCH_PAGE_TABLE_H */
