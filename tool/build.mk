@@ -57,25 +57,18 @@ USER_LD       := $(R)/repos/base/src/lib/startup/user.ld
 
 all: core bootstrap
 
-# --- compile rules: one set of flags per kind of code ---
-$(OBJ)/core/%.o: $(R)/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
-$(OBJ)/core/%.o: $(R)/%.S
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
-$(OBJ)/bootstrap/%.o: $(R)/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
-$(OBJ)/bootstrap/%.o: $(R)/%.S
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(KERNEL_INC)) -c $< -o $@
-$(OBJ)/user/%.o: $(R)/%.c
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(USER_INC)) -c $< -o $@
-$(OBJ)/user/%.o: $(R)/%.S
-	@mkdir -p $(dir $@)
-	$(CC) $(TARGET_FLAGS) $(addprefix -I$(R)/,$(USER_INC)) -c $< -o $@
+# --- compile rules: one set of flags per kind of code (core, bootstrap, user) ---
+define compile_rules
+$(OBJ)/$(1)/%.o: $(R)/%.c
+	@mkdir -p $$(dir $$@)
+	$(CC) $(TARGET_FLAGS) $$(addprefix -I$(R)/,$(2)) -c $$< -o $$@
+$(OBJ)/$(1)/%.o: $(R)/%.S
+	@mkdir -p $$(dir $$@)
+	$(CC) $(TARGET_FLAGS) $$(addprefix -I$(R)/,$(2)) -c $$< -o $$@
+endef
+$(eval $(call compile_rules,core,$(KERNEL_INC)))
+$(eval $(call compile_rules,bootstrap,$(KERNEL_INC)))
+$(eval $(call compile_rules,user,$(USER_INC)))
 
 # --- kernel + core: one relocatable object, linked into every image ---
 $(BIN)/core.o: $(CORE_OBJ)
