@@ -29,7 +29,8 @@ ifeq ($(wildcard $(R)/$(ARCH_DIR)),)
 $(error unknown ARCH '$(ARCH)': no base-hw/src/arch/*/$(ARCH))
 endif
 
-TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -fno-common \
+# int-sized enums as on the host (arm-none-eabi defaults to short ones)
+TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -fno-common -fno-short-enums \
                 -fno-builtin -O2 -g -Wall -Wextra -Werror -MMD -MP
 LIBGCC       := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
@@ -73,7 +74,7 @@ $(eval $(call compile_rules,user,$(USER_INC)))
 # --- kernel + core: one relocatable object, linked into every image ---
 $(BIN)/core.o: $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(LD) -r -o $@ $^
+	$(LD) --no-enum-size-warning -r -o $@ $^
 
 # bootstrap runs at physical addresses in the same image: rename its
 # sections and hide its symbols so that nothing clashes with core.
@@ -103,7 +104,7 @@ $(2)_BIN := $(BIN)/$$(or $$(TARGET),$(notdir $(1)))
 $(2)_OBJ := $$(call obj_of,user,$$(addprefix $(1)/,$$(SRC_C) $$(SRC_S)))
 $$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(LIBBASE) $(USER_LD)
 	@mkdir -p $(BIN)
-	$(LD) -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(LIBBASE) $(LIBGCC)
+	$(LD) --no-enum-size-warning -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(LIBBASE) $(LIBGCC)
 $(2): $$($(2)_BIN)
 USER_PROGRAMS += $(2)
 .PHONY: $(2)
@@ -118,7 +119,7 @@ image: $(BIN)/core.o $(BIN)/bootstrap.o
 	@test -n "$(BOOT_DIR)" -a -d "$(BOOT_DIR)" || { echo "image: BOOT_DIR must name a directory"; exit 1; }
 	$(R)/tool/boot_modules $(BOOT_DIR) > $(IMAGE).modules.S
 	$(CC) -c $(IMAGE).modules.S -o $(IMAGE).modules.o
-	$(LD) -T $(R)/$(ARCH_FAMILY_DIR)/image.ld --defsym=LOAD_ADDR=$(LOAD_ADDR) \
+	$(LD) --no-enum-size-warning -T $(R)/$(ARCH_FAMILY_DIR)/image.ld --defsym=LOAD_ADDR=$(LOAD_ADDR) \
 	      --defsym=RAM_BASE=$(RAM_BASE) -o $(IMAGE) \
 	      $(BIN)/bootstrap.o $(BIN)/core.o $(IMAGE).modules.o $(LIBGCC)
 

@@ -33,6 +33,9 @@ extern const struct boot_modules boot_modules;
 
 /* Components started from boot modules (component.c) */
 struct component;
-struct thread;
 struct component *component_start(const struct boot_module *m);
-void component_handle_event(struct thread *t);
+/* A component's pager context was signalled (imprint: the component) */
+void component_handle_pager_signal(uint32_t imprint);
+
+/* The receiver of every pager signal, served by core's main thread */
+struct sig_receiver *core_pager_receiver(void);

@@ -9,6 +9,7 @@
 #include <kernel/call.h>
 #include <kernel/core_interface.h>
 #include <kernel/pd.h>
+#include <kernel/signal.h>
 #include <kernel/thread.h>
 #include <kernel/utcb.h>
 #include "core.h"
@@ -32,6 +33,7 @@ struct component {
 	char name[32];
 	struct pd pd;
 	struct thread thread;
+	struct sig_context pager; /* the thread's faults and exit, imprint: this component */
 	struct page_table pt;
 	uint32_t l1_phys;
 	unsigned num_regions;
@@ -162,6 +164,21 @@ static enum kernel_result kcall(uint32_t id, const void *a1, uint32_t a2, uint32
 	return (enum kernel_result)kernel_call(id, (uint32_t)(uintptr_t)a1, a2, a3, a4, 0).r0;
 }
 
+static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
+
+/* The UTCB as core sees it: through the linear map of its frame */
+static struct utcb *component_utcb(struct component *c)
+{
+	return phys_to_virt(c->region[c->num_regions - 1].phys);
+}
+
+static void component_destroy_objects(struct component *c)
+{
+	kcall(KCALL_THREAD_DESTROY, &c->thread, 0, 0, 0);
+	kcall(KCALL_SIG_CONTEXT_DESTROY, &c->pager, 0, 0, 0);
+	kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
+}
+
 /* Create the kernel objects and start the main thread at the ELF entry. */
 static enum kernel_result component_run(struct component *c, uint32_t entry)
 {
@@ -170,20 +187,18 @@ static enum kernel_result component_run(struct component *c, uint32_t entry)
 	arch_page_table_sync();
 	if ((r = kcall(KCALL_PD_CREATE, &c->pd, c->l1_phys, 0, 0)) != KERNEL_OK)
 		return r;
-	r = kcall(KCALL_THREAD_CREATE, &c->thread, (uint32_t)(uintptr_t)&c->pd, USER_PRIORITY,
-		  (uint32_t)(uintptr_t)c->name);
-	if (r != KERNEL_OK) {
-		kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
-		return r;
-	}
-	r = kcall(KCALL_THREAD_SET_PAGER, &c->thread,
-		  (uint32_t)(uintptr_t)kernel_core_main_thread(), 0, 0);
+	r = (enum kernel_result)kernel_call(KCALL_THREAD_CREATE, ptr(&c->thread), ptr(&c->pd),
+					    USER_PRIORITY, ptr(c->name), ptr(component_utcb(c)))
+		.r0;
+	if (r == KERNEL_OK)
+		r = kcall(KCALL_SIG_CONTEXT_CREATE, &c->pager, ptr(core_pager_receiver()), ptr(c),
+			  0);
+	if (r == KERNEL_OK)
+		r = kcall(KCALL_THREAD_PAGER, &c->thread, ptr(&c->pager), 0, 0);
 	if (r == KERNEL_OK)
 		r = kcall(KCALL_THREAD_START, &c->thread, entry, USER_STACK_TOP, 0);
-	if (r != KERNEL_OK) {
-		kcall(KCALL_THREAD_DESTROY, &c->thread, 0, 0, 0);
-		kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
-	}
+	if (r != KERNEL_OK)
+		component_destroy_objects(c);
 	return r;
 }
 
@@ -225,19 +240,22 @@ static void component_report_fault(struct component *c, const struct fault *f)
 		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, c->thread.name);
 }
 
-void component_handle_event(struct thread *t)
+void component_handle_pager_signal(uint32_t imprint)
 {
-	struct component *c = container_of(t, struct component, thread);
+	struct component *c = (struct component *)(uintptr_t)imprint;
 
-	switch (t->event) {
-	case THREAD_EVENT_FAULT: component_report_fault(c, &t->fault); return;
-	case THREAD_EVENT_EXIT:
-		core_log("core: \"%s\" exited with exit value %d\n", c->name, t->exit_code);
-		kcall(KCALL_THREAD_DESTROY, &c->thread, 0, 0, 0);
-		kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
+	switch (c->thread.state) {
+	case THREAD_FAULTED:
+		component_report_fault(c, &c->thread.fault);
+		kcall(KCALL_THREAD_PAGER_ACK, &c->thread, 0, 0, 0); /* stays stopped */
+		return;
+	case THREAD_EXITED:
+		core_log("core: \"%s\" exited with exit value %d\n", c->name, c->thread.exit_code);
+		component_destroy_objects(c);
 		component_free(c);
 		return;
-	case THREAD_EVENT_NONE: break;
+	default: break;
 	}
-	core_log("core: \"%s\": spurious pager event\n", c->name);
+	core_log("core: \"%s\": spurious pager signal\n", c->name);
+	kcall(KCALL_THREAD_PAGER_ACK, &c->thread, 0, 0, 0);
 }

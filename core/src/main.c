@@ -1,14 +1,24 @@
 /*
- * Core's first thread: set up physical memory, start a component for every
- * ELF boot module, then serve as their pager (fault reports, exits).
+ * Core's first thread: set up physical memory and core's capability space,
+ * start a component for every ELF boot module, then serve as their pager:
+ * faults and exits arrive as signals at core's pager receiver.
  */
 #include <format.h>
 #include <kernel/call.h>
+#include <kernel/cap.h>
 #include <kernel/core_interface.h>
+#include <kernel/signal.h>
 #include "core.h"
 
 char core_main_stack[16384] __attribute__((aligned(8)));
 const unsigned core_main_stack_size = sizeof(core_main_stack);
+struct utcb core_main_utcb __attribute__((aligned(4096)));
+
+static struct cap_slab core_cap_slab;
+static struct sig_receiver pager_receiver;
+static struct identity pager_receiver_identity;
+
+struct sig_receiver *core_pager_receiver(void) { return &pager_receiver; }
 
 static void log_sink(void *ctx, char c)
 {
@@ -32,11 +42,41 @@ static bool is_config(const struct boot_module *m)
 	return *a == *b;
 }
 
+static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
+
+static void core_check(enum kernel_result r, const char *what)
+{
+	if (r != KERNEL_OK) {
+		core_log("core: fatal: %s: %s (%u)\n", what, kernel_result_string(r), (unsigned)r);
+		for (;;)
+			kernel_thread_stop();
+	}
+}
+
+/* Core names its pager receiver like any PD would: by a capability. */
+static uint16_t core_setup_pager(void)
+{
+	struct kernel_call_ret r;
+
+	core_check(kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()), ptr(&core_cap_slab)),
+		   "cap slab");
+	core_check(kernel_call_simple(KCALL_SIG_RECEIVER_CREATE, ptr(&pager_receiver)),
+		   "pager receiver");
+	core_check(kernel_call2(KCALL_OBJ_CREATE, ptr(&pager_receiver_identity),
+				ptr(&pager_receiver.kobj)),
+		   "pager identity");
+	r = kernel_call(KCALL_CAP_INSERT, ptr(kernel_core_pd()), ptr(&pager_receiver_identity), 0,
+			0, 0);
+	core_check((enum kernel_result)r.r0, "pager capability");
+	return (uint16_t)r.r1;
+}
+
 void core_main(const struct boot_info *bi)
 {
 	phys_init(bi);
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
 		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
+	uint16_t pager = core_setup_pager();
 
 	for (uint32_t i = 0; i < boot_modules.count; i++) {
 		const struct boot_module *m = &boot_modules.module[i];
@@ -46,9 +86,8 @@ void core_main(const struct boot_info *bi)
 		component_start(m);
 	}
 
-	for (;;) {
-		struct kernel_call_ret r = kernel_call(KCALL_PAGER_WAIT, 0, 0, 0, 0, 0);
-		if (r.r0 == KERNEL_OK)
-			component_handle_event((struct thread *)(uintptr_t)r.r1);
-	}
+	const struct sig_delivery *d = (const struct sig_delivery *)core_main_utcb.data;
+	for (;;)
+		if (kernel_sig_wait(pager) == KERNEL_OK)
+			component_handle_pager_signal(d->imprint);
 }

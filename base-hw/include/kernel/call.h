@@ -25,9 +25,20 @@ static inline struct kernel_call_ret kernel_call(uint32_t id, uint32_t a1, uint3
 	return (struct kernel_call_ret){ r0, r1 };
 }
 
+static inline enum kernel_result kernel_call2(uint32_t id, uint32_t a1, uint32_t a2)
+{
+	return (enum kernel_result)kernel_call(id, a1, a2, 0, 0, 0).r0;
+}
+
 static inline enum kernel_result kernel_call_simple(uint32_t id, uint32_t a1)
 {
-	return (enum kernel_result)kernel_call(id, a1, 0, 0, 0, 0).r0;
+	return kernel_call2(id, a1, 0);
+}
+
+static inline uint64_t kernel_call_u64(uint32_t id)
+{
+	struct kernel_call_ret r = kernel_call(id, 0, 0, 0, 0, 0);
+	return ((uint64_t)r.r1 << 32) | r.r0;
 }
 
 static inline void kernel_print_char(char c) { kernel_call_simple(KCALL_PRINT, (uint8_t)c); }
@@ -40,8 +51,67 @@ static inline __attribute__((noreturn)) void kernel_thread_exit(int code)
 		;
 }
 
-static inline uint64_t kernel_time_us(void)
+static inline uint64_t kernel_time_us(void) { return kernel_call_u64(KCALL_TIME); }
+static inline uint64_t kernel_thread_time_us(void) { return kernel_call_u64(KCALL_THREAD_TIME); }
+
+/* IPC: the message is in the caller's UTCB; rcv_caps names may be received */
+static inline enum kernel_result kernel_rpc_call(uint16_t cap, unsigned rcv_caps)
 {
-	struct kernel_call_ret r = kernel_call(KCALL_TIME, 0, 0, 0, 0, 0);
-	return ((uint64_t)r.r1 << 32) | r.r0;
+	return kernel_call2(KCALL_RPC_CALL, cap, rcv_caps);
+}
+static inline enum kernel_result kernel_rpc_wait(unsigned rcv_caps)
+{
+	return kernel_call_simple(KCALL_RPC_WAIT, rcv_caps);
+}
+static inline enum kernel_result kernel_rpc_reply(void)
+{
+	return kernel_call_simple(KCALL_RPC_REPLY, 0);
+}
+static inline enum kernel_result kernel_rpc_reply_and_wait(unsigned rcv_caps)
+{
+	return kernel_call_simple(KCALL_RPC_REPLY_AND_WAIT, rcv_caps);
+}
+
+/* Signals: deliveries arrive as struct sig_delivery in the UTCB payload */
+static inline enum kernel_result kernel_sig_submit(uint16_t ctx, uint32_t n)
+{
+	return kernel_call2(KCALL_SIG_SUBMIT, ctx, n);
+}
+static inline enum kernel_result kernel_sig_wait(uint16_t rcv)
+{
+	return kernel_call_simple(KCALL_SIG_WAIT, rcv);
+}
+static inline enum kernel_result kernel_sig_pending(uint16_t rcv)
+{
+	return kernel_call_simple(KCALL_SIG_PENDING, rcv);
+}
+static inline enum kernel_result kernel_sig_ack(uint16_t ctx)
+{
+	return kernel_call_simple(KCALL_SIG_ACK, ctx);
+}
+static inline enum kernel_result kernel_sig_kill(uint16_t ctx)
+{
+	return kernel_call_simple(KCALL_SIG_KILL, ctx);
+}
+static inline enum kernel_result kernel_timeout(uint32_t us, uint16_t ctx)
+{
+	return kernel_call2(KCALL_TIMEOUT, us, ctx);
+}
+
+static inline enum kernel_result kernel_cap_ack(uint16_t cap)
+{
+	return kernel_call_simple(KCALL_CAP_ACK, cap);
+}
+static inline enum kernel_result kernel_cap_delete(uint16_t cap)
+{
+	return kernel_call_simple(KCALL_CAP_DELETE, cap);
+}
+
+static inline enum kernel_result kernel_thread_stop(void)
+{
+	return kernel_call_simple(KCALL_THREAD_STOP, 0);
+}
+static inline enum kernel_result kernel_thread_restart(uint16_t thread_cap)
+{
+	return kernel_call_simple(KCALL_THREAD_RESTART, thread_cap);
 }

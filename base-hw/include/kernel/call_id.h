@@ -1,27 +1,56 @@
 /*
  * Kernel call numbers (passed in r0 on ARM).
  *
- * Common calls are open to every thread. Core-only calls take pointers to
- * kernel objects in core's address space and are refused for any thread
- * outside core's protection domain.
+ * Common calls are open to every thread; capability arguments are ids in
+ * the caller's PD. Core-only calls take pointers to kernel objects in core's
+ * address space and are refused for any thread outside core's PD.
  */
 #pragma once
 
 enum kernel_call_id {
 	/* common calls */
-	KCALL_PRINT        = 1, /* print(char): line-buffered debug output */
-	KCALL_THREAD_YIELD = 2, /* give up the rest of the time slice */
-	KCALL_THREAD_EXIT  = 3, /* stop the caller for good, report code to its pager */
-	KCALL_TIME         = 4, /* monotonic time in microseconds (r0:r1 = low:high) */
+	KCALL_PRINT              = 1,  /* (char): line-buffered debug output */
+	KCALL_THREAD_YIELD       = 2,  /* give up the rest of the current claim or slice */
+	KCALL_THREAD_EXIT        = 3,  /* (code): stop for good, the pager learns the code */
+	KCALL_TIME               = 4,  /* -> r0:r1 monotonic time in microseconds */
+	KCALL_RPC_CALL           = 5,  /* (cap, rcv_caps): send UTCB message, block for reply */
+	KCALL_RPC_WAIT           = 6,  /* (rcv_caps): wait for the next request */
+	KCALL_RPC_REPLY          = 7,  /* (): answer the current request */
+	KCALL_RPC_REPLY_AND_WAIT = 8,  /* (rcv_caps): answer, then wait */
+	KCALL_SIG_SUBMIT         = 9,  /* (ctx cap, n) */
+	KCALL_SIG_WAIT           = 10, /* (receiver cap) -> UTCB: struct sig_delivery */
+	KCALL_SIG_PENDING        = 11, /* (receiver cap): like wait, never blocks */
+	KCALL_SIG_ACK            = 12, /* (ctx cap) */
+	KCALL_SIG_KILL           = 13, /* (ctx cap): waits until an outstanding delivery is acked */
+	KCALL_CAP_ACK            = 14, /* (cap): a received name is taken over */
+	KCALL_CAP_DELETE         = 15, /* (cap): drop a name */
+	KCALL_THREAD_STOP        = 16, /* (): block until restarted by a thread of the same PD */
+	KCALL_THREAD_RESTART     = 17, /* (thread cap) */
+	KCALL_TIMEOUT            = 18, /* (us, ctx cap): one-shot timeout signal, us 0 cancels */
+	KCALL_THREAD_TIME        = 19, /* -> r0:r1 CPU time charged to the caller, microseconds */
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,
 	KCALL_PD_CREATE        = 64, /* (pd*, ttbr0_phys) */
 	KCALL_PD_DESTROY       = 65, /* (pd*) */
-	KCALL_THREAD_CREATE    = 66, /* (thread*, pd*, priority, name*) */
-	KCALL_THREAD_DESTROY   = 67, /* (thread*) */
-	KCALL_THREAD_START     = 68, /* (thread*, ip, sp) */
-	KCALL_THREAD_SET_PAGER = 69, /* (thread*, pager thread*) */
-	KCALL_PAGER_WAIT       = 70, /* () -> r1 = thread* with a fault or exit event */
-	KCALL_CORE_LAST        = 70,
+	KCALL_PD_CAP_SLAB      = 66, /* (pd*, struct cap_slab*): more names for a PD */
+	KCALL_THREAD_CREATE    = 67, /* (thread*, pd*, priority, name*, utcb*) */
+	KCALL_THREAD_DESTROY   = 68, /* (thread*) */
+	KCALL_THREAD_START     = 69, /* (thread*, ip, sp) */
+	KCALL_THREAD_PAUSE     = 70, /* (thread*) */
+	KCALL_THREAD_RESUME    = 71, /* (thread*) */
+	KCALL_THREAD_PAGER     = 72, /* (thread*, sig_context*): faults and exit signalled there */
+	KCALL_THREAD_PAGER_ACK = 73, /* (thread*, restart): fault handled, optionally resume */
+	KCALL_THREAD_REGS      = 74, /* (thread*, struct cpu_regs* out) */
+	KCALL_THREAD_QUOTA     = 75, /* (thread*, us per super period) */
+	KCALL_OBJ_CREATE       = 76, /* (identity*, kobject*): a new identity of an object */
+	KCALL_OBJ_DESTROY      = 77, /* (identity*) */
+	KCALL_CAP_INSERT       = 78, /* (pd*, identity*) -> r1 id: give a PD a name */
+	KCALL_SIG_RECEIVER_CREATE  = 79, /* (receiver*) */
+	KCALL_SIG_RECEIVER_DESTROY = 80, /* (receiver*) */
+	KCALL_SIG_CONTEXT_CREATE   = 81, /* (context*, receiver*, imprint) */
+	KCALL_SIG_CONTEXT_DESTROY  = 82, /* (context*) */
+	KCALL_IRQ_CREATE           = 83, /* (irq*, line, context*) */
+	KCALL_IRQ_DESTROY          = 84, /* (irq*) */
+	KCALL_CORE_LAST            = 84,
 };

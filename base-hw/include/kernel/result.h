@@ -13,6 +13,7 @@ enum kernel_result {
 	KERNEL_OUT_OF_CAPS,   /* the PD's capability slab is empty */
 	KERNEL_EXHAUSTED,     /* a fixed kernel resource (e.g. ASIDs) is used up */
 	KERNEL_WOULD_BLOCK,   /* nothing to deliver, and the call must not block */
+	KERNEL_DESTROYED,     /* the partner or object went away while we waited */
 };
 
 static inline const char *kernel_result_string(enum kernel_result r)
@@ -26,6 +27,7 @@ static inline const char *kernel_result_string(enum kernel_result r)
 	case KERNEL_OUT_OF_CAPS: return "out of capabilities";
 	case KERNEL_EXHAUSTED: return "kernel resource exhausted";
 	case KERNEL_WOULD_BLOCK: return "would block";
+	case KERNEL_DESTROYED: return "partner destroyed";
 	}
 	return "unknown result";
 }

@@ -5,11 +5,15 @@
 #pragma once
 
 #include <boot_info.h>
+#include <kernel/utcb.h>
 
 void core_main(const struct boot_info *bi);
 
 extern char core_main_stack[];
 extern const unsigned core_main_stack_size;
+extern struct utcb core_main_utcb;
 
 /* core's first thread, the pager of every component core starts */
 struct thread *kernel_core_main_thread(void);
+/* core's own protection domain (core adds capability slabs to it) */
+struct pd *kernel_core_pd(void);

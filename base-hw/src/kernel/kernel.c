@@ -1,39 +1,51 @@
 /*
  * Kernel initialisation and the single kernel entry: account time, handle
- * the event (call, interrupt, fault), pick the next thread, leave.
+ * the event (call, interrupt, fault), pick the next share, run its executor.
  */
 #include "kernel.h"
 #include "core_interface.h"
+#include "timeout.h"
 #include <board/pic.h>
 #include <board/timer.h>
 
 struct kernel kernel;
 
-enum { IDLE_STACK_SIZE = 256, SLICE_MS = 10, IDLE_TIMEOUT_MS = 1000 };
+enum {
+	IDLE_STACK_SIZE = 256,
+	FILL_SLICE_MS   = 10,
+	SUPER_PERIOD_MS = 1000,
+};
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 
-uint64_t kernel_time_us(void) { return board_timer_ticks() * 1000 / kernel.ticks_per_ms; }
+uint64_t kernel_ticks_to_us(uint64_t ticks) { return ticks * 1000 / kernel.ticks_per_ms; }
+uint64_t kernel_us_to_ticks(uint64_t us) { return us * kernel.ticks_per_ms / 1000; }
+uint64_t kernel_time_us(void) { return kernel_ticks_to_us(board_timer_ticks()); }
 
-static void kernel_account_time(void)
+static uint64_t kernel_account_time(void)
 {
 	uint64_t now   = board_timer_ticks();
 	uint64_t delta = now - kernel.last_ticks;
 
 	kernel.last_ticks = now;
 	sched_consumed(&kernel.sched, delta > UINT32_MAX ? UINT32_MAX : (uint32_t)delta);
+	timeout_expire(now);
+	return now;
 }
 
-/* Run the scheduler's choice: program its time slice, load its address
- * space and registers. */
-static __attribute__((noreturn)) void kernel_leave(void)
+/* Run the scheduler's choice: the executor of the picked share (itself, or
+ * the server it helps), until the share's time or the next timeout is up. */
+static __attribute__((noreturn)) void kernel_leave(uint64_t now)
 {
 	struct sched_share *share = sched_next(&kernel.sched);
-	struct thread *next       = container_of(share, struct thread, share);
-	uint32_t slice            = sched_current_slice_left(&kernel.sched);
+	struct thread *next       = thread_executor(container_of(share, struct thread, share));
+	uint64_t ticks            = sched_current_slice_left(&kernel.sched);
+	uint64_t timeout          = timeout_next(now);
 
-	if (next == &kernel.idle)
-		slice = IDLE_TIMEOUT_MS * kernel.ticks_per_ms;
-	board_timer_start(slice);
+	kassert(next == &kernel.idle || (next->state == THREAD_ACTIVE && !next->paused),
+		"kernel_leave: executor cannot run");
+	if (timeout < ticks)
+		ticks = timeout;
+	board_timer_start(ticks ? (uint32_t)ticks : 1);
 
 	if (next->pd != kernel.current_pd) {
 		arch_mmu_switch(next->pd->ttbr0_phys, next->pd->asid);
@@ -49,11 +61,11 @@ static void kernel_irq(void)
 
 	if (!board_pic_take(&irq))
 		return; /* spurious */
-	if (irq != board_timer_irq()) {
+	/* the timer IRQ only ends a slice or a timeout: time is already accounted */
+	if (irq != board_timer_irq() && !irq_occurred(irq)) {
 		kprintf("kernel: unexpected IRQ %u masked\n", irq);
 		board_pic_mask(irq);
 	}
-	/* the timer IRQ only ends the slice: time is already accounted */
 	board_pic_finish(irq);
 }
 
@@ -76,7 +88,7 @@ void kernel_entry(unsigned kind)
 	struct thread *t = kernel.current;
 
 	kassert(!arch_regs_from_kernel(&t->regs), "exception taken in kernel mode");
-	kernel_account_time();
+	uint64_t now = kernel_account_time();
 
 	switch (kind) {
 	case KERNEL_ENTRY_CALL: kernel_call_dispatch(t); break;
@@ -84,13 +96,13 @@ void kernel_entry(unsigned kind)
 	case KERNEL_ENTRY_UNEXPECTED: kernel_panic("unexpected exception vector");
 	default: kernel_fault(t, kind); break;
 	}
-	kernel_leave();
+	kernel_leave(now);
 }
 
 static void kernel_start_core_thread(struct thread *t, unsigned prio, const char *name,
-				     void (*entry)(), void *stack_top)
+				     void (*entry)(), void *stack_top, struct utcb *utcb)
 {
-	enum kernel_result r = thread_create(t, &kernel.core_pd, prio, name);
+	enum kernel_result r = thread_create(t, &kernel.core_pd, prio, name, utcb);
 	kassert(r == KERNEL_OK, "kernel_init: cannot create core thread");
 	r = thread_start(t, (uint32_t)(uintptr_t)entry, (uint32_t)(uintptr_t)stack_top);
 	kassert(r == KERNEL_OK, "kernel_init: cannot start core thread");
@@ -100,24 +112,28 @@ void kernel_init(const struct boot_info *bi)
 {
 	board_pic_init();
 	board_timer_init();
+	arch_cpu_init();
 	kernel.ticks_per_ms = board_timer_ticks_per_ms();
 
 	pd_create_core(&kernel.core_pd, bi->core_ttbr0_phys);
 	arch_mmu_init(bi->core_ttbr0_phys);
 	kernel.current_pd = NULL; /* forces loading core's table on first exit */
+	timeout_init();
 
-	sched_init(&kernel.sched, &kernel.idle.share, SLICE_MS * kernel.ticks_per_ms);
+	sched_init(&kernel.sched, &kernel.idle.share, SUPER_PERIOD_MS * kernel.ticks_per_ms,
+		   FILL_SLICE_MS * kernel.ticks_per_ms);
 	kernel_start_core_thread(&kernel.idle, 0, "idle", arch_idle_loop,
-				 idle_stack + IDLE_STACK_SIZE);
+				 idle_stack + IDLE_STACK_SIZE, NULL);
 	kernel_start_core_thread(&kernel.core_main, SCHED_PRIORITIES - 1, "core", core_main,
-				 core_main_stack + core_main_stack_size);
+				 core_main_stack + core_main_stack_size, &core_main_utcb);
 	arch_regs_set_arg0(&kernel.core_main.regs, (uint32_t)(uintptr_t)bi);
 
 	kernel.current    = &kernel.idle;
 	kernel.last_ticks = board_timer_ticks();
 	board_pic_unmask(board_timer_irq());
 	kprintf("kernel initialized\n");
-	kernel_leave();
+	kernel_leave(kernel.last_ticks);
 }
 
 struct thread *kernel_core_main_thread(void) { return &kernel.core_main; }
+struct pd *kernel_core_pd(void) { return &kernel.core_pd; }

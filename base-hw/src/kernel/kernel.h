@@ -6,9 +6,14 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "irq.h"
 #include "pd.h"
 #include "scheduler.h"
 #include "thread.h"
+
+/* Kernel-internal result of a call that blocked the caller: its result is
+ * written when it wakes up. Never seen by user level. */
+#define KERNEL_BLOCKED ((enum kernel_result)0x100)
 
 /* Why the kernel was entered (passed by the architecture's entry code) */
 enum kernel_entry_kind {
@@ -27,6 +32,8 @@ struct kernel {
 	uint64_t last_ticks;    /* timer value at the last time accounting */
 	uint32_t ticks_per_ms;
 	uint32_t asid_used[KERNEL_ASIDS / 32];
+	struct list timeouts;        /* armed struct timeout, by deadline */
+	struct irq *irqs[IRQ_LINES]; /* user-level owners of interrupt lines */
 	struct pd core_pd;
 	struct thread core_main;
 	struct thread idle;
@@ -56,6 +63,8 @@ void kernel_call_dispatch(struct thread *t);
 
 /* Monotonic time since boot in microseconds */
 uint64_t kernel_time_us(void);
+uint64_t kernel_ticks_to_us(uint64_t ticks);
+uint64_t kernel_us_to_ticks(uint64_t us);
 
 /* ASID allocator (pd.c) */
 bool kernel_asid_alloc(uint32_t *asid);

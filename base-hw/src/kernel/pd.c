@@ -38,7 +38,8 @@ enum kernel_result pd_create(struct pd *pd, uint32_t ttbr0_phys)
 	pd->ttbr0_phys   = ttbr0_phys;
 	pd->asid         = asid;
 	pd->thread_count = 0;
-	pd->state        = PD_ACTIVE;
+	cap_space_init(&pd->caps, pd);
+	pd->state = PD_ACTIVE;
 	return KERNEL_OK;
 }
 
@@ -53,6 +54,7 @@ enum kernel_result pd_destroy(struct pd *pd)
 		arch_mmu_switch(kernel.core_pd.ttbr0_phys, 0);
 		kernel.current_pd = &kernel.core_pd;
 	}
+	cap_space_destroy(&pd->caps);
 	arch_tlb_flush_asid(pd->asid);
 	kernel_asid_free(pd->asid);
 	pd->state = PD_DESTROYED;
@@ -64,5 +66,6 @@ void pd_create_core(struct pd *pd, uint32_t ttbr0_phys)
 	pd->ttbr0_phys   = ttbr0_phys;
 	pd->asid         = 0;
 	pd->thread_count = 0;
-	pd->state        = PD_ACTIVE;
+	cap_space_init(&pd->caps, pd);
+	pd->state = PD_ACTIVE;
 }

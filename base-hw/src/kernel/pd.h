@@ -1,6 +1,6 @@
 /*
  * Protection domain: an address space (lower-half translation table tagged
- * with an ASID). Constructed in memory that core passes in.
+ * with an ASID) and a capability space. Constructed in memory that core passes in.
  *
  * States: (zeroed memory) --create--> PD_ACTIVE --destroy--> PD_DESTROYED.
  * Invariant: an active PD owns exactly one ASID; it can be destroyed only
@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <kernel/result.h>
+#include "cap.h"
 
 enum pd_state { PD_INVALID = 0, PD_ACTIVE = 0x5044, PD_DESTROYED };
 
@@ -18,6 +19,7 @@ struct pd {
 	uint32_t ttbr0_phys; /* physical address of the lower-half table */
 	uint32_t asid;
 	unsigned thread_count; /* threads constructed in this PD */
+	struct cap_space caps; /* the PD's capability names */
 };
 
 enum kernel_result pd_create(struct pd *pd, uint32_t ttbr0_phys);

@@ -1,88 +1,216 @@
 /*
- * Priority round-robin scheduler (see scheduler.h for the contract).
+ * Quota-bound priority scheduler (see scheduler.h for the model, the
+ * contract and the list invariants).
  */
 #include "scheduler.h"
 #include "kernel.h"
 
-void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t slice)
+static uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
+
+static struct sched_share *share_of_claim(struct list_node *n)
 {
-	kassert(slice > 0, "sched_init: slice must be positive");
-	for (unsigned p = 0; p < SCHED_PRIORITIES; p++)
-		list_init(&s->ready[p]);
-	s->idle    = idle;
-	s->current = idle;
-	s->slice   = slice;
+	return container_of(n, struct sched_share, claim_node);
 }
 
-void sched_share_init(struct sched_share *share, unsigned priority)
+static struct sched_share *share_of_fill(struct list_node *n)
+{
+	return container_of(n, struct sched_share, fill_node);
+}
+
+void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_period,
+		uint32_t fill_slice)
+{
+	kassert(fill_slice > 0, "sched_init: fill slice must be positive");
+	kassert(super_period > 0, "sched_init: super period must be positive");
+	for (unsigned p = 0; p < SCHED_PRIORITIES; p++)
+		list_init(&s->claims[p]);
+	list_init(&s->fills);
+	list_init(&s->quotas);
+	s->idle             = idle;
+	s->current          = idle;
+	s->current_on_claim = false;
+	s->super_period     = super_period;
+	s->fill_slice       = fill_slice;
+	s->super_left       = super_period;
+	s->quota_sum        = 0;
+	s->super_periods    = 0;
+}
+
+void sched_share_init(struct sched_share *share, unsigned priority, uint32_t quota)
 {
 	kassert(priority < SCHED_PRIORITIES, "sched_share_init: priority out of range");
-	list_node_init(&share->node);
+	list_node_init(&share->fill_node);
+	list_node_init(&share->claim_node);
+	list_node_init(&share->quota_node);
 	share->priority   = priority;
-	share->slice_left = 0;
+	share->quota      = quota;
+	share->claim_left = quota;
+	share->fill_left  = 0;
 	share->consumed   = 0;
 }
 
-bool sched_is_ready(const struct sched_share *share) { return list_node_linked(&share->node); }
+bool sched_is_ready(const struct sched_share *share) { return list_node_linked(&share->fill_node); }
+
+static bool sched_admitted(const struct sched_share *share)
+{
+	return list_node_linked(&share->quota_node);
+}
+
+/* Put a ready share with claim left at the back of its claim list. */
+static void sched_claim_enqueue(struct scheduler *s, struct sched_share *share)
+{
+	if (share->claim_left > 0 && sched_is_ready(share) && !list_node_linked(&share->claim_node))
+		list_push_back(&s->claims[share->priority], &share->claim_node);
+}
+
+/* Set the remaining claim; a spent claim leaves the claim list. */
+static void sched_claim_set(struct scheduler *s, struct sched_share *share, uint32_t claim)
+{
+	share->claim_left = claim;
+	if (claim == 0 && list_node_linked(&share->claim_node))
+		list_remove(&share->claim_node);
+	else
+		sched_claim_enqueue(s, share);
+}
+
+bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t quota)
+{
+	kassert(share != s->idle, "sched_set_quota: idle has no quota");
+	uint32_t others = s->quota_sum - (sched_admitted(share) ? share->quota : 0);
+
+	if (quota > s->super_period - others)
+		return false;
+	s->quota_sum = others + quota;
+	if (sched_admitted(share) && quota == 0)
+		list_remove(&share->quota_node);
+	else if (!sched_admitted(share) && quota > 0)
+		list_push_back(&s->quotas, &share->quota_node);
+	share->quota = quota;
+	sched_claim_set(s, share, min_u32(share->claim_left, quota));
+	return true;
+}
+
+void sched_share_remove(struct scheduler *s, struct sched_share *share)
+{
+	kassert(share != s->idle, "sched_share_remove: idle is never removed");
+	sched_unready(s, share);
+	bool ok = sched_set_quota(s, share, 0); /* giving back always fits */
+	kassert(ok, "sched_share_remove: quota sum broken");
+}
+
+/* A share's quota joins the sum when it first becomes ready. */
+static void sched_admit(struct scheduler *s, struct sched_share *share)
+{
+	if (share->quota == 0 || sched_admitted(share))
+		return;
+	kassert(share->quota <= s->super_period - s->quota_sum,
+		"sched_ready: quota exceeds the free part of the super period");
+	s->quota_sum += share->quota;
+	list_push_back(&s->quotas, &share->quota_node);
+}
 
 void sched_ready(struct scheduler *s, struct sched_share *share)
 {
 	kassert(share != s->idle, "sched_ready: idle is never queued");
 	if (sched_is_ready(share))
 		return;
-	if (share->slice_left == 0)
-		share->slice_left = s->slice;
-	list_push_back(&s->ready[share->priority], &share->node);
+	sched_admit(s, share);
+	if (share->fill_left == 0)
+		share->fill_left = s->fill_slice;
+	list_push_back(&s->fills, &share->fill_node);
+	sched_claim_enqueue(s, share);
 }
 
 void sched_unready(struct scheduler *s, struct sched_share *share)
 {
 	if (sched_is_ready(share))
-		list_remove(&share->node);
-	if (s->current == share)
-		s->current = s->idle;
-}
-
-/* Move to the end of its queue with a fresh slice. */
-static void sched_rotate(struct scheduler *s, struct sched_share *share)
-{
-	share->slice_left = s->slice;
-	if (sched_is_ready(share)) {
-		list_remove(&share->node);
-		list_push_back(&s->ready[share->priority], &share->node);
+		list_remove(&share->fill_node);
+	if (list_node_linked(&share->claim_node))
+		list_remove(&share->claim_node);
+	if (s->current == share) {
+		s->current          = s->idle;
+		s->current_on_claim = false;
 	}
 }
 
-void sched_share_yield(struct scheduler *s, struct sched_share *share) { sched_rotate(s, share); }
+/* To the back of the fill rotation with a fresh slice. */
+static void sched_fill_rotate(struct scheduler *s, struct sched_share *share)
+{
+	share->fill_left = s->fill_slice;
+	if (sched_is_ready(share)) {
+		list_remove(&share->fill_node);
+		list_push_back(&s->fills, &share->fill_node);
+	}
+}
 
-/* Charge time to the current share; an expired slice sends it to the back. */
+void sched_share_yield(struct scheduler *s, struct sched_share *share)
+{
+	kassert(share != s->idle, "sched_share_yield: idle never yields");
+	if (share == s->current && s->current_on_claim)
+		sched_claim_set(s, share, 0);
+	else
+		sched_fill_rotate(s, share);
+}
+
+/* Restore the claims of all shares with quota; spent claimants that are
+ * ready rejoin the back of their claim list. */
+static void sched_super_period_end(struct scheduler *s)
+{
+	for (struct list_node *n = s->quotas.head.next; n != &s->quotas.head; n = n->next) {
+		struct sched_share *share = container_of(n, struct sched_share, quota_node);
+		sched_claim_set(s, share, share->quota);
+	}
+	s->super_periods++;
+}
+
+/* Advance the super period; a late timer ends it at most once and keeps the
+ * next one aligned to the time that really passed. */
+static void sched_super_period_advance(struct scheduler *s, uint32_t ticks)
+{
+	if (ticks < s->super_left) {
+		s->super_left -= ticks;
+		return;
+	}
+	uint32_t late = (ticks - s->super_left) % s->super_period;
+	s->super_left = s->super_period - late;
+	sched_super_period_end(s);
+}
+
 void sched_consumed(struct scheduler *s, uint32_t ticks)
 {
 	struct sched_share *cur = s->current;
 
 	cur->consumed += ticks;
-	if (cur == s->idle)
-		return;
-	if (ticks >= cur->slice_left)
-		sched_rotate(s, cur);
-	else
-		cur->slice_left -= ticks;
+	if (cur != s->idle && s->current_on_claim)
+		sched_claim_set(s, cur, cur->claim_left - min_u32(ticks, cur->claim_left));
+	else if (cur != s->idle && ticks >= cur->fill_left)
+		sched_fill_rotate(s, cur);
+	else if (cur != s->idle)
+		cur->fill_left -= ticks;
+	sched_super_period_advance(s, ticks);
 }
 
 struct sched_share *sched_next(struct scheduler *s)
 {
 	for (unsigned p = SCHED_PRIORITIES; p-- > 0;) {
-		struct list_node *n = list_first(&s->ready[p]);
+		struct list_node *n = list_first(&s->claims[p]);
 		if (n) {
-			s->current = container_of(n, struct sched_share, node);
+			s->current          = share_of_claim(n);
+			s->current_on_claim = true;
 			return s->current;
 		}
 	}
-	s->current = s->idle;
-	return s->idle;
+	struct list_node *n = list_first(&s->fills);
+	s->current          = n ? share_of_fill(n) : s->idle;
+	s->current_on_claim = false;
+	return s->current;
 }
 
 uint32_t sched_current_slice_left(const struct scheduler *s)
 {
-	return s->current == s->idle ? s->slice : s->current->slice_left;
+	const struct sched_share *cur = s->current;
+
+	if (cur == s->idle)
+		return s->super_left;
+	return min_u32(s->current_on_claim ? cur->claim_left : cur->fill_left, s->super_left);
 }

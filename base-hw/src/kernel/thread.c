@@ -1,19 +1,20 @@
 /*
- * Threads: construction, start, destruction, pager events and the
+ * Threads: life cycle, blocking and waking, helping, pager events and the
  * line-buffered debug print (see thread.h for the state machine).
  */
 #include "kernel.h"
+#include "ipc.h"
+#include "signal.h"
+#include "timeout.h"
 #include <board/uart.h>
 
-static void thread_notify_pager(struct thread *t);
-
-static bool thread_constructed(const struct thread *t)
+bool thread_constructed(const struct thread *t)
 {
 	return t->state >= THREAD_CREATED && t->state < THREAD_DESTROYED;
 }
 
 enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned priority,
-				 const char *name)
+				 const char *name, struct utcb *utcb)
 {
 	if (thread_constructed(t))
 		return KERNEL_INVALID_STATE;
@@ -22,11 +23,14 @@ enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned prior
 	if (priority >= SCHED_PRIORITIES)
 		return KERNEL_INVALID_ARG;
 
-	*t    = (struct thread){ 0 };
-	t->pd = pd;
-	sched_share_init(&t->share, priority);
-	list_node_init(&t->event_node);
-	list_init(&t->events);
+	*t      = (struct thread){ 0 };
+	t->pd   = pd;
+	t->utcb = utcb;
+	kobject_init(&t->kobj, KOBJ_THREAD);
+	sched_share_init(&t->share, priority, 0);
+	list_init(&t->ipc_queue);
+	list_init(&t->helpers);
+	list_init(&t->rcv_reserved);
 	for (unsigned i = 0; name && name[i] && i < THREAD_NAME_LEN - 1; i++)
 		t->name[i] = name[i];
 	pd->thread_count++;
@@ -41,99 +45,166 @@ enum kernel_result thread_start(struct thread *t, uint32_t ip, uint32_t sp)
 
 	arch_regs_init(&t->regs, ip, sp, kernel_is_core(t));
 	t->state = THREAD_ACTIVE;
-	if (t != &kernel.idle)
-		sched_ready(&kernel.sched, &t->share);
+	thread_refresh(t);
 	return KERNEL_OK;
 }
 
-enum kernel_result thread_set_pager(struct thread *t, struct thread *pager)
+static bool thread_runnable(const struct thread *t)
 {
-	if (!thread_constructed(t))
-		return KERNEL_INVALID_STATE;
-	if (pager && (!thread_constructed(pager) || !kernel_is_core(pager)))
-		return KERNEL_INVALID_ARG;
+	return t->state == THREAD_ACTIVE && !t->paused;
+}
 
-	bool queued = list_node_linked(&t->event_node);
+struct thread *thread_executor(struct thread *t)
+{
+	while (t->state == THREAD_AWAITS_REPLY && !t->paused)
+		t = t->ipc_server;
+	return t;
+}
 
-	if (queued)
-		list_remove(&t->event_node);
-	if (t->pager)
-		t->pager->pager_refs--;
-	t->pager = pager;
-	if (pager)
-		pager->pager_refs++;
-	if (queued)
-		thread_notify_pager(t); /* an undelivered event goes to the new pager */
-	return KERNEL_OK;
+void thread_refresh(struct thread *t)
+{
+	if (t == &kernel.idle)
+		return;
+	if (thread_runnable(thread_executor(t)))
+		sched_ready(&kernel.sched, &t->share);
+	else
+		sched_unready(&kernel.sched, &t->share);
+
+	/* helpers run through us: their readiness follows ours */
+	for (struct list_node *n = t->helpers.head.next; n != &t->helpers.head; n = n->next)
+		thread_refresh(container_of(n, struct thread, helper_node));
+}
+
+void thread_block(struct thread *t, enum thread_state state)
+{
+	kassert(t->state == THREAD_ACTIVE, "thread_block: thread not active");
+	t->state = state;
+	thread_refresh(t);
+}
+
+void thread_wake(struct thread *t, enum kernel_result result)
+{
+	arch_call_result(&t->regs, result, 0);
+	t->state = THREAD_ACTIVE;
+	thread_refresh(t);
+}
+
+/* Leave whatever wait the thread is in, without a result. */
+static void thread_cancel_wait(struct thread *t)
+{
+	switch (t->state) {
+	case THREAD_AWAITS_REPLY: ipc_cancel_call(t); break;
+	case THREAD_AWAITS_SIGNAL: sig_cancel_wait(t); break;
+	case THREAD_AWAITS_SIG_KILL: t->sig_killing->killer = NULL; break;
+	default: break;
+	}
 }
 
 enum kernel_result thread_destroy(struct thread *t)
 {
 	if (!thread_constructed(t) || t == kernel.current || t == &kernel.idle)
 		return KERNEL_INVALID_STATE;
-	/* a pager must outlive the threads it serves */
-	if (t->pager_refs > 0)
+	if (kernel.current && thread_executor(kernel.current) == t)
 		return KERNEL_INVALID_STATE;
 
-	sched_unready(&kernel.sched, &t->share);
-	if (list_node_linked(&t->event_node))
-		list_remove(&t->event_node);
+	thread_cancel_wait(t);
+	ipc_server_destroyed(t);
+	cap_unreserve(&t->pd->caps, &t->rcv_reserved);
+	timeout_cancel(&t->timeout);
 	thread_set_pager(t, NULL);
+	kobject_destroy(&t->kobj);
+	sched_share_remove(&kernel.sched, &t->share);
 	t->pd->thread_count--;
 	t->state = THREAD_DESTROYED;
 	return KERNEL_OK;
 }
 
-/* Queue an event for t's pager and wake the pager if it waits for one. */
-static void thread_notify_pager(struct thread *t)
+enum kernel_result thread_set_pager(struct thread *t, struct sig_context *pager)
 {
-	struct thread *pager = t->pager;
-
-	if (!pager) {
-		kprintf("kernel: thread \"%s\" stopped (%s) and has no pager\n", t->name,
-			t->event == THREAD_EVENT_EXIT ? "exit" : "fault");
-		return;
-	}
-	list_push_back(&pager->events, &t->event_node);
-	if (pager->state == THREAD_AWAITS_EVENT) {
-		struct thread *e = thread_pager_wait(pager);
-		arch_call_result(&pager->regs, KERNEL_OK, (uintptr_t)e);
-		pager->state = THREAD_ACTIVE;
-		sched_ready(&kernel.sched, &pager->share);
-	}
+	if (!thread_constructed(t))
+		return KERNEL_INVALID_STATE;
+	if (pager && pager->state != SIG_CONTEXT_ACTIVE)
+		return KERNEL_INVALID_ARG;
+	if (t->pager)
+		t->pager->pager_refs--;
+	t->pager = pager;
+	if (pager)
+		pager->pager_refs++;
+	return KERNEL_OK;
 }
 
-static void thread_stop(struct thread *t, enum thread_state state, enum thread_event event)
+enum kernel_result thread_pager_ack(struct thread *t, bool restart)
 {
-	kassert(t->state == THREAD_ACTIVE, "thread_stop: thread not active");
+	if (!thread_constructed(t) || !t->pager)
+		return KERNEL_INVALID_STATE;
+	if (t->pager->awaits_ack)
+		sig_ack(t->pager);
+	if (!restart)
+		return KERNEL_OK;
+	if (t->state != THREAD_FAULTED)
+		return KERNEL_INVALID_STATE;
+	t->state = THREAD_ACTIVE; /* re-executes the faulting instruction */
+	thread_refresh(t);
+	return KERNEL_OK;
+}
+
+enum kernel_result thread_pause(struct thread *t)
+{
+	if (!thread_constructed(t) || t == &kernel.idle || kernel_is_core(t))
+		return KERNEL_INVALID_STATE;
+	t->paused = true;
+	thread_refresh(t);
+	return KERNEL_OK;
+}
+
+enum kernel_result thread_resume(struct thread *t)
+{
+	if (!thread_constructed(t) || !t->paused)
+		return KERNEL_INVALID_STATE;
+	t->paused = false;
+	thread_refresh(t);
+	return KERNEL_OK;
+}
+
+enum kernel_result thread_stop(struct thread *t)
+{
+	thread_block(t, THREAD_AWAITS_RESTART);
+	return KERNEL_BLOCKED;
+}
+
+enum kernel_result thread_restart(struct thread *t, struct thread *target)
+{
+	if (target->pd != t->pd)
+		return KERNEL_INVALID_CAP;
+	if (target->state != THREAD_AWAITS_RESTART)
+		return KERNEL_INVALID_STATE;
+	thread_wake(target, KERNEL_OK);
+	return KERNEL_OK;
+}
+
+/* Stop the thread and tell its pager (a signal to core). */
+static void thread_stop_for_pager(struct thread *t, enum thread_state state)
+{
+	kassert(t->state == THREAD_ACTIVE, "thread_stop_for_pager: thread not active");
 	thread_print_char(t, 0); /* flush a partial line: nothing printed is lost */
-	sched_unready(&kernel.sched, &t->share);
-	t->state = state;
-	t->event = event;
-	thread_notify_pager(t);
+	thread_block(t, state);
+	if (t->pager)
+		sig_submit(t->pager, 1);
+	else
+		kprintf("kernel: thread \"%s\" stopped (%s) and has no pager\n", t->name,
+			state == THREAD_EXITED ? "exit" : "fault");
 }
 
 void thread_fault(struct thread *t, const struct fault *f)
 {
 	t->fault = *f;
-	thread_stop(t, THREAD_FAULTED, THREAD_EVENT_FAULT);
+	thread_stop_for_pager(t, THREAD_FAULTED);
 }
 
 void thread_exit(struct thread *t, int code)
 {
 	t->exit_code = code;
-	thread_stop(t, THREAD_EXITED, THREAD_EVENT_EXIT);
-}
-
-struct thread *thread_pager_wait(struct thread *pager)
-{
-	struct list_node *n = list_pop_front(&pager->events);
-
-	if (n)
-		return container_of(n, struct thread, event_node);
-	pager->state = THREAD_AWAITS_EVENT;
-	sched_unready(&kernel.sched, &pager->share);
-	return NULL;
+	thread_stop_for_pager(t, THREAD_EXITED);
 }
 
 static void thread_print_flush(struct thread *t)

@@ -1,14 +1,26 @@
 /*
- * Thread: an execution context with a register frame, a scheduling share
- * and a pager that learns about its faults and its exit.
+ * Thread: an execution context with a register frame, a UTCB, a scheduling
+ * share, IPC and signal wait state, and a pager (a signal context that
+ * learns about its faults and its exit).
  *
  * States and transitions:
  *   (zeroed) --create--> CREATED --start--> ACTIVE
- *   ACTIVE --fault--> FAULTED          (stopped; its pager gets an event)
- *   ACTIVE --exit--> EXITED            (stopped for good; pager gets an event)
- *   ACTIVE --pager_wait, no event--> AWAITS_EVENT --event--> ACTIVE
- *   any state --destroy--> DESTROYED
- * Only ACTIVE threads are in the scheduler's ready queues.
+ *   ACTIVE --rpc_call--> AWAITS_REPLY --reply/partner destroyed--> ACTIVE
+ *   ACTIVE --rpc_wait, no request--> AWAITS_IPC --request--> ACTIVE
+ *   ACTIVE --sig_wait, nothing pending--> AWAITS_SIGNAL --delivery--> ACTIVE
+ *   ACTIVE --sig_kill of an unacked context--> AWAITS_SIG_KILL --ack--> ACTIVE
+ *   ACTIVE --thread_stop--> AWAITS_RESTART --thread_restart--> ACTIVE
+ *   ACTIVE --fault--> FAULTED --pager ack with restart--> ACTIVE
+ *   ACTIVE --exit--> EXITED
+ *   any constructed state --destroy--> DESTROYED
+ * `paused` (core's pause/resume) is orthogonal: a paused thread never runs.
+ *
+ * Helping: a thread in AWAITS_REPLY lends its scheduling share to the
+ * server it calls (queued or being served), transitively: when its share is
+ * picked, the executor - the end of the chain of calls - runs, and the time
+ * is charged to the share. Invariant: a thread's share is in the scheduler's
+ * ready queues iff its executor is ACTIVE and not paused. Calls never form a
+ * cycle (checked on rpc_call), so chains end.
  */
 #pragma once
 
@@ -16,57 +28,101 @@
 #include <stdint.h>
 #include <arch/cpu.h>
 #include <kernel/result.h>
+#include <kernel/utcb.h>
+#include "cap.h"
 #include "fault.h"
 #include "list.h"
 #include "scheduler.h"
 
 struct pd;
+struct sig_context;
+struct sig_receiver;
 
 enum thread_state {
 	THREAD_INVALID = 0,
 	THREAD_CREATED = 0x5448,
 	THREAD_ACTIVE,
-	THREAD_AWAITS_EVENT,
+	THREAD_AWAITS_IPC,
+	THREAD_AWAITS_REPLY,
+	THREAD_AWAITS_SIGNAL,
+	THREAD_AWAITS_SIG_KILL,
+	THREAD_AWAITS_RESTART,
 	THREAD_FAULTED,
 	THREAD_EXITED,
 	THREAD_DESTROYED,
 };
-
-enum thread_event { THREAD_EVENT_NONE, THREAD_EVENT_FAULT, THREAD_EVENT_EXIT };
 
 enum {
 	THREAD_NAME_LEN  = 32,
 	THREAD_PRINT_LEN = 128,
 };
 
+struct timeout {
+	uint64_t deadline;       /* timer ticks */
+	struct sig_context *ctx; /* signalled at the deadline */
+	struct list_node node;   /* in kernel.timeouts while armed, sorted */
+};
+
 struct thread {
 	struct cpu_regs regs; /* first: the exception entry saves here */
 	enum thread_state state;
+	bool paused;
 	struct pd *pd;
+	struct kobject kobj; /* IPC destination */
+	struct utcb *utcb;   /* in core's view */
 	struct sched_share share;
-	struct thread *pager;        /* receives fault and exit events */
-	unsigned pager_refs;         /* threads that have this thread as pager */
-	struct list_node event_node; /* in the pager's event queue */
-	struct list events;          /* threads with events for this thread as pager */
-	enum thread_event event;     /* what happened to this thread */
-	struct fault fault;          /* valid with THREAD_EVENT_FAULT */
-	int exit_code;               /* valid with THREAD_EVENT_EXIT */
+
+	/* IPC, client side */
+	struct thread *ipc_server;    /* AWAITS_REPLY: the callee */
+	uint32_t ipc_badge;           /* AWAITS_REPLY: server's id of the identity invoked */
+	struct list_node ipc_node;    /* in ipc_server->ipc_queue until received */
+	struct list_node helper_node; /* in ipc_server->helpers while AWAITS_REPLY */
+	/* IPC, server side */
+	struct thread *ipc_client; /* the request being served */
+	bool ipc_client_gone;      /* ipc_client died before our reply */
+	struct list ipc_queue;     /* callers not yet received, FIFO */
+	struct list helpers;       /* callers lending us their share */
+	struct list rcv_reserved;  /* names set aside for the next receive */
+
+	/* signals */
+	struct sig_receiver *sig_receiver; /* AWAITS_SIGNAL */
+	struct list_node sig_node;         /* in sig_receiver->waiters */
+	struct sig_context *sig_killing;   /* AWAITS_SIG_KILL */
+	struct timeout timeout;
+
+	/* pager: faults and exit */
+	struct sig_context *pager;
+	struct fault fault; /* valid in FAULTED */
+	int exit_code;      /* valid in EXITED */
+
 	char name[THREAD_NAME_LEN];
 	unsigned print_len;
 	char print_buf[THREAD_PRINT_LEN];
 };
 
 enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned priority,
-				 const char *name);
+				 const char *name, struct utcb *utcb);
 enum kernel_result thread_start(struct thread *t, uint32_t ip, uint32_t sp);
 enum kernel_result thread_destroy(struct thread *t);
-enum kernel_result thread_set_pager(struct thread *t, struct thread *pager);
+enum kernel_result thread_set_pager(struct thread *t, struct sig_context *pager);
+enum kernel_result thread_pager_ack(struct thread *t, bool restart);
+enum kernel_result thread_pause(struct thread *t);
+enum kernel_result thread_resume(struct thread *t);
+enum kernel_result thread_stop(struct thread *t);
+enum kernel_result thread_restart(struct thread *t, struct thread *target);
+
+bool thread_constructed(const struct thread *t);
+/* The thread that runs when t's share is picked (see helping above) */
+struct thread *thread_executor(struct thread *t);
+
+/* Block in a waiting state / resume with a call result. */
+void thread_block(struct thread *t, enum thread_state state);
+void thread_wake(struct thread *t, enum kernel_result result);
+/* Recompute whether t's share (and those of its helpers) can run. */
+void thread_refresh(struct thread *t);
 
 /* Events raised by the kernel entry on behalf of the current thread */
 void thread_fault(struct thread *t, const struct fault *f);
 void thread_exit(struct thread *t, int code);
-
-/* The pager asks for the next event; returns the thread or NULL after blocking. */
-struct thread *thread_pager_wait(struct thread *pager);
 
 void thread_print_char(struct thread *t, char c);

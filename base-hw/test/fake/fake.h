@@ -113,7 +113,8 @@ void fake_core_reset(void);
 /* ---- kernel fixture ---- */
 
 enum {
-	FAKE_SLICE        = 10,   /* scheduler slice in ticks */
+	FAKE_SLICE        = 10,   /* scheduler fill slice in ticks */
+	FAKE_SUPER_PERIOD = 1000, /* scheduler super period in ticks */
 	FAKE_TICKS_PER_MS = 1000, /* 1 MHz timer */
 	FAKE_CORE_TTBR0   = 0x40004000u,
 	FAKE_CORE_PRIO    = 3,

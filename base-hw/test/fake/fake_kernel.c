@@ -26,7 +26,7 @@ int fake_kernel_setup(void **state)
 	memset(&kernel, 0, sizeof(kernel));
 	kernel.ticks_per_ms = FAKE_TICKS_PER_MS;
 
-	sched_init(&kernel.sched, &kernel.idle.share, FAKE_SLICE);
+	sched_init(&kernel.sched, &kernel.idle.share, FAKE_SUPER_PERIOD, FAKE_SLICE);
 	pd_create_core(&kernel.core_pd, FAKE_CORE_TTBR0);
 	assert_int_equal(thread_create(&kernel.idle, &kernel.core_pd, 0, "idle"), KERNEL_OK);
 	assert_int_equal(thread_start(&kernel.idle, 0x1000, 0x2000), KERNEL_OK);
@@ -55,15 +55,21 @@ void fake_kernel_check_invariants(int live_user_pds)
 {
 	struct scheduler *s = &kernel.sched;
 
+	for (struct list_node *n = s->fills.head.next; n != &s->fills.head; n = n->next) {
+		struct sched_share *sh = container_of(n, struct sched_share, fill_node);
+		struct thread *t       = container_of(sh, struct thread, share);
+		assert_ptr_equal(n->next->prev, n);
+		assert_true(sh->priority < SCHED_PRIORITIES);
+		assert_ptr_not_equal(t, &kernel.idle);
+		assert_int_equal(t->state, THREAD_ACTIVE);
+	}
 	for (unsigned p = 0; p < SCHED_PRIORITIES; p++) {
-		for (struct list_node *n = s->ready[p].head.next; n != &s->ready[p].head;
+		for (struct list_node *n = s->claims[p].head.next; n != &s->claims[p].head;
 		     n                   = n->next) {
-			struct sched_share *sh = container_of(n, struct sched_share, node);
-			struct thread *t       = container_of(sh, struct thread, share);
+			struct sched_share *sh = container_of(n, struct sched_share, claim_node);
 			assert_ptr_equal(n->next->prev, n);
 			assert_int_equal(sh->priority, p);
-			assert_ptr_not_equal(t, &kernel.idle);
-			assert_int_equal(t->state, THREAD_ACTIVE);
+			assert_true(sched_is_ready(sh) && sh->claim_left > 0);
 		}
 	}
 	assert_true(s->current == s->idle || sched_is_ready(s->current));

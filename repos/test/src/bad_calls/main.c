@@ -23,7 +23,7 @@ static unsigned try_call(uint32_t id, uint32_t arg)
 
 int main(void)
 {
-	static const uint32_t unknown[] = { 0, 5, 63, KCALL_CORE_LAST + 1, 1000, 0xffffffffu };
+	static const uint32_t unknown[] = { 0, 40, 63, KCALL_CORE_LAST + 1, 1000, 0xffffffffu };
 	unsigned tried = 0, accepted = 0;
 
 	for (uint32_t id = KCALL_CORE_FIRST; id <= KCALL_CORE_LAST; id++, tried++)

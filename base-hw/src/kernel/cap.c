@@ -1,0 +1,224 @@
+/*
+ * Capabilities: identities and per-PD names (see cap.h for the model).
+ */
+#include "cap.h"
+#include "kernel.h"
+
+void kobject_init(struct kobject *o, enum kobject_type type)
+{
+	o->type = type;
+	list_init(&o->identities);
+}
+
+static void name_kill(struct cap_name *n)
+{
+	list_remove(&n->node);
+	n->identity  = NULL;
+	n->in_flight = 0;
+	n->state     = CAP_DEAD;
+}
+
+static void identity_invalidate(struct identity *id)
+{
+	struct list_node *n;
+
+	while ((n = list_first(&id->names)))
+		name_kill(container_of(n, struct cap_name, node));
+	list_remove(&id->object_node);
+	id->object = NULL;
+	id->state  = IDENTITY_DESTROYED;
+}
+
+void kobject_destroy(struct kobject *o)
+{
+	struct list_node *n;
+
+	while ((n = list_first(&o->identities)))
+		identity_invalidate(container_of(n, struct identity, object_node));
+	o->type = KOBJ_NONE;
+}
+
+enum kernel_result identity_create(struct identity *id, struct kobject *o)
+{
+	if (id->state == IDENTITY_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (!o || o->type == KOBJ_NONE)
+		return KERNEL_INVALID_ARG;
+	id->object = o;
+	list_init(&id->names);
+	list_push_back(&o->identities, &id->object_node);
+	id->state = IDENTITY_ACTIVE;
+	return KERNEL_OK;
+}
+
+enum kernel_result identity_destroy(struct identity *id)
+{
+	if (id->state != IDENTITY_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	identity_invalidate(id);
+	return KERNEL_OK;
+}
+
+void cap_space_init(struct cap_space *cs, struct pd *pd)
+{
+	*cs = (struct cap_space){ 0 };
+	list_init(&cs->free);
+	(void)pd;
+}
+
+enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab)
+{
+	if (cs->slabs == CAP_SLABS_MAX)
+		return KERNEL_EXHAUSTED;
+
+	struct pd *pd   = container_of(cs, struct pd, caps);
+	unsigned base   = cs->slabs * CAP_SLAB_NAMES;
+	cs->slab[cs->slabs++] = slab;
+	for (unsigned i = 0; i < CAP_SLAB_NAMES; i++) {
+		struct cap_name *n = &slab->name[i];
+		*n = (struct cap_name){ .pd = pd, .id = (uint16_t)(base + i), .state = CAP_FREE };
+		if (n->id == 0) {
+			n->state = CAP_DEAD; /* id 0 means invalid and is never handed out */
+			continue;
+		}
+		list_push_back(&cs->free, &n->node);
+		cs->free_count++;
+	}
+	return KERNEL_OK;
+}
+
+void cap_space_destroy(struct cap_space *cs)
+{
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
+			if (cs->slab[s]->name[i].state == CAP_LIVE)
+				name_kill(&cs->slab[s]->name[i]);
+	cs->slabs      = 0;
+	cs->free_count = 0;
+	list_init(&cs->free);
+}
+
+static struct cap_name *name_at(struct cap_space *cs, uint16_t id)
+{
+	unsigned s = id / CAP_SLAB_NAMES;
+	return s < cs->slabs ? &cs->slab[s]->name[id % CAP_SLAB_NAMES] : NULL;
+}
+
+struct cap_name *cap_lookup(struct cap_space *cs, uint16_t id)
+{
+	struct cap_name *n = name_at(cs, id);
+	return n && n->state == CAP_LIVE ? n : NULL;
+}
+
+struct kobject *cap_object(struct cap_space *cs, uint16_t id, enum kobject_type type)
+{
+	struct cap_name *n = cap_lookup(cs, id);
+	return n && n->identity->object->type == type ? n->identity->object : NULL;
+}
+
+enum kernel_result cap_reserve(struct cap_space *cs, struct list *reserved, unsigned n)
+{
+	if (cs->free_count < n)
+		return KERNEL_OUT_OF_CAPS;
+	for (unsigned i = 0; i < n; i++) {
+		struct cap_name *c = container_of(list_pop_front(&cs->free), struct cap_name, node);
+		c->state = CAP_RESERVED;
+		list_push_back(reserved, &c->node);
+	}
+	cs->free_count -= n;
+	return KERNEL_OK;
+}
+
+void cap_unreserve(struct cap_space *cs, struct list *reserved)
+{
+	struct list_node *n;
+
+	while ((n = list_pop_front(reserved))) {
+		container_of(n, struct cap_name, node)->state = CAP_FREE;
+		list_push_back(&cs->free, n);
+		cs->free_count++;
+	}
+}
+
+uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
+{
+	for (struct list_node *n = id->names.head.next; n != &id->names.head; n = n->next) {
+		struct cap_name *c = container_of(n, struct cap_name, node);
+		if (&c->pd->caps == cs)
+			return c->id;
+	}
+	return 0;
+}
+
+static void name_bind(struct cap_name *c, struct identity *id)
+{
+	c->identity  = id;
+	c->in_flight = 0;
+	c->state     = CAP_LIVE;
+	list_push_back(&id->names, &c->node);
+}
+
+uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identity *id)
+{
+	uint16_t existing = cap_find(cs, id);
+	struct cap_name *c;
+
+	if (existing) {
+		c = name_at(cs, existing);
+	} else {
+		struct list_node *n = list_pop_front(reserved);
+		if (!n)
+			return 0;
+		c = container_of(n, struct cap_name, node);
+		name_bind(c, id);
+	}
+	if (c->in_flight < UINT16_MAX)
+		c->in_flight++;
+	return c->id;
+}
+
+enum kernel_result cap_insert(struct cap_space *cs, struct identity *id, uint16_t *out)
+{
+	if (id->state != IDENTITY_ACTIVE)
+		return KERNEL_INVALID_ARG;
+	*out = cap_find(cs, id);
+	if (*out)
+		return KERNEL_OK;
+	struct list_node *n = list_pop_front(&cs->free);
+	if (!n)
+		return KERNEL_OUT_OF_CAPS;
+	cs->free_count--;
+	struct cap_name *c = container_of(n, struct cap_name, node);
+	name_bind(c, id);
+	*out = c->id;
+	return KERNEL_OK;
+}
+
+enum kernel_result cap_ack(struct cap_space *cs, uint16_t id)
+{
+	struct cap_name *c = cap_lookup(cs, id);
+
+	if (!c)
+		return KERNEL_INVALID_CAP;
+	if (c->in_flight == 0)
+		return KERNEL_INVALID_STATE;
+	c->in_flight--;
+	return KERNEL_OK;
+}
+
+enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
+{
+	struct cap_name *c = name_at(cs, id);
+
+	if (!c || id == 0 || (c->state != CAP_LIVE && c->state != CAP_DEAD))
+		return KERNEL_INVALID_CAP;
+	if (c->state == CAP_LIVE && c->in_flight > 0)
+		return KERNEL_INVALID_STATE; /* a delivery is pending: ack it first */
+	if (c->state == CAP_LIVE)
+		list_remove(&c->node);
+	c->identity = NULL;
+	c->state    = CAP_FREE;
+	list_push_back(&cs->free, &c->node);
+	cs->free_count++;
+	return KERNEL_OK;
+}

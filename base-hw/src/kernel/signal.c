@@ -1,0 +1,175 @@
+/*
+ * Signal receivers and contexts (see signal.h for the model).
+ */
+#include "signal.h"
+#include "irq.h"
+#include "kernel.h"
+#include "timeout.h"
+
+enum kernel_result sig_receiver_create(struct sig_receiver *r)
+{
+	if (r->state == SIG_RECEIVER_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	kobject_init(&r->kobj, KOBJ_SIG_RECEIVER);
+	list_init(&r->pending);
+	list_init(&r->waiters);
+	list_init(&r->contexts);
+	r->state = SIG_RECEIVER_ACTIVE;
+	return KERNEL_OK;
+}
+
+enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r, uint32_t imprint)
+{
+	if (c->state == SIG_CONTEXT_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (!r || r->state != SIG_RECEIVER_ACTIVE)
+		return KERNEL_INVALID_ARG;
+	*c = (struct sig_context){ .receiver = r, .imprint = imprint };
+	kobject_init(&c->kobj, KOBJ_SIG_CONTEXT);
+	list_push_back(&r->contexts, &c->receiver_node);
+	c->state = SIG_CONTEXT_ACTIVE;
+	return KERNEL_OK;
+}
+
+/* Hand (imprint, count) to a thread; the context then awaits its ack. */
+static void sig_deliver(struct sig_context *c, struct thread *t)
+{
+	struct sig_delivery *d = (struct sig_delivery *)t->utcb->data;
+
+	d->imprint        = c->imprint;
+	d->count          = c->count;
+	t->utcb->data_size = sizeof(*d);
+	c->count      = 0;
+	c->awaits_ack = true;
+}
+
+/* Pair pending contexts with waiting threads, FIFO on both sides. */
+static void sig_receiver_dispatch(struct sig_receiver *r)
+{
+	while (!list_empty(&r->pending) && !list_empty(&r->waiters)) {
+		struct sig_context *c = container_of(list_pop_front(&r->pending), struct sig_context, pending_node);
+		struct thread *t = container_of(list_pop_front(&r->waiters), struct thread, sig_node);
+		t->sig_receiver = NULL;
+		sig_deliver(c, t);
+		thread_wake(t, KERNEL_OK);
+	}
+}
+
+static void sig_make_pending(struct sig_context *c)
+{
+	if (c->count > 0 && !c->awaits_ack && !list_node_linked(&c->pending_node)) {
+		list_push_back(&c->receiver->pending, &c->pending_node);
+		sig_receiver_dispatch(c->receiver);
+	}
+}
+
+enum kernel_result sig_submit(struct sig_context *c, uint32_t n)
+{
+	if (c->state != SIG_CONTEXT_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (n == 0)
+		return KERNEL_INVALID_ARG;
+	c->count = c->count > UINT32_MAX - n ? UINT32_MAX : c->count + n;
+	sig_make_pending(c);
+	return KERNEL_OK;
+}
+
+enum kernel_result sig_wait(struct sig_receiver *r, struct thread *t, bool block)
+{
+	struct list_node *n = list_pop_front(&r->pending);
+
+	if (n) {
+		sig_deliver(container_of(n, struct sig_context, pending_node), t);
+		return KERNEL_OK;
+	}
+	if (!block)
+		return KERNEL_WOULD_BLOCK;
+	t->sig_receiver = r;
+	list_push_back(&r->waiters, &t->sig_node);
+	thread_block(t, THREAD_AWAITS_SIGNAL);
+	return KERNEL_BLOCKED;
+}
+
+void sig_cancel_wait(struct thread *t)
+{
+	list_remove(&t->sig_node);
+	t->sig_receiver = NULL;
+}
+
+/* The context is gone for good: no more deliveries, the killer resumes. */
+static void sig_context_kill(struct sig_context *c)
+{
+	if (list_node_linked(&c->pending_node))
+		list_remove(&c->pending_node);
+	c->state = SIG_CONTEXT_KILLED;
+	if (c->killer) {
+		struct thread *k = c->killer;
+		c->killer      = NULL;
+		k->sig_killing = NULL;
+		thread_wake(k, KERNEL_OK);
+	}
+}
+
+enum kernel_result sig_ack(struct sig_context *c)
+{
+	if (c->state != SIG_CONTEXT_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (!c->awaits_ack)
+		return KERNEL_INVALID_STATE;
+	c->awaits_ack = false;
+	if (c->irq)
+		irq_ack(c->irq);
+	if (c->killer)
+		sig_context_kill(c);
+	else
+		sig_make_pending(c);
+	return KERNEL_OK;
+}
+
+enum kernel_result sig_kill(struct sig_context *c, struct thread *t)
+{
+	if (c->state != SIG_CONTEXT_ACTIVE || c->killer)
+		return KERNEL_INVALID_STATE;
+	if (!c->awaits_ack) {
+		sig_context_kill(c);
+		return KERNEL_OK;
+	}
+	c->killer      = t;
+	t->sig_killing = c;
+	thread_block(t, THREAD_AWAITS_SIG_KILL);
+	return KERNEL_BLOCKED;
+}
+
+enum kernel_result sig_context_destroy(struct sig_context *c)
+{
+	if (c->state != SIG_CONTEXT_ACTIVE && c->state != SIG_CONTEXT_KILLED)
+		return KERNEL_INVALID_STATE;
+	if (c->pager_refs > 0)
+		return KERNEL_INVALID_STATE;
+	if (c->irq)
+		irq_unbind(c->irq);
+	timeout_cancel_context(c);
+	sig_context_kill(c);
+	list_remove(&c->receiver_node);
+	kobject_destroy(&c->kobj);
+	c->state = SIG_CONTEXT_INVALID;
+	return KERNEL_OK;
+}
+
+enum kernel_result sig_receiver_destroy(struct sig_receiver *r)
+{
+	struct list_node *n;
+
+	if (r->state != SIG_RECEIVER_ACTIVE)
+		return KERNEL_INVALID_STATE;
+	if (!list_empty(&r->contexts))
+		return KERNEL_INVALID_STATE; /* destroy its contexts first */
+	while ((n = list_pop_front(&r->waiters))) {
+		struct thread *t = container_of(n, struct thread, sig_node);
+		t->sig_receiver = NULL;
+		thread_wake(t, KERNEL_DESTROYED);
+	}
+	kobject_destroy(&r->kobj);
+	r->state = SIG_RECEIVER_DESTROYED;
+	return KERNEL_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * Timeouts (see timeout.h).
+ */
+#include "timeout.h"
+#include "kernel.h"
+#include "signal.h"
+
+void timeout_init(void) { list_init(&kernel.timeouts); }
+
+void timeout_cancel(struct timeout *t)
+{
+	if (list_node_linked(&t->node))
+		list_remove(&t->node);
+	t->ctx = NULL;
+}
+
+void timeout_set(struct timeout *t, uint64_t now, uint64_t ticks, struct sig_context *ctx)
+{
+	struct list_node *pos;
+
+	timeout_cancel(t);
+	t->deadline = ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
+	t->ctx      = ctx;
+	for (pos = kernel.timeouts.head.next; pos != &kernel.timeouts.head; pos = pos->next)
+		if (container_of(pos, struct timeout, node)->deadline > t->deadline)
+			break;
+	list_insert_before(pos, &t->node);
+}
+
+void timeout_cancel_context(struct sig_context *ctx)
+{
+	struct list_node *n = kernel.timeouts.head.next;
+
+	while (n != &kernel.timeouts.head) {
+		struct timeout *t = container_of(n, struct timeout, node);
+		n = n->next;
+		if (t->ctx == ctx)
+			timeout_cancel(t);
+	}
+}
+
+void timeout_expire(uint64_t now)
+{
+	struct list_node *n;
+
+	while ((n = list_first(&kernel.timeouts))) {
+		struct timeout *t = container_of(n, struct timeout, node);
+		if (t->deadline > now)
+			return;
+		struct sig_context *ctx = t->ctx;
+		timeout_cancel(t);
+		sig_submit(ctx, 1);
+	}
+}
+
+uint64_t timeout_next(uint64_t now)
+{
+	struct list_node *n = list_first(&kernel.timeouts);
+
+	if (!n)
+		return UINT64_MAX;
+	uint64_t d = container_of(n, struct timeout, node)->deadline;
+	return d > now ? d - now : 0;
+}
