@@ -31,11 +31,10 @@ struct boot_modules {
 };
 extern const struct boot_modules boot_modules;
 
-/* Components started from boot modules (component.c) */
-struct component;
-struct component *component_start(const struct boot_module *m);
-/* A component's pager context was signalled (imprint: the component) */
-void component_handle_pager_signal(uint32_t imprint);
-
 /* The receiver of every pager signal, served by core's main thread */
 struct sig_receiver *core_pager_receiver(void);
+
+/* Core's service entrypoint (service.c): a capability for a new component */
+void service_start(void);
+struct identity;
+struct kobject *service_kobject(void);

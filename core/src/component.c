@@ -1,45 +1,44 @@
 /*
  * Components that core starts from boot modules: a PD with its own
  * lower-half table and ASID, the ELF segments and a stack mapped in it, and
- * one user-mode thread whose faults and exit core handles as its pager.
+ * user-mode threads whose faults and exits core handles as their pager.
  */
 #include <arch/cpu.h>
-#include <arch/page_table.h>
-#include <base/elf.h>
 #include <kernel/call.h>
 #include <kernel/core_interface.h>
-#include <kernel/pd.h>
-#include <kernel/signal.h>
-#include <kernel/thread.h>
 #include <kernel/utcb.h>
+#include "component.h"
 #include "core.h"
 
 enum {
-	USER_VA_LOW     = 0x1000, /* page 0 stays unmapped: null pointers fault */
-	USER_VA_HIGH    = 0x7fe00000,
+	USER_VA_LOW     = 0x1000,     /* page 0 stays unmapped: null pointers fault */
+	USER_VA_HIGH    = 0x7fe00000, /* ELF segments end here; thread UTCBs follow */
 	USER_STACK_SIZE = 64 * 1024,
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
 	USER_PRIORITY   = 1,
 	L1_PAGES        = ARCH_TTBR0_ALIGN / ARCH_PAGE_SIZE,
 	L2_SIZE         = 1024,
 };
-
-/* A mapped region backed by one contiguous run of frames */
-struct region {
-	uint32_t va, phys, pages;
-};
-
-struct component {
-	char name[32];
-	struct pd pd;
-	struct thread thread;
-	struct sig_context pager; /* the thread's faults and exit, imprint: this component */
-	struct page_table pt;
-	uint32_t l1_phys;
-	unsigned num_regions;
-	struct region region[ELF_MAX_SEGMENTS + 2]; /* segments, stack, UTCB */
-};
 _Static_assert(sizeof(struct component) <= ARCH_PAGE_SIZE, "component: must fit one page");
+_Static_assert(sizeof(struct core_thread) <= ARCH_PAGE_SIZE, "core_thread: must fit one page");
+_Static_assert(sizeof(struct core_sig_object) <= ARCH_PAGE_SIZE, "sig object: must fit one page");
+
+static struct list components = { { &components.head, &components.head } };
+
+static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
+
+static enum kernel_result kcall(uint32_t id, const void *a1, uint32_t a2, uint32_t a3)
+{
+	return (enum kernel_result)kernel_call(id, ptr(a1), a2, a3, 0, 0).r0;
+}
+
+static void *page_alloc(void)
+{
+	uint32_t phys = phys_alloc(1, 1);
+	return phys ? phys_to_virt(phys) : NULL;
+}
+
+static void page_free(void *v) { phys_free(virt_to_phys(v), 1); }
 
 /* --- second-level tables: 1 KiB pieces of page frames --- */
 struct l2_chunk {
@@ -51,11 +50,11 @@ static uint32_t *l2_alloc(void *ctx, uint32_t *phys)
 {
 	(void)ctx;
 	if (!l2_free) {
-		uint32_t page = phys_alloc(1, 1);
+		uint8_t *page = page_alloc();
 		if (!page)
 			return NULL;
 		for (uint32_t off = 0; off < ARCH_PAGE_SIZE; off += L2_SIZE) {
-			struct l2_chunk *c = phys_to_virt(page + off);
+			struct l2_chunk *c = (struct l2_chunk *)(page + off);
 			c->next            = l2_free;
 			l2_free            = c;
 		}
@@ -87,14 +86,15 @@ static uint32_t *l2_phys_to_virt(void *ctx, uint32_t phys)
 static const struct pt_mem core_pt_mem = { NULL, l2_alloc, l2_release, l2_phys_to_virt };
 
 /* --- address space --- */
-static bool map_region(struct component *c, uint32_t va, uint32_t pages, unsigned flags,
-		       const uint8_t *data, uint32_t data_offset, uint32_t data_size)
+static struct region *map_region(struct component *c, uint32_t va, uint32_t pages, unsigned flags,
+				 const uint8_t *data, uint32_t data_offset, uint32_t data_size)
 {
+	if (c->num_regions == COMPONENT_REGIONS)
+		return NULL;
 	uint32_t phys = phys_alloc(pages, 1);
-
 	if (!phys) {
 		core_log("core: \"%s\": out of RAM (%u pages)\n", c->name, (unsigned)pages);
-		return false;
+		return NULL;
 	}
 	uint8_t *dst = phys_to_virt(phys);
 	for (uint32_t i = 0; i < data_size; i++)
@@ -105,10 +105,11 @@ static bool map_region(struct component *c, uint32_t va, uint32_t pages, unsigne
 		core_log("core: \"%s\": cannot map %p (page-table error %u)\n", c->name,
 			 (void *)(uintptr_t)va, (unsigned)r);
 		phys_free(phys, pages);
-		return false;
+		return NULL;
 	}
-	c->region[c->num_regions++] = (struct region){ va, phys, pages };
-	return true;
+	arch_page_table_sync();
+	c->region[c->num_regions] = (struct region){ va, phys, pages };
+	return &c->region[c->num_regions++];
 }
 
 static unsigned segment_flags(uint32_t elf_flags)
@@ -127,79 +128,255 @@ static bool map_image(struct component *c, const struct boot_module *m, const st
 			return false;
 	}
 	return map_region(c, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE / ARCH_PAGE_SIZE,
-			  PT_WRITE, NULL, 0, 0) &&
-	       map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
+			  PT_WRITE, NULL, 0, 0) != NULL;
 }
 
-/* Free everything a component holds; its kernel objects must be gone. */
-static void component_free(struct component *c)
+/* A thread's UTCB page; the one of an earlier thread with the handle is reused. */
+static struct region *utcb_region(struct component *c, uint32_t va)
+{
+	for (unsigned i = 0; i < c->num_regions; i++)
+		if (c->region[i].va == va) {
+			uint8_t *p = phys_to_virt(c->region[i].phys);
+			for (unsigned b = 0; b < ARCH_PAGE_SIZE; b++)
+				p[b] = 0;
+			return &c->region[i];
+		}
+	return map_region(c, va, 1, PT_WRITE, NULL, 0, 0);
+}
+
+/* --- threads --- */
+static enum kernel_result thread_setup(struct component *c, struct core_thread *t,
+				       struct utcb *utcb, const char *name)
+{
+	enum kernel_result r;
+
+	t->owner = c;
+	r = (enum kernel_result)kernel_call(KCALL_THREAD_CREATE, ptr(&t->thread), ptr(&c->pd),
+					    USER_PRIORITY, ptr(name), ptr(utcb))
+		.r0;
+	if (r != KERNEL_OK)
+		return r;
+	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()), ptr(t));
+	if (r == KERNEL_OK)
+		r = kcall(KCALL_THREAD_PAGER, &t->thread, ptr(&t->pager), 0);
+	if (r != KERNEL_OK) {
+		kcall(KCALL_THREAD_DESTROY, &t->thread, 0, 0);
+		kcall(KCALL_SIG_CONTEXT_DESTROY, &t->pager, 0, 0);
+	}
+	return r;
+}
+
+static void thread_teardown(struct core_thread *t)
+{
+	kcall(KCALL_THREAD_DESTROY, &t->thread, 0, 0);
+	kcall(KCALL_SIG_CONTEXT_DESTROY, &t->pager, 0, 0);
+	if (t->core_id)
+		kernel_cap_delete(t->core_id);
+}
+
+uint16_t core_thread_core_cap(struct core_thread *t)
+{
+	if (!t->core_id &&
+	    kcall(KCALL_OBJ_CREATE, &t->identity, ptr(&t->thread.kobj), 0) == KERNEL_OK)
+		t->core_id = core_cap_insert(&t->identity);
+	return t->core_id;
+}
+
+enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
+				      struct core_thread **out)
+{
+	uint32_t h = 1;
+	while (h < CORE_MAX_THREADS && c->threads[h])
+		h++;
+	if (h == CORE_MAX_THREADS)
+		return CORE_DENIED;
+
+	struct core_thread *t = page_alloc();
+	struct region *utcb   = t ? utcb_region(c, USER_VA_HIGH + h * ARCH_PAGE_SIZE) : NULL;
+	if (!utcb) {
+		if (t)
+			page_free(t);
+		return CORE_OUT_OF_RAM;
+	}
+	t->handle = h;
+	if (thread_setup(c, t, phys_to_virt(utcb->phys), c->name) != KERNEL_OK ||
+	    kernel_call(KCALL_THREAD_START, ptr(&t->thread), ip, sp, utcb->va, 0).r0 != KERNEL_OK) {
+		thread_teardown(t);
+		page_free(t);
+		return CORE_BAD_REQUEST;
+	}
+	c->threads[h] = t;
+	*out          = t;
+	return CORE_OK;
+}
+
+struct core_thread *component_thread(struct component *c, uint32_t handle)
+{
+	if (handle == 0)
+		return &c->main;
+	return handle < CORE_MAX_THREADS ? c->threads[handle] : NULL;
+}
+
+/* --- capability slabs --- */
+enum core_result component_add_cap_slab(struct component *c)
+{
+	if (c->cap_slabs == CAP_SLABS_MAX)
+		return CORE_DENIED;
+	uint32_t phys = phys_alloc(1, 1);
+	if (!phys)
+		return CORE_OUT_OF_RAM;
+	if (kcall(KCALL_PD_CAP_SLAB, &c->pd, ptr(phys_to_virt(phys)), 0) != KERNEL_OK) {
+		phys_free(phys, 1);
+		return CORE_DENIED;
+	}
+	c->cap_slab_phys[c->cap_slabs++] = phys;
+	return CORE_OK;
+}
+
+/* --- signal objects --- */
+struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver)
+{
+	for (struct list_node *n = c->sig_objects.head.next; n != &c->sig_objects.head;
+	     n                   = n->next) {
+		struct core_sig_object *o = container_of(n, struct core_sig_object, node);
+		if (o->handle == handle && o->is_receiver == receiver)
+			return o;
+	}
+	return NULL;
+}
+
+enum core_result component_add_sig_object(struct component *c, bool receiver,
+					  struct core_sig_object *recv, uint32_t imprint,
+					  struct core_sig_object **out)
+{
+	struct core_sig_object *o = page_alloc();
+	enum kernel_result r;
+
+	if (!o)
+		return CORE_OUT_OF_RAM;
+	o->is_receiver = receiver;
+	if (receiver)
+		r = kcall(KCALL_SIG_RECEIVER_CREATE, &o->receiver, 0, 0);
+	else
+		r = kcall(KCALL_SIG_CONTEXT_CREATE, &o->context, ptr(&recv->receiver), imprint);
+	if (r == KERNEL_OK)
+		r = kcall(KCALL_OBJ_CREATE, &o->identity,
+			  ptr(receiver ? &o->receiver.kobj : &o->context.kobj), 0);
+	o->core_id = r == KERNEL_OK ? core_cap_insert(&o->identity) : 0;
+	if (!o->core_id) {
+		page_free(o);
+		return CORE_BAD_REQUEST;
+	}
+	o->handle = c->next_handle++;
+	list_push_back(&c->sig_objects, &o->node);
+	*out = o;
+	return CORE_OK;
+}
+
+static void sig_objects_destroy(struct component *c)
+{
+	struct list_node *n;
+
+	/* contexts before receivers: a receiver with contexts cannot go */
+	for (int pass = 0; pass < 2; pass++) {
+		for (n = c->sig_objects.head.next; n != &c->sig_objects.head;) {
+			struct core_sig_object *o = container_of(n, struct core_sig_object, node);
+			n                         = n->next;
+			if (o->is_receiver != (pass == 1))
+				continue;
+			if (o->is_receiver)
+				kcall(KCALL_SIG_RECEIVER_DESTROY, &o->receiver, 0, 0);
+			else
+				kcall(KCALL_SIG_CONTEXT_DESTROY, &o->context, 0, 0);
+			kernel_cap_delete(o->core_id);
+			list_remove(&o->node);
+			page_free(o);
+		}
+	}
+}
+
+/* --- life cycle --- */
+static void component_free_memory(struct component *c)
 {
 	for (unsigned i = 0; i < c->num_regions; i++)
 		phys_free(c->region[i].phys, c->region[i].pages);
 	pt_clear(&c->pt);
 	phys_free(c->l1_phys, L1_PAGES);
-	phys_free(virt_to_phys(c), 1);
+	for (unsigned i = 0; i < c->cap_slabs; i++)
+		phys_free(c->cap_slab_phys[i], 1);
+	page_free(c);
+}
+
+static void component_destroy(struct component *c)
+{
+	for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
+		if (c->threads[h]) {
+			thread_teardown(c->threads[h]);
+			page_free(c->threads[h]);
+		}
+	thread_teardown(&c->main);
+	sig_objects_destroy(c);
+	if (c->service_core_id)
+		kernel_cap_delete(c->service_core_id);
+	kcall(KCALL_PD_DESTROY, &c->pd, 0, 0);
+	if (list_node_linked(&c->node))
+		list_remove(&c->node);
+	component_free_memory(c);
 }
 
 static struct component *component_alloc(const char *name)
 {
-	uint32_t page = phys_alloc(1, 1);
-	uint32_t l1   = phys_alloc(L1_PAGES, L1_PAGES);
+	struct component *c = page_alloc();
+	uint32_t l1         = phys_alloc(L1_PAGES, L1_PAGES);
 
-	if (!page || !l1) {
-		if (page)
-			phys_free(page, 1);
+	if (!c || !l1) {
+		if (c)
+			page_free(c);
 		return NULL;
 	}
-	struct component *c = phys_to_virt(page);
 	for (unsigned i = 0; name[i] && i < sizeof(c->name) - 1; i++)
 		c->name[i] = name[i];
-	c->l1_phys = l1;
-	c->pt      = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
+	c->l1_phys     = l1;
+	c->pt          = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
+	c->next_handle = 1;
+	list_init(&c->sig_objects);
 	return c;
 }
 
-static enum kernel_result kcall(uint32_t id, const void *a1, uint32_t a2, uint32_t a3, uint32_t a4)
-{
-	return (enum kernel_result)kernel_call(id, (uint32_t)(uintptr_t)a1, a2, a3, a4, 0).r0;
-}
-
-static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
-
-/* The UTCB as core sees it: through the linear map of its frame */
-static struct utcb *component_utcb(struct component *c)
-{
-	return phys_to_virt(c->region[c->num_regions - 1].phys);
-}
-
-static void component_destroy_objects(struct component *c)
-{
-	kcall(KCALL_THREAD_DESTROY, &c->thread, 0, 0, 0);
-	kcall(KCALL_SIG_CONTEXT_DESTROY, &c->pager, 0, 0, 0);
-	kcall(KCALL_PD_DESTROY, &c->pd, 0, 0, 0);
-}
-
-/* Create the kernel objects and start the main thread at the ELF entry. */
+/* PD with a first capability slab, a name of core's service, the main thread */
 static enum kernel_result component_run(struct component *c, uint32_t entry)
 {
+	struct region *utcb_region = map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
 	enum kernel_result r;
 
-	arch_page_table_sync();
-	if ((r = kcall(KCALL_PD_CREATE, &c->pd, c->l1_phys, 0, 0)) != KERNEL_OK)
+	if (!utcb_region)
+		return KERNEL_EXHAUSTED;
+	if ((r = kcall(KCALL_PD_CREATE, &c->pd, c->l1_phys, 0)) != KERNEL_OK)
 		return r;
-	r = (enum kernel_result)kernel_call(KCALL_THREAD_CREATE, ptr(&c->thread), ptr(&c->pd),
-					    USER_PRIORITY, ptr(c->name), ptr(component_utcb(c)))
-		.r0;
-	if (r == KERNEL_OK)
-		r = kcall(KCALL_SIG_CONTEXT_CREATE, &c->pager, ptr(core_pager_receiver()), ptr(c),
-			  0);
-	if (r == KERNEL_OK)
-		r = kcall(KCALL_THREAD_PAGER, &c->thread, ptr(&c->pager), 0, 0);
-	if (r == KERNEL_OK)
-		r = kcall(KCALL_THREAD_START, &c->thread, entry, USER_STACK_TOP, 0);
-	if (r != KERNEL_OK)
-		component_destroy_objects(c);
-	return r;
+	if (component_add_cap_slab(c) != CORE_OK)
+		return KERNEL_OUT_OF_CAPS;
+
+	/* the service identity: requests through it carry this component's badge */
+	struct utcb *utcb = phys_to_virt(utcb_region->phys);
+	uint16_t id       = 0;
+	r                 = kcall(KCALL_OBJ_CREATE, &c->service, ptr(service_kobject()), 0);
+	if (r == KERNEL_OK) {
+		struct kernel_call_ret ret =
+		    kernel_call(KCALL_CAP_INSERT, ptr(&c->pd), ptr(&c->service), 0, 0, 0);
+		r                  = (enum kernel_result)ret.r0;
+		id                 = (uint16_t)ret.r1;
+		c->service_core_id = core_cap_insert(&c->service);
+	}
+	if (r != KERNEL_OK || !c->service_core_id)
+		return r != KERNEL_OK ? r : KERNEL_OUT_OF_CAPS;
+	utcb->cap_count = 1;
+	utcb->caps[0]   = id;
+
+	if ((r = thread_setup(c, &c->main, utcb, c->name)) != KERNEL_OK)
+		return r;
+	return (enum kernel_result)kernel_call(KCALL_THREAD_START, ptr(&c->main.thread), entry,
+					       USER_STACK_TOP, UTCB_MAIN_THREAD, 0)
+	    .r0;
 }
 
 struct component *component_start(const struct boot_module *m)
@@ -217,45 +394,74 @@ struct component *component_start(const struct boot_module *m)
 		core_log("core: cannot start \"%s\": out of RAM\n", m->name);
 		return NULL;
 	}
-	if (!map_image(c, m, &elf)) {
-		component_free(c);
-		return NULL;
-	}
-	enum kernel_result r = component_run(c, elf.entry);
+	list_push_back(&components, &c->node);
+	enum kernel_result r =
+	    map_image(c, m, &elf) ? component_run(c, elf.entry) : KERNEL_EXHAUSTED;
 	if (r != KERNEL_OK) {
 		core_log("core: cannot start \"%s\": %s\n", m->name, kernel_result_string(r));
-		component_free(c);
+		component_destroy(c);
 		return NULL;
 	}
 	return c;
 }
 
-static void component_report_fault(struct component *c, const struct fault *f)
+struct component *component_by_badge(uint32_t badge)
 {
-	bool memory = f->type != FAULT_UNDEFINED;
+	for (struct list_node *n = components.head.next; n != &components.head; n = n->next) {
+		struct component *c = container_of(n, struct component, node);
+		if (c->service_core_id == badge)
+			return c;
+	}
+	return NULL;
+}
 
-	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p, thread \"%s\" stopped\n", c->name,
+struct component *component_by_announced(const char *name)
+{
+	for (struct list_node *n = components.head.next; n != &components.head; n = n->next) {
+		struct component *c = container_of(n, struct component, node);
+		unsigned i          = 0;
+		while (i < CORE_NAME_LEN && c->announced[i] && c->announced[i] == name[i])
+			i++;
+		if (c->announced[0] && (i == CORE_NAME_LEN || c->announced[i] == name[i]))
+			return c;
+	}
+	return NULL;
+}
+
+/* --- pager --- */
+static void report_fault(struct core_thread *t)
+{
+	const struct fault *f = &t->thread.fault;
+	bool memory           = f->type != FAULT_UNDEFINED;
+
+	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p, thread \"%s\" stopped\n", t->owner->name,
 		 fault_type_string(f->type), memory ? " (" : "",
 		 memory ? fault_cause_string(f->cause) : "", memory ? ")" : "",
-		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, c->thread.name);
+		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, t->thread.name);
 }
 
 void component_handle_pager_signal(uint32_t imprint)
 {
-	struct component *c = (struct component *)(uintptr_t)imprint;
+	struct core_thread *t = (struct core_thread *)(uintptr_t)imprint;
+	struct component *c   = t->owner;
 
-	switch (c->thread.state) {
+	switch (t->thread.state) {
 	case THREAD_FAULTED:
-		component_report_fault(c, &c->thread.fault);
-		kcall(KCALL_THREAD_PAGER_ACK, &c->thread, 0, 0, 0); /* stays stopped */
+		report_fault(t);
+		kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 0, 0); /* stays stopped */
 		return;
 	case THREAD_EXITED:
-		core_log("core: \"%s\" exited with exit value %d\n", c->name, c->thread.exit_code);
-		component_destroy_objects(c);
-		component_free(c);
+		if (t != &c->main) {
+			c->threads[t->handle] = NULL;
+			thread_teardown(t);
+			page_free(t);
+			return;
+		}
+		core_log("core: \"%s\" exited with exit value %d\n", c->name, t->thread.exit_code);
+		component_destroy(c);
 		return;
 	default: break;
 	}
 	core_log("core: \"%s\": spurious pager signal\n", c->name);
-	kcall(KCALL_THREAD_PAGER_ACK, &c->thread, 0, 0, 0);
+	kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 0, 0);
 }

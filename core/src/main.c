@@ -8,6 +8,7 @@
 #include <kernel/cap.h>
 #include <kernel/core_interface.h>
 #include <kernel/signal.h>
+#include "component.h"
 #include "core.h"
 
 char core_main_stack[16384] __attribute__((aligned(8)));
@@ -77,6 +78,7 @@ void core_main(const struct boot_info *bi)
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
 		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
 	uint16_t pager = core_setup_pager();
+	service_start();
 
 	for (uint32_t i = 0; i < boot_modules.count; i++) {
 		const struct boot_module *m = &boot_modules.module[i];

@@ -148,7 +148,12 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 			return KERNEL_INVALID_ARG;
 		return thread_create(target, P(2), arg(t, 3), P(4), P(5));
 	case KCALL_THREAD_DESTROY: return thread_destroy(target);
-	case KCALL_THREAD_START: return thread_start(target, arg(t, 2), arg(t, 3));
+	case KCALL_THREAD_START: {
+		enum kernel_result r = thread_start(target, arg(t, 2), arg(t, 3));
+		if (r == KERNEL_OK)
+			arch_regs_set_arg0(&target->regs, arg(t, 4)); /* e.g. its UTCB address */
+		return r;
+	}
 	case KCALL_THREAD_PAUSE: return thread_pause(target);
 	case KCALL_THREAD_RESUME: return thread_resume(target);
 	case KCALL_THREAD_PAGER:

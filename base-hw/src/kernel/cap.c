@@ -71,8 +71,8 @@ enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab)
 	if (cs->slabs == CAP_SLABS_MAX)
 		return KERNEL_EXHAUSTED;
 
-	struct pd *pd   = container_of(cs, struct pd, caps);
-	unsigned base   = cs->slabs * CAP_SLAB_NAMES;
+	struct pd *pd         = container_of(cs, struct pd, caps);
+	unsigned base         = cs->slabs * CAP_SLAB_NAMES;
 	cs->slab[cs->slabs++] = slab;
 	for (unsigned i = 0; i < CAP_SLAB_NAMES; i++) {
 		struct cap_name *n = &slab->name[i];
@@ -122,7 +122,7 @@ enum kernel_result cap_reserve(struct cap_space *cs, struct list *reserved, unsi
 		return KERNEL_OUT_OF_CAPS;
 	for (unsigned i = 0; i < n; i++) {
 		struct cap_name *c = container_of(list_pop_front(&cs->free), struct cap_name, node);
-		c->state = CAP_RESERVED;
+		c->state           = CAP_RESERVED;
 		list_push_back(reserved, &c->node);
 	}
 	cs->free_count -= n;

@@ -51,9 +51,9 @@ enum cap_name_state { CAP_FREE = 0, CAP_RESERVED, CAP_LIVE, CAP_DEAD };
 struct cap_name {
 	struct identity *identity; /* set while LIVE */
 	struct pd *pd;
-	struct list_node node;     /* free/reserved list, or identity->names when LIVE */
+	struct list_node node; /* free/reserved list, or identity->names when LIVE */
 	uint16_t id;
-	uint16_t in_flight;        /* deliveries not yet acknowledged */
+	uint16_t in_flight; /* deliveries not yet acknowledged */
 	uint32_t state;
 };
 

@@ -17,10 +17,10 @@ enum kernel_result irq_create(struct irq *irq, unsigned line, struct sig_context
 		return KERNEL_INVALID_ARG;
 	if (kernel.irqs[line])
 		return KERNEL_INVALID_STATE; /* the line has an owner */
-	irq->line  = line;
-	irq->ctx   = ctx;
-	ctx->irq   = irq;
-	irq->state = IRQ_ACTIVE;
+	irq->line         = line;
+	irq->ctx          = ctx;
+	ctx->irq          = irq;
+	irq->state        = IRQ_ACTIVE;
 	kernel.irqs[line] = irq;
 	board_pic_unmask(line);
 	return KERNEL_OK;

@@ -18,7 +18,8 @@ enum kernel_result sig_receiver_create(struct sig_receiver *r)
 	return KERNEL_OK;
 }
 
-enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r, uint32_t imprint)
+enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r,
+				      uint32_t imprint)
 {
 	if (c->state == SIG_CONTEXT_ACTIVE)
 		return KERNEL_INVALID_STATE;
@@ -36,19 +37,21 @@ static void sig_deliver(struct sig_context *c, struct thread *t)
 {
 	struct sig_delivery *d = (struct sig_delivery *)t->utcb->data;
 
-	d->imprint        = c->imprint;
-	d->count          = c->count;
+	d->imprint         = c->imprint;
+	d->count           = c->count;
 	t->utcb->data_size = sizeof(*d);
-	c->count      = 0;
-	c->awaits_ack = true;
+	c->count           = 0;
+	c->awaits_ack      = true;
 }
 
 /* Pair pending contexts with waiting threads, FIFO on both sides. */
 static void sig_receiver_dispatch(struct sig_receiver *r)
 {
 	while (!list_empty(&r->pending) && !list_empty(&r->waiters)) {
-		struct sig_context *c = container_of(list_pop_front(&r->pending), struct sig_context, pending_node);
-		struct thread *t = container_of(list_pop_front(&r->waiters), struct thread, sig_node);
+		struct sig_context *c =
+		    container_of(list_pop_front(&r->pending), struct sig_context, pending_node);
+		struct thread *t =
+		    container_of(list_pop_front(&r->waiters), struct thread, sig_node);
 		t->sig_receiver = NULL;
 		sig_deliver(c, t);
 		thread_wake(t, KERNEL_OK);
@@ -104,8 +107,8 @@ static void sig_context_kill(struct sig_context *c)
 	c->state = SIG_CONTEXT_KILLED;
 	if (c->killer) {
 		struct thread *k = c->killer;
-		c->killer      = NULL;
-		k->sig_killing = NULL;
+		c->killer        = NULL;
+		k->sig_killing   = NULL;
 		thread_wake(k, KERNEL_OK);
 	}
 }
@@ -166,7 +169,7 @@ enum kernel_result sig_receiver_destroy(struct sig_receiver *r)
 		return KERNEL_INVALID_STATE; /* destroy its contexts first */
 	while ((n = list_pop_front(&r->waiters))) {
 		struct thread *t = container_of(n, struct thread, sig_node);
-		t->sig_receiver = NULL;
+		t->sig_receiver  = NULL;
 		thread_wake(t, KERNEL_DESTROYED);
 	}
 	kobject_destroy(&r->kobj);

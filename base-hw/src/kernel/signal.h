@@ -23,7 +23,11 @@
 struct thread;
 struct irq;
 
-enum sig_receiver_state { SIG_RECEIVER_INVALID = 0, SIG_RECEIVER_ACTIVE = 0x5352, SIG_RECEIVER_DESTROYED };
+enum sig_receiver_state {
+	SIG_RECEIVER_INVALID = 0,
+	SIG_RECEIVER_ACTIVE  = 0x5352,
+	SIG_RECEIVER_DESTROYED
+};
 
 struct sig_receiver {
 	struct kobject kobj;
@@ -40,18 +44,19 @@ struct sig_context {
 	enum sig_context_state state;
 	struct sig_receiver *receiver;
 	uint32_t imprint;
-	uint32_t count;            /* submits not yet delivered */
-	bool awaits_ack;           /* delivered, not acknowledged */
+	uint32_t count;  /* submits not yet delivered */
+	bool awaits_ack; /* delivered, not acknowledged */
 	struct list_node pending_node;
 	struct list_node receiver_node;
-	struct thread *killer;     /* blocked in sig_kill until the ack */
-	struct irq *irq;           /* unmasked on ack */
-	unsigned pager_refs;       /* threads whose pager this is: they must go first */
+	struct thread *killer; /* blocked in sig_kill until the ack */
+	struct irq *irq;       /* unmasked on ack */
+	unsigned pager_refs;   /* threads whose pager this is: they must go first */
 };
 
 enum kernel_result sig_receiver_create(struct sig_receiver *r);
 enum kernel_result sig_receiver_destroy(struct sig_receiver *r);
-enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r, uint32_t imprint);
+enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r,
+				      uint32_t imprint);
 enum kernel_result sig_context_destroy(struct sig_context *c);
 
 enum kernel_result sig_submit(struct sig_context *c, uint32_t n);

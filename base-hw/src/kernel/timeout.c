@@ -33,7 +33,7 @@ void timeout_cancel_context(struct sig_context *ctx)
 
 	while (n != &kernel.timeouts.head) {
 		struct timeout *t = container_of(n, struct timeout, node);
-		n = n->next;
+		n                 = n->next;
 		if (t->ctx == ctx)
 			timeout_cancel(t);
 	}

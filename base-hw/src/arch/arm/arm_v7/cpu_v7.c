@@ -7,8 +7,8 @@
 
 void arch_cpu_init(void)
 {
-	asm volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(1));          /* PMUSERENR.EN */
-	asm volatile("mcr p15, 0, %0, c9, c12, 0" ::"r"(1 | 4));      /* PMCR: enable, reset cycles */
-	asm volatile("mcr p15, 0, %0, c9, c12, 1" ::"r"(1u << 31));   /* PMCNTENSET: cycle counter */
+	asm volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(1));        /* PMUSERENR.EN */
+	asm volatile("mcr p15, 0, %0, c9, c12, 0" ::"r"(1 | 4));    /* PMCR: enable, reset cycles */
+	asm volatile("mcr p15, 0, %0, c9, c12, 1" ::"r"(1u << 31)); /* PMCNTENSET: cycle counter */
 	asm volatile("isb");
 }

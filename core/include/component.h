@@ -1,0 +1,84 @@
+/*
+ * Components that core starts from boot modules, with the objects core
+ * created for them on request (threads, signal objects, an announced
+ * service). Everything a component holds is released when it exits.
+ */
+#pragma once
+
+#include <arch/page_table.h>
+#include <base/core_service.h>
+#include <base/elf.h>
+#include <kernel/cap.h>
+#include <kernel/pd.h>
+#include <kernel/signal.h>
+#include <kernel/thread.h>
+#include <kernel/list.h>
+
+struct component;
+struct boot_module;
+
+/* A thread of a component; its pager context's imprint points here. */
+struct core_thread {
+	struct thread thread;
+	struct sig_context pager;
+	struct identity identity; /* names the thread as IPC destination */
+	uint16_t core_id;         /* core's name of identity, 0 if none yet */
+	struct component *owner;
+	uint32_t handle;
+};
+
+/* Signal objects made for a component: one page each */
+struct core_sig_object {
+	struct list_node node;    /* in owner->sig_objects */
+	bool is_receiver;
+	struct sig_receiver receiver;
+	struct sig_context context;
+	struct identity identity;
+	uint16_t core_id;
+	uint32_t handle;
+};
+
+struct region { uint32_t va, phys, pages; };
+
+enum { COMPONENT_REGIONS = ELF_MAX_SEGMENTS + 2 + CORE_MAX_THREADS };
+
+struct component {
+	char name[32];
+	struct list_node node;           /* in the list of running components */
+	struct pd pd;
+	struct core_thread main;         /* handle 0 */
+	struct core_thread *threads[CORE_MAX_THREADS]; /* handles 1.. */
+	struct identity service;         /* the thread of the caller: core's service, badge */
+	uint16_t service_core_id;        /* core's id = the badge of this component's requests */
+	char announced[CORE_NAME_LEN];   /* name a thread is announced under, "" none */
+	uint32_t announced_handle;       /* ... and that thread's handle */
+	struct list sig_objects;
+	uint32_t next_handle;
+	struct page_table pt;
+	uint32_t l1_phys;
+	unsigned num_regions;
+	struct region region[COMPONENT_REGIONS];
+	unsigned cap_slabs;
+	uint32_t cap_slab_phys[CAP_SLABS_MAX];
+};
+
+struct component *component_start(const struct boot_module *m);
+void component_handle_pager_signal(uint32_t imprint);
+
+struct component *component_by_badge(uint32_t badge);
+struct component *component_by_announced(const char *name);
+
+/* Service operations on behalf of a component (service.c) */
+enum core_result component_add_cap_slab(struct component *c);
+enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
+				      struct core_thread **out);
+struct core_thread *component_thread(struct component *c, uint32_t handle);
+struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver);
+enum core_result component_add_sig_object(struct component *c, bool receiver,
+					  struct core_sig_object *recv, uint32_t imprint,
+					  struct core_sig_object **out);
+/* core's own name for a thread as IPC destination (created on first use) */
+uint16_t core_thread_core_cap(struct core_thread *t);
+
+/* core's capability space (service.c) */
+uint16_t core_cap_insert(struct identity *id);

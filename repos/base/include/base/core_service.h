@@ -1,0 +1,72 @@
+/*
+ * The protocol of core's service to the components it starts (until core
+ * offers its PD, CPU and RAM sessions): a rendezvous for servers and
+ * clients, capability slabs, signal objects, threads and CPU quota.
+ *
+ * Every component finds a capability to the service in its main thread's
+ * initial UTCB (caps[0]). Requests carry a struct core_request in the UTCB
+ * payload; replies a struct core_reply and the capabilities it names.
+ */
+#pragma once
+
+#include <stdint.h>
+
+enum core_op {
+	CORE_OP_ANNOUNCE = 1, /* (name): callers of lookup(name) reach this thread; reply: own cap */
+	CORE_OP_LOOKUP,       /* (name) -> cap of the announced thread, or CORE_NOT_FOUND */
+	CORE_OP_CAP_UPGRADE,  /* donate one more capability slab to the caller's PD */
+	CORE_OP_SIG_RECEIVER, /* -> cap, handle */
+	CORE_OP_SIG_CONTEXT,  /* (receiver handle, imprint) -> cap */
+	CORE_OP_THREAD,       /* (ip, sp) -> thread cap, handle; its UTCB address in value */
+	CORE_OP_QUOTA,        /* (thread handle, percent of the super period) */
+	CORE_OP_THREAD_TIME,  /* (thread handle) -> CPU time in us charged to it */
+	CORE_OP_THREAD_CAP,   /* (thread handle) -> cap to that thread (an IPC destination) */
+};
+
+enum core_result {
+	CORE_OK = 0,
+	CORE_NOT_FOUND,   /* no such name (yet) */
+	CORE_EXISTS,      /* the name is taken */
+	CORE_DENIED,      /* not within the caller's rights or limits */
+	CORE_OUT_OF_RAM,
+	CORE_BAD_REQUEST, /* unknown op or malformed arguments */
+};
+
+enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8 };
+
+struct core_request {
+	uint32_t op;
+	uint32_t arg[3];
+	char name[CORE_NAME_LEN];
+};
+
+struct core_reply {
+	uint32_t result;
+	uint32_t handle;   /* the caller's handle of a new object */
+	uint64_t value;
+};
+
+/* --- client side (repos/base/src/lib/base/core_service.c) --- */
+#include <kernel/utcb.h>
+
+enum { CORE_IPC_ERROR = 100 }; /* the call itself failed */
+
+extern uint16_t core_service_cap; /* from the main thread's initial UTCB */
+
+static inline struct utcb *utcb_main(void) { return (struct utcb *)UTCB_MAIN_THREAD; }
+
+/* One request; *cap receives a capability of the reply (acknowledged), if
+ * any. Runs out of capability names -> asks core for a slab and retries. */
+int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r, uint16_t *cap);
+
+int core_announce(struct utcb *u, const char *name, uint32_t thread, uint16_t *own_cap);
+int core_lookup(struct utcb *u, const char *name, uint16_t *cap);
+int core_cap_upgrade(struct utcb *u);
+int core_sig_receiver(struct utcb *u, uint16_t *cap, uint32_t *handle);
+int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap);
+/* A new thread of this PD: entry(utcb) runs on stack_top with its own UTCB */
+int core_thread(struct utcb *u, void (*entry)(struct utcb *), void *stack_top, uint16_t *cap,
+		uint32_t *handle);
+int core_quota(struct utcb *u, uint32_t thread, unsigned percent);
+int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us);
+int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap);

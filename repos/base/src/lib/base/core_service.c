@@ -1,0 +1,118 @@
+/*
+ * Client of core's service (see base/core_service.h).
+ */
+#include <stddef.h>
+#include <kernel/call.h>
+#include <base/core_service.h>
+
+uint16_t core_service_cap;
+
+static void copy_name(char *dst, const char *src)
+{
+	unsigned i = 0;
+	for (; src && src[i] && i < CORE_NAME_LEN - 1; i++)
+		dst[i] = src[i];
+	for (; i < CORE_NAME_LEN; i++)
+		dst[i] = 0;
+}
+
+int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r, uint16_t *cap)
+{
+	enum kernel_result kr;
+
+	for (unsigned attempt = 0;; attempt++) {
+		*(struct core_request *)u->data = *q;
+		u->data_size = sizeof(*q);
+		u->cap_count = 0;
+		kr = kernel_rpc_call(core_service_cap, 1);
+		if (kr != KERNEL_OUT_OF_CAPS || attempt == 8)
+			break;
+		/* no name left to receive a reply capability: get a slab, retry */
+		struct core_request up = { .op = CORE_OP_CAP_UPGRADE };
+		*(struct core_request *)u->data = up;
+		u->data_size = sizeof(up);
+		u->cap_count = 0;
+		if (kernel_rpc_call(core_service_cap, 0) != KERNEL_OK ||
+		    ((struct core_reply *)u->data)->result != CORE_OK)
+			return CORE_OUT_OF_RAM;
+	}
+	if (kr != KERNEL_OK || u->data_size < sizeof(*r))
+		return CORE_IPC_ERROR;
+	*r = *(struct core_reply *)u->data;
+	uint16_t got = u->cap_count ? u->caps[0] : 0;
+	if (got)
+		kernel_cap_ack(got);
+	if (cap)
+		*cap = got;
+	return (int)r->result;
+}
+
+static int simple(struct utcb *u, uint32_t op, uint32_t a0, uint32_t a1, const char *name,
+		  struct core_reply *r, uint16_t *cap)
+{
+	struct core_request q = { .op = op, .arg = { a0, a1, 0 } };
+	copy_name(q.name, name);
+	return core_call(u, &q, r, cap);
+}
+
+int core_announce(struct utcb *u, const char *name, uint32_t thread, uint16_t *own_cap)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_ANNOUNCE, thread, 0, name, &r, own_cap);
+}
+
+int core_lookup(struct utcb *u, const char *name, uint16_t *cap)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_LOOKUP, 0, 0, name, &r, cap);
+}
+
+int core_cap_upgrade(struct utcb *u)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_CAP_UPGRADE, 0, 0, NULL, &r, NULL);
+}
+
+int core_sig_receiver(struct utcb *u, uint16_t *cap, uint32_t *handle)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_SIG_RECEIVER, 0, 0, NULL, &r, cap);
+	*handle = r.handle;
+	return res;
+}
+
+int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_SIG_CONTEXT, receiver, imprint, NULL, &r, cap);
+}
+
+int core_thread(struct utcb *u, void (*entry)(struct utcb *), void *stack_top, uint16_t *cap,
+		uint32_t *handle)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_THREAD, (uint32_t)(uintptr_t)entry, (uint32_t)(uintptr_t)stack_top,
+			 NULL, &r, cap);
+	*handle = r.handle;
+	return res;
+}
+
+int core_quota(struct utcb *u, uint32_t thread, unsigned percent)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_QUOTA, thread, percent, NULL, &r, NULL);
+}
+
+int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_THREAD_TIME, thread, 0, NULL, &r, NULL);
+	*us     = r.value;
+	return res;
+}
+
+int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_THREAD_CAP, thread, 0, NULL, &r, cap);
+}

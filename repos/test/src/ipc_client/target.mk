@@ -1,0 +1,2 @@
+TARGET = ipc_client
+SRC_C  = main.c

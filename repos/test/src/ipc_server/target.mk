@@ -1,0 +1,2 @@
+TARGET = ipc_server
+SRC_C  = main.c

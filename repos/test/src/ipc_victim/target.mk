@@ -1,0 +1,2 @@
+TARGET = ipc_victim
+SRC_C  = main.c
