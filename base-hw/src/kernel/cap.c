@@ -104,12 +104,6 @@ static struct cap_name *name_at(struct cap_space *cs, uint16_t id)
 	return s < cs->slabs ? &cs->slab[s]->name[id % CAP_SLAB_NAMES] : NULL;
 }
 
-struct cap_name *cap_lookup(struct cap_space *cs, uint16_t id)
-{
-	struct cap_name *n = name_at(cs, id);
-	return n && n->state == CAP_LIVE ? n : NULL;
-}
-
 struct kobject *cap_object(struct cap_space *cs, uint16_t id, enum kobject_type type)
 {
 	struct cap_name *n = cap_lookup(cs, id);

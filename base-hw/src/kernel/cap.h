@@ -85,9 +85,18 @@ enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab);
 /* Every name dies with its PD: unlink the live ones from their identities. */
 void cap_space_destroy(struct cap_space *cs);
 
+/* The live name behind a PD's id, or NULL (inline: on the IPC fast path) */
+static inline struct cap_name *cap_lookup(struct cap_space *cs, uint16_t id)
+{
+	unsigned s = id / CAP_SLAB_NAMES;
+	if (s >= cs->slabs)
+		return NULL;
+	struct cap_name *n = &cs->slab[s]->name[id % CAP_SLAB_NAMES];
+	return n->state == CAP_LIVE ? n : NULL;
+}
+
 /* The object a PD's id names, if it is live and of the given type */
 struct kobject *cap_object(struct cap_space *cs, uint16_t id, enum kobject_type type);
-struct cap_name *cap_lookup(struct cap_space *cs, uint16_t id);
 
 /* Set aside n names for a receive (before blocking); OUT_OF_CAPS if short. */
 enum kernel_result cap_reserve(struct cap_space *cs, struct list *reserved, unsigned n);

@@ -166,3 +166,79 @@ void ipc_server_destroyed(struct thread *server)
 		thread_wake(c, KERNEL_DESTROYED);
 	}
 }
+
+static bool ipc_reserved_at_least(const struct thread *t, unsigned n)
+{
+	const struct list_node *node = t->rcv_reserved.head.next;
+	for (; n && node != &t->rcv_reserved.head; n--)
+		node = node->next;
+	return n == 0;
+}
+
+/* Copy a capability-free payload (already checked to fit) */
+static void ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size, uint32_t badge)
+{
+	if (size)
+		memcpy(dst->data, src->data, size);
+	dst->data_size = size;
+	dst->cap_count = 0;
+	dst->badge     = badge;
+}
+
+struct thread *ipc_fast_call(struct thread *t)
+{
+	uint32_t cap         = arch_call_arg(&t->regs, 1);
+	const struct utcb *u = t->utcb;
+	uint32_t size        = u->data_size;
+
+	if (arch_call_arg(&t->regs, 2) || u->cap_count || size > UTCB_DATA_SIZE || cap > UINT16_MAX)
+		return NULL;
+	struct cap_name *n = cap_lookup(&t->pd->caps, (uint16_t)cap);
+	if (!n || n->identity->object->type != KOBJ_THREAD)
+		return NULL;
+	struct thread *s = container_of(n->identity->object, struct thread, kobj);
+	if (s->state != THREAD_AWAITS_IPC || s->paused || t->paused || s->share.claim_left ||
+	    kernel.sched.current != &t->share)
+		return NULL;
+
+	/* commit: the server runs on our share; names either side reserved for
+	 * receiving stay reserved for its next receive */
+	uint32_t badge = cap_find(&s->pd->caps, n->identity);
+	ipc_fast_copy(u, s->utcb, size, badge);
+	t->ipc_server = s;
+	t->ipc_badge  = badge;
+	t->state      = THREAD_AWAITS_REPLY;
+	list_push_back(&s->helpers, &t->helper_node);
+	s->ipc_client      = t;
+	s->ipc_client_gone = false;
+	arch_call_result(&s->regs, KERNEL_OK, 0);
+	s->state = THREAD_ACTIVE;
+	sched_ready(&kernel.sched, &s->share);
+	return s;
+}
+
+struct thread *ipc_fast_reply_wait(struct thread *s)
+{
+	uint32_t rcv         = arch_call_arg(&s->regs, 1);
+	struct thread *c     = s->ipc_client;
+	const struct utcb *u = s->utcb;
+	uint32_t size        = u->data_size;
+
+	if (!c || rcv > UTCB_MAX_CAPS || u->cap_count || size > UTCB_DATA_SIZE || s->paused ||
+	    c->paused || !list_empty(&s->ipc_queue) || kernel.sched.current != &c->share ||
+	    !ipc_reserved_at_least(s, rcv))
+		return NULL;
+
+	/* commit: the client continues on its share, the server waits with the
+	 * names it has reserved already */
+	ipc_fast_copy(u, c->utcb, size, 0);
+	list_remove(&c->helper_node);
+	c->ipc_server      = NULL;
+	s->ipc_client      = NULL;
+	s->ipc_client_gone = false;
+	arch_call_result(&c->regs, KERNEL_OK, 0);
+	c->state = THREAD_ACTIVE;
+	s->state = THREAD_AWAITS_IPC;
+	sched_unready(&kernel.sched, &s->share);
+	return c;
+}

@@ -4,7 +4,9 @@
  */
 #include "kernel.h"
 #include "core_interface.h"
+#include "ipc.h"
 #include "timeout.h"
+#include <kernel/call_id.h>
 #include <board/pic.h>
 #include <board/timer.h>
 
@@ -32,6 +34,18 @@ static uint64_t kernel_account_time(void)
 	return now;
 }
 
+/* Switch to a thread that runs on the current share (fast paths): the
+ * scheduler's decision and the programmed timer stay valid. */
+static __attribute__((noreturn)) void kernel_switch_to(struct thread *next)
+{
+	if (next->pd != kernel.current_pd) {
+		arch_mmu_switch(next->pd->ttbr0_phys, next->pd->asid);
+		kernel.current_pd = next->pd;
+	}
+	kernel.current = next;
+	arch_kernel_exit(&next->regs);
+}
+
 /* Run the scheduler's choice: the executor of the picked share (itself, or
  * the server it helps), until the share's time or the next timeout is up. */
 static __attribute__((noreturn)) void kernel_leave(uint64_t now)
@@ -46,13 +60,18 @@ static __attribute__((noreturn)) void kernel_leave(uint64_t now)
 	if (timeout < ticks)
 		ticks = timeout;
 	board_timer_start(ticks ? (uint32_t)ticks : 1);
+	kernel_switch_to(next);
+}
 
-	if (next->pd != kernel.current_pd) {
-		arch_mmu_switch(next->pd->ttbr0_phys, next->pd->asid);
-		kernel.current_pd = next->pd;
+/* The IPC fast paths; time is accounted at the next slow entry, and is
+ * charged to the same share (see ipc.h). */
+static struct thread *kernel_fast_path(struct thread *t)
+{
+	switch (arch_call_id(&t->regs)) {
+	case KCALL_RPC_CALL: return ipc_fast_call(t);
+	case KCALL_RPC_REPLY_AND_WAIT: return ipc_fast_reply_wait(t);
 	}
-	kernel.current = next;
-	arch_kernel_exit(&next->regs);
+	return NULL;
 }
 
 static void kernel_irq(void)
@@ -97,6 +116,15 @@ void kernel_entry(unsigned kind)
 	default: kernel_fault(t, kind); break;
 	}
 	kernel_leave(now);
+}
+
+void kernel_entry_call(void)
+{
+	struct thread *next = kernel_fast_path(kernel.current);
+
+	if (next)
+		kernel_switch_to(next);
+	kernel_entry(KERNEL_ENTRY_CALL);
 }
 
 static void kernel_start_core_thread(struct thread *t, unsigned prio, const char *name,

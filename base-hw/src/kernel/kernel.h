@@ -53,6 +53,8 @@ __attribute__((noreturn)) void kernel_panic(const char *msg);
 /* Entered from the architecture's exception entry with the current thread's
  * registers saved; never returns (leaves through arch_kernel_exit). */
 __attribute__((noreturn)) void kernel_entry(unsigned kind);
+/* Entry of kernel calls: the IPC fast paths first, then kernel_entry */
+__attribute__((noreturn)) void kernel_entry_call(void);
 
 /* Called once by the boot CPU with the MMU on; starts core, never returns. */
 struct boot_info;

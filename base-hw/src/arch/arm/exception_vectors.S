@@ -39,8 +39,8 @@ exception_vectors:
 	b irq_entry
 	b unexpected_entry   /* fiq */
 
-/* lr already holds the resume address; \kind goes to kernel_entry */
-.macro SAVE_AND_ENTER kind
+/* lr already holds the resume address; \kind goes to \entry */
+.macro SAVE_AND_ENTER kind, entry=kernel_entry
 	str   r0, [sp]                  /* sp = scratch word of this CPU */
 	mrc   p15, 0, r0, c13, c0, 4    /* r0 = current register frame */
 	add   r0, r0, #4
@@ -56,10 +56,10 @@ exception_vectors:
 	cps   #MODE_SVC
 	ldr   sp, =kernel_stack_top
 	mov   r0, #\kind
-	b     kernel_entry
+	b     \entry
 .endm
 
-svc_entry:        SAVE_AND_ENTER ENTRY_CALL
+svc_entry:        SAVE_AND_ENTER ENTRY_CALL, kernel_entry_call
 irq_entry:        sub lr, lr, #4
                   SAVE_AND_ENTER ENTRY_IRQ
 undef_entry:      SAVE_AND_ENTER FAULT_UNDEF   /* C adjusts by ARM/Thumb width */

@@ -1,0 +1,2 @@
+TARGET = bench_ipc_client
+SRC_C  = main.c

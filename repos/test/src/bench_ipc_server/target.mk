@@ -1,0 +1,2 @@
+TARGET = bench_ipc_server
+SRC_C  = main.c
