@@ -29,7 +29,7 @@ struct core_thread {
 
 /* Signal objects made for a component: one page each */
 struct core_sig_object {
-	struct list_node node;    /* in owner->sig_objects */
+	struct list_node node; /* in owner->sig_objects */
 	bool is_receiver;
 	struct sig_receiver receiver;
 	struct sig_context context;
@@ -38,26 +38,29 @@ struct core_sig_object {
 	uint32_t handle;
 };
 
-struct region { uint32_t va, phys, pages; };
+struct region {
+	uint32_t va, phys, pages;
+};
 
 enum { COMPONENT_REGIONS = ELF_MAX_SEGMENTS + 2 + CORE_MAX_THREADS };
 
 struct component {
 	char name[32];
-	struct list_node node;           /* in the list of running components */
+	struct list_node node; /* in the list of running components */
 	struct pd pd;
-	struct core_thread main;         /* handle 0 */
+	struct core_thread main;                       /* handle 0 */
 	struct core_thread *threads[CORE_MAX_THREADS]; /* handles 1.. */
-	struct identity service;         /* the thread of the caller: core's service, badge */
-	uint16_t service_core_id;        /* core's id = the badge of this component's requests */
-	char announced[CORE_NAME_LEN];   /* name a thread is announced under, "" none */
-	uint32_t announced_handle;       /* ... and that thread's handle */
+	struct identity service;       /* the thread of the caller: core's service, badge */
+	uint16_t service_core_id;      /* core's id = the badge of this component's requests */
+	char announced[CORE_NAME_LEN]; /* name a thread is announced under, "" none */
+	uint32_t announced_handle;     /* ... and that thread's handle */
 	struct list sig_objects;
 	uint32_t next_handle;
 	struct page_table pt;
 	uint32_t l1_phys;
 	unsigned num_regions;
 	struct region region[COMPONENT_REGIONS];
+	unsigned stack_pages_on_demand;
 	unsigned cap_slabs;
 	uint32_t cap_slab_phys[CAP_SLABS_MAX];
 };

@@ -127,8 +127,44 @@ static bool map_image(struct component *c, const struct boot_module *m, const st
 				m->base + s->file_offset, s->vaddr - va, s->filesz))
 			return false;
 	}
-	return map_region(c, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE / ARCH_PAGE_SIZE,
-			  PT_WRITE, NULL, 0, 0) != NULL;
+	/* the stack's top page now, the rest on demand (see stack_fault) */
+	return map_region(c, USER_STACK_TOP - ARCH_PAGE_SIZE, 1, PT_WRITE, NULL, 0, 0) != NULL;
+}
+
+static bool in_lazy_stack(uint32_t addr)
+{
+	return addr >= USER_STACK_TOP - USER_STACK_SIZE && addr < USER_STACK_TOP - ARCH_PAGE_SIZE;
+}
+
+/* A touch of an unmapped stack page: back it with a zeroed frame. */
+static bool stack_fault(struct component *c, const struct fault *f)
+{
+	if ((f->type != FAULT_READ && f->type != FAULT_WRITE) ||
+	    f->cause != FAULT_CAUSE_TRANSLATION || !in_lazy_stack(f->addr))
+		return false;
+	uint32_t va   = f->addr & ~(ARCH_PAGE_SIZE - 1);
+	uint32_t phys = phys_alloc(1, 1);
+	if (!phys)
+		return false;
+	if (pt_map(&c->pt, va, phys, ARCH_PAGE_SIZE, PT_WRITE | PT_USER) != PT_OK) {
+		phys_free(phys, 1);
+		return false;
+	}
+	arch_page_table_sync();
+	c->stack_pages_on_demand++;
+	return true;
+}
+
+/* Frames behind the demand-mapped stack pages */
+static void free_lazy_stack(struct component *c)
+{
+	for (uint32_t va = USER_STACK_TOP - USER_STACK_SIZE; in_lazy_stack(va);
+	     va += ARCH_PAGE_SIZE) {
+		uint32_t pa;
+		unsigned flags;
+		if (pt_lookup(&c->pt, va, &pa, &flags) == PT_OK)
+			phys_free(pa, 1);
+	}
 }
 
 /* A thread's UTCB page; the one of an earlier thread with the handle is reused. */
@@ -300,6 +336,7 @@ static void component_free_memory(struct component *c)
 {
 	for (unsigned i = 0; i < c->num_regions; i++)
 		phys_free(c->region[i].phys, c->region[i].pages);
+	free_lazy_stack(c);
 	pt_clear(&c->pt);
 	phys_free(c->l1_phys, L1_PAGES);
 	for (unsigned i = 0; i < c->cap_slabs; i++)
@@ -447,6 +484,10 @@ void component_handle_pager_signal(uint32_t imprint)
 
 	switch (t->thread.state) {
 	case THREAD_FAULTED:
+		if (stack_fault(c, &t->thread.fault)) {
+			kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 1, 0); /* resolved: restart */
+			return;
+		}
 		report_fault(t);
 		kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 0, 0); /* stays stopped */
 		return;
@@ -457,7 +498,9 @@ void component_handle_pager_signal(uint32_t imprint)
 			page_free(t);
 			return;
 		}
-		core_log("core: \"%s\" exited with exit value %d\n", c->name, t->thread.exit_code);
+		core_log(
+		    "core: \"%s\" exited with exit value %d (%u stack pages mapped on demand)\n",
+		    c->name, t->thread.exit_code, c->stack_pages_on_demand);
 		component_destroy(c);
 		return;
 	default: break;

@@ -22,14 +22,15 @@ uint16_t core_cap_insert(struct identity *id)
 {
 	for (;;) {
 		struct kernel_call_ret r =
-			kernel_call(KCALL_CAP_INSERT, ptr(kernel_core_pd()), ptr(id), 0, 0, 0);
+		    kernel_call(KCALL_CAP_INSERT, ptr(kernel_core_pd()), ptr(id), 0, 0, 0);
 		if (r.r0 == KERNEL_OK)
 			return (uint16_t)r.r1;
 		if (r.r0 != KERNEL_OUT_OF_CAPS)
 			return 0;
 		/* core's own names are paid from core's RAM */
 		uint32_t phys = phys_alloc(1, 1);
-		if (!phys || kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()), ptr(phys_to_virt(phys))) != KERNEL_OK)
+		if (!phys || kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()),
+					  ptr(phys_to_virt(phys))) != KERNEL_OK)
 			return 0;
 	}
 }
@@ -45,9 +46,10 @@ static uint64_t thread_time_us(const struct thread *t)
 }
 
 /* Reply payload and capability */
-static void reply(struct core_reply *out, enum core_result r, uint32_t handle, uint64_t value, uint16_t cap)
+static void reply(struct core_reply *out, enum core_result r, uint32_t handle, uint64_t value,
+		  uint16_t cap)
 {
-	*out = (struct core_reply){ r, handle, value };
+	*out                   = (struct core_reply){ r, handle, value };
 	service_utcb.data_size = sizeof(*out);
 	service_utcb.cap_count = cap ? 1 : 0;
 	service_utcb.caps[0]   = cap;
@@ -72,7 +74,7 @@ static enum core_result announce(struct component *c, const struct core_request 
 
 static enum core_result lookup(const struct core_request *q, uint16_t *cap)
 {
-	struct component *s = component_by_announced(q->name);
+	struct component *s   = component_by_announced(q->name);
 	struct core_thread *t = s ? component_thread(s, s->announced_handle) : NULL;
 
 	if (!t)
@@ -81,10 +83,11 @@ static enum core_result lookup(const struct core_request *q, uint16_t *cap)
 	return *cap ? CORE_OK : CORE_OUT_OF_RAM;
 }
 
-static void handle_sig_object(struct component *c, const struct core_request *q, struct core_reply *out)
+static void handle_sig_object(struct component *c, const struct core_request *q,
+			      struct core_reply *out)
 {
 	struct core_sig_object *recv = NULL, *o = NULL;
-	bool is_receiver             = q->op == CORE_OP_SIG_RECEIVER;
+	bool is_receiver = q->op == CORE_OP_SIG_RECEIVER;
 
 	if (!is_receiver && !(recv = component_sig_object(c, q->arg[0], true))) {
 		reply(out, CORE_NOT_FOUND, 0, 0, 0);
@@ -94,7 +97,8 @@ static void handle_sig_object(struct component *c, const struct core_request *q,
 	reply(out, r, o ? o->handle : 0, 0, o ? o->core_id : 0);
 }
 
-static void handle_thread_op(struct component *c, const struct core_request *q, struct core_reply *out)
+static void handle_thread_op(struct component *c, const struct core_request *q,
+			     struct core_reply *out)
 {
 	struct core_thread *t = NULL;
 	enum core_result r;
@@ -106,11 +110,13 @@ static void handle_thread_op(struct component *c, const struct core_request *q, 
 		return;
 	case CORE_OP_THREAD_CAP:
 		t = component_thread(c, q->arg[0]);
-		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0], 0, t ? core_thread_core_cap(t) : 0);
+		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0], 0,
+		      t ? core_thread_core_cap(t) : 0);
 		return;
 	case CORE_OP_THREAD_TIME:
 		t = component_thread(c, q->arg[0]);
-		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0], t ? thread_time_us(&t->thread) : 0, 0);
+		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0],
+		      t ? thread_time_us(&t->thread) : 0, 0);
 		return;
 	case CORE_OP_QUOTA:
 		t = component_thread(c, q->arg[0]);
@@ -118,9 +124,10 @@ static void handle_thread_op(struct component *c, const struct core_request *q, 
 			reply(out, t ? CORE_BAD_REQUEST : CORE_NOT_FOUND, 0, 0, 0);
 			return;
 		}
-		r = kernel_call2(KCALL_THREAD_QUOTA, ptr(&t->thread), q->arg[1] * 10000u) == KERNEL_OK
-			    ? CORE_OK
-			    : CORE_DENIED;
+		r = kernel_call2(KCALL_THREAD_QUOTA, ptr(&t->thread), q->arg[1] * 10000u) ==
+			    KERNEL_OK
+			? CORE_OK
+			: CORE_DENIED;
 		reply(out, r, q->arg[0], 0, 0);
 		return;
 	}
@@ -164,13 +171,13 @@ static void service_loop(void)
 
 void service_start(void)
 {
-	struct kernel_call_ret r = kernel_call(KCALL_THREAD_CREATE, ptr(&service_thread),
-					       ptr(kernel_core_pd()), 1, ptr("core service"),
-					       ptr(&service_utcb));
+	struct kernel_call_ret r =
+	    kernel_call(KCALL_THREAD_CREATE, ptr(&service_thread), ptr(kernel_core_pd()), 1,
+			ptr("core service"), ptr(&service_utcb));
 	if (r.r0 == KERNEL_OK)
 		r.r0 = kernel_call(KCALL_THREAD_START, ptr(&service_thread), ptr(service_loop),
 				   ptr(service_stack + sizeof(service_stack)), 0, 0)
-			       .r0;
+			   .r0;
 	if (r.r0 != KERNEL_OK)
 		core_log("core: error: cannot start the core service\n");
 }

@@ -1,9 +1,23 @@
 /*
  * The first user-level component: proves that it runs unprivileged in its
- * own address space by printing its CPU mode and stack address.
+ * own address space by printing its CPU mode and stack address, and uses
+ * more stack than core mapped up front.
  */
 #include <stdint.h>
 #include <base/log.h>
+
+/* Touch 40 KiB of stack: core maps those pages when they are first used. */
+static unsigned use_stack(void)
+{
+	volatile uint8_t buf[40 * 1024];
+	unsigned sum = 0;
+
+	for (unsigned i = 0; i < sizeof(buf); i += 512)
+		buf[i] = (uint8_t)(i / 512);
+	for (unsigned i = 0; i < sizeof(buf); i += 512)
+		sum += buf[i];
+	return sum;
+}
 
 int main(void)
 {
@@ -13,5 +27,6 @@ int main(void)
 	asm volatile("mrs %0, cpsr" : "=r"(cpsr));
 	log_printf("hello: Hello world from user mode (CPU mode %s, stack at %p)\n",
 		   (cpsr & 0x1f) == 0x10 ? "USR" : "privileged!", (void *)&on_stack);
+	log_printf("hello: 40 KiB of stack in use (checksum %u)\n", use_stack());
 	return (cpsr & 0x1f) == 0x10 ? 0 : 1;
 }
