@@ -115,3 +115,17 @@ static inline enum kernel_result kernel_thread_restart(uint16_t thread_cap)
 {
 	return kernel_call_simple(KCALL_THREAD_RESTART, thread_cap);
 }
+
+/* Cache maintenance on the caller's own mapped memory (e.g. DMA buffers) */
+static inline enum kernel_result kernel_cache_clean_inv(const void *base, uint32_t size)
+{
+	return kernel_call2(KCALL_CACHE_CLEAN_INV, (uint32_t)(uintptr_t)base, size);
+}
+static inline enum kernel_result kernel_cache_inv(void *base, uint32_t size)
+{
+	return kernel_call2(KCALL_CACHE_INV, (uint32_t)(uintptr_t)base, size);
+}
+static inline enum kernel_result kernel_cache_coherent(const void *base, uint32_t size)
+{
+	return kernel_call2(KCALL_CACHE_COHERENT, (uint32_t)(uintptr_t)base, size);
+}

@@ -28,6 +28,10 @@ enum kernel_call_id {
 	KCALL_THREAD_RESTART     = 17, /* (thread cap) */
 	KCALL_TIMEOUT            = 18, /* (us, ctx cap): one-shot timeout signal, us 0 cancels */
 	KCALL_THREAD_TIME        = 19, /* -> r0:r1 CPU time charged to the caller, microseconds */
+	KCALL_CACHE_CLEAN_INV    = 20, /* (base, size): write back and invalidate data cache */
+	KCALL_CACHE_INV = 21, /* (base, size): discard data cache lines (needs write access) */
+	KCALL_CACHE_COHERENT =
+	    22, /* (base, size): make written code visible to instruction fetch */
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,

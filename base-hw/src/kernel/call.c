@@ -59,6 +59,21 @@ static enum kernel_result call_restart(struct thread *t, uint32_t cap)
 	return thread_restart(t, container_of(o, struct thread, kobj));
 }
 
+/* Only on memory the caller has mapped itself; core may name any of its own. */
+static enum kernel_result call_cache(struct thread *t, enum arch_cache_op op)
+{
+	uint32_t base = arg(t, 1), size = arg(t, 2);
+
+	if (size == 0 || base + size < base)
+		return KERNEL_INVALID_ARG;
+	if (!kernel_is_core(t) &&
+	    (base + size > USER_VIRT_END ||
+	     !arch_user_range_mapped(t->pd->ttbr0_phys, base, size, op == ARCH_CACHE_INV)))
+		return KERNEL_INVALID_ARG;
+	arch_cache_op(op, base, size);
+	return KERNEL_OK;
+}
+
 /* A context or receiver call whose capability does not resolve */
 #define WITH(obj, expr) ((obj) ? (expr) : KERNEL_INVALID_CAP)
 
@@ -100,6 +115,9 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 	case KCALL_THREAD_STOP: return thread_stop(t);
 	case KCALL_THREAD_RESTART: return call_restart(t, arg(t, 1));
 	case KCALL_TIMEOUT: return call_timeout(t, arg(t, 1), arg(t, 2));
+	case KCALL_CACHE_CLEAN_INV: return call_cache(t, ARCH_CACHE_CLEAN_INV);
+	case KCALL_CACHE_INV: return call_cache(t, ARCH_CACHE_INV);
+	case KCALL_CACHE_COHERENT: return call_cache(t, ARCH_CACHE_COHERENT);
 	}
 	return call_signal(t, id);
 }

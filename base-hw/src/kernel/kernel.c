@@ -144,7 +144,7 @@ void kernel_init(const struct boot_info *bi)
 	kernel.ticks_per_ms = board_timer_ticks_per_ms();
 
 	pd_create_core(&kernel.core_pd, bi->core_ttbr0_phys);
-	arch_mmu_init(bi->core_ttbr0_phys);
+	arch_mmu_init(bi->core_ttbr0_phys, bi->ram_base);
 	kernel.current_pd = NULL; /* forces loading core's table on first exit */
 	timeout_init();
 

@@ -21,6 +21,39 @@ static unsigned try_call(uint32_t id, uint32_t arg)
 	return 1;
 }
 
+static unsigned expect(const char *what, enum kernel_result got, enum kernel_result want)
+{
+	if (got == want)
+		return 0;
+	log_printf("bad_calls: error: %s: %s, expected %s\n", what, kernel_result_string(got),
+		   kernel_result_string(want));
+	return 1;
+}
+
+/* Cache maintenance only on the caller's own mappings */
+static unsigned check_cache_calls(void)
+{
+	static uint8_t buffer[8192];
+	unsigned bad = 0;
+
+	bad +=
+	    expect("clean own buffer", kernel_cache_clean_inv(buffer, sizeof(buffer)), KERNEL_OK);
+	bad += expect("invalidate own buffer", kernel_cache_inv(buffer, sizeof(buffer)), KERNEL_OK);
+	bad += expect("coherent own code", kernel_cache_coherent((void *)try_call, 64), KERNEL_OK);
+	bad += expect("invalidate read-only code", kernel_cache_inv((void *)try_call, 64),
+		      KERNEL_INVALID_ARG);
+	bad += expect("unmapped page", kernel_cache_clean_inv((void *)0x20000000, 16),
+		      KERNEL_INVALID_ARG);
+	bad += expect("kernel memory", kernel_cache_clean_inv((void *)0x80100000, 16),
+		      KERNEL_INVALID_ARG);
+	bad += expect("empty range", kernel_cache_clean_inv(buffer, 0), KERNEL_INVALID_ARG);
+	bad += expect("wrapping range", kernel_cache_clean_inv(buffer, 0xfffff000u),
+		      KERNEL_INVALID_ARG);
+	if (!bad)
+		log_printf("bad_calls: cache maintenance: own memory ok, 5 bad ranges refused\n");
+	return bad;
+}
+
 int main(void)
 {
 	static const uint32_t unknown[] = { 0, 40, 63, KCALL_CORE_LAST + 1, 1000, 0xffffffffu };
@@ -33,5 +66,5 @@ int main(void)
 
 	log_printf("bad_calls: %u of %u forbidden or unknown calls refused\n", tried - accepted,
 		   tried);
-	return (int)accepted;
+	return (int)(accepted + check_cache_calls());
 }

@@ -64,7 +64,14 @@ void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f)
 __attribute__((noreturn)) void arch_kernel_exit(struct cpu_regs *r);
 /* CPU features the kernel relies on, e.g. user access to the cycle counter */
 void arch_cpu_init(void);
-void arch_mmu_init(uint32_t empty_ttbr0_phys);
+void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram_base);
+
+/* Is [base, base+size) mapped in the lower-half table (writable if asked)? */
+bool arch_user_range_mapped(uint32_t ttbr0_phys, uint32_t base, uint32_t size, bool writable);
+
+/* Cache maintenance by virtual address in the current address space */
+enum arch_cache_op { ARCH_CACHE_CLEAN_INV, ARCH_CACHE_INV, ARCH_CACHE_COHERENT };
+void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size);
 void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid);
 void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);
