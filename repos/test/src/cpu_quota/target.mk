@@ -1,0 +1,2 @@
+TARGET = cpu_quota
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = helping_client
+SRC_C  = main.c

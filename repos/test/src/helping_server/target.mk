@@ -1,0 +1,2 @@
+TARGET = helping_server
+SRC_C  = main.c

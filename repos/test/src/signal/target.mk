@@ -1,0 +1,2 @@
+TARGET = signal
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = signal_remote
+SRC_C  = main.c
