@@ -74,7 +74,7 @@ struct component *component_by_announced(const char *name);
 /* Service operations on behalf of a component (service.c) */
 enum core_result component_add_cap_slab(struct component *c);
 enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
-				      struct core_thread **out);
+				      unsigned priority, struct core_thread **out);
 struct core_thread *component_thread(struct component *c, uint32_t handle);
 struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver);
 enum core_result component_add_sig_object(struct component *c, bool receiver,

@@ -15,7 +15,6 @@ enum {
 	USER_VA_HIGH    = 0x7fe00000, /* ELF segments end here; thread UTCBs follow */
 	USER_STACK_SIZE = 64 * 1024,
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
-	USER_PRIORITY   = 1,
 	L1_PAGES        = ARCH_TTBR0_ALIGN / ARCH_PAGE_SIZE,
 	L2_SIZE         = 1024,
 };
@@ -182,13 +181,13 @@ static struct region *utcb_region(struct component *c, uint32_t va)
 
 /* --- threads --- */
 static enum kernel_result thread_setup(struct component *c, struct core_thread *t,
-				       struct utcb *utcb, const char *name)
+				       struct utcb *utcb, const char *name, unsigned priority)
 {
 	enum kernel_result r;
 
 	t->owner = c;
 	r = (enum kernel_result)kernel_call(KCALL_THREAD_CREATE, ptr(&t->thread), ptr(&c->pd),
-					    USER_PRIORITY, ptr(name), ptr(utcb))
+					    priority, ptr(name), ptr(utcb))
 		.r0;
 	if (r != KERNEL_OK)
 		return r;
@@ -219,12 +218,12 @@ uint16_t core_thread_core_cap(struct core_thread *t)
 }
 
 enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
-				      struct core_thread **out)
+				      unsigned priority, struct core_thread **out)
 {
 	uint32_t h = 1;
 	while (h < CORE_MAX_THREADS && c->threads[h])
 		h++;
-	if (h == CORE_MAX_THREADS)
+	if (h == CORE_MAX_THREADS || priority > CORE_MAX_PRIORITY)
 		return CORE_DENIED;
 
 	struct core_thread *t = page_alloc();
@@ -235,7 +234,7 @@ enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t
 		return CORE_OUT_OF_RAM;
 	}
 	t->handle = h;
-	if (thread_setup(c, t, phys_to_virt(utcb->phys), c->name) != KERNEL_OK ||
+	if (thread_setup(c, t, phys_to_virt(utcb->phys), c->name, priority) != KERNEL_OK ||
 	    kernel_call(KCALL_THREAD_START, ptr(&t->thread), ip, sp, utcb->va, 0).r0 != KERNEL_OK) {
 		thread_teardown(t);
 		page_free(t);
@@ -409,7 +408,7 @@ static enum kernel_result component_run(struct component *c, uint32_t entry)
 	utcb->cap_count = 1;
 	utcb->caps[0]   = id;
 
-	if ((r = thread_setup(c, &c->main, utcb, c->name)) != KERNEL_OK)
+	if ((r = thread_setup(c, &c->main, utcb, c->name, CORE_DEFAULT_PRIORITY)) != KERNEL_OK)
 		return r;
 	return (enum kernel_result)kernel_call(KCALL_THREAD_START, ptr(&c->main.thread), entry,
 					       USER_STACK_TOP, UTCB_MAIN_THREAD, 0)

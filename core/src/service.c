@@ -105,7 +105,8 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 
 	switch (q->op) {
 	case CORE_OP_THREAD:
-		r = component_add_thread(c, q->arg[0], q->arg[1], &t);
+		r = component_add_thread(c, q->arg[0], q->arg[1],
+					 q->arg[2] ? q->arg[2] - 1 : CORE_DEFAULT_PRIORITY, &t);
 		reply(out, r, t ? t->handle : 0, 0, t ? core_thread_core_cap(t) : 0);
 		return;
 	case CORE_OP_THREAD_CAP:

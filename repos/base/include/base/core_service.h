@@ -12,12 +12,13 @@
 #include <stdint.h>
 
 enum core_op {
-	CORE_OP_ANNOUNCE = 1, /* (name): callers of lookup(name) reach this thread; reply: own cap */
-	CORE_OP_LOOKUP,       /* (name) -> cap of the announced thread, or CORE_NOT_FOUND */
-	CORE_OP_CAP_UPGRADE,  /* donate one more capability slab to the caller's PD */
+	CORE_OP_ANNOUNCE =
+	    1,               /* (name): callers of lookup(name) reach this thread; reply: own cap */
+	CORE_OP_LOOKUP,      /* (name) -> cap of the announced thread, or CORE_NOT_FOUND */
+	CORE_OP_CAP_UPGRADE, /* donate one more capability slab to the caller's PD */
 	CORE_OP_SIG_RECEIVER, /* -> cap, handle */
 	CORE_OP_SIG_CONTEXT,  /* (receiver handle, imprint) -> cap */
-	CORE_OP_THREAD,       /* (ip, sp) -> thread cap, handle; its UTCB address in value */
+	CORE_OP_THREAD,       /* (ip, sp, priority + 1 or 0: default) -> thread cap, handle */
 	CORE_OP_QUOTA,        /* (thread handle, percent of the super period) */
 	CORE_OP_THREAD_TIME,  /* (thread handle) -> CPU time in us charged to it */
 	CORE_OP_THREAD_CAP,   /* (thread handle) -> cap to that thread (an IPC destination) */
@@ -25,14 +26,14 @@ enum core_op {
 
 enum core_result {
 	CORE_OK = 0,
-	CORE_NOT_FOUND,   /* no such name (yet) */
-	CORE_EXISTS,      /* the name is taken */
-	CORE_DENIED,      /* not within the caller's rights or limits */
+	CORE_NOT_FOUND, /* no such name (yet) */
+	CORE_EXISTS,    /* the name is taken */
+	CORE_DENIED,    /* not within the caller's rights or limits */
 	CORE_OUT_OF_RAM,
 	CORE_BAD_REQUEST, /* unknown op or malformed arguments */
 };
 
-enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8 };
+enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8, CORE_MAX_PRIORITY = 6, CORE_DEFAULT_PRIORITY = 1 };
 
 struct core_request {
 	uint32_t op;
@@ -42,7 +43,7 @@ struct core_request {
 
 struct core_reply {
 	uint32_t result;
-	uint32_t handle;   /* the caller's handle of a new object */
+	uint32_t handle; /* the caller's handle of a new object */
 	uint64_t value;
 };
 
@@ -67,6 +68,10 @@ int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16
 /* A new thread of this PD: entry(utcb) runs on stack_top with its own UTCB */
 int core_thread(struct utcb *u, void (*entry)(struct utcb *), void *stack_top, uint16_t *cap,
 		uint32_t *handle);
+/* The same with a scheduling priority, 0 .. CORE_MAX_PRIORITY (higher runs first
+ * among threads with claim left) */
+int core_thread_prio(struct utcb *u, void (*entry)(struct utcb *), void *stack_top,
+		     unsigned priority, uint16_t *cap, uint32_t *handle);
 int core_quota(struct utcb *u, uint32_t thread, unsigned percent);
 int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us);
 int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap);

@@ -4,7 +4,7 @@
 #pragma once
 
 enum bench_op {
-	BENCH_NULL = 0,  /* empty request (the payload is not even read) */
+	BENCH_NULL  = 0, /* empty request (the payload is not even read) */
 	BENCH_SETUP = 1, /* request: client's signal context cap; reply: the server's */
 };
 

@@ -33,7 +33,9 @@ enum {
 };
 
 static const unsigned quota[BUSY] = { 30, 20, 10, 0 };
-static const char name[BUSY]      = { 'A', 'B', 'C', 'D' };
+/* priorities order the claimants, they do not change the shares */
+static const unsigned priority[BUSY] = { 2, 4, 3, 0 };
+static const char name[BUSY]         = { 'A', 'B', 'C', 'D' };
 
 static uint8_t stacks[BUSY][STACK_SIZE] __attribute__((aligned(8)));
 static volatile uint32_t spins[BUSY];
@@ -118,7 +120,8 @@ int main(void)
 	}
 	for (unsigned i = 0; i < BUSY; i++) {
 		uint16_t cap;
-		r = core_thread(u, busy_entry[i], stacks[i] + STACK_SIZE, &cap, &handle[i]);
+		r = core_thread_prio(u, busy_entry[i], stacks[i] + STACK_SIZE, priority[i], &cap,
+				     &handle[i]);
 		if (r != CORE_OK) {
 			log_printf("cpu_quota: error: cannot create thread %c (core result %d)\n",
 				   name[i], r);

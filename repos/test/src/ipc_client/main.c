@@ -12,21 +12,22 @@
 static uint16_t server;
 static unsigned failures;
 
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			failures++;                                       \
-			log_printf("ipc_client: error: " __VA_ARGS__);    \
-		}                                                         \
+#define CHECK(cond, ...)                                               \
+	do {                                                           \
+		if (!(cond)) {                                         \
+			failures++;                                    \
+			log_printf("ipc_client: error: " __VA_ARGS__); \
+		}                                                      \
 	} while (0)
 
-static enum kernel_result call(struct utcb *u, uint32_t op, uint32_t arg, unsigned caps, unsigned rcv)
+static enum kernel_result call(struct utcb *u, uint32_t op, uint32_t arg, unsigned caps,
+			       unsigned rcv)
 {
 	struct ipc_test_msg *m = (struct ipc_test_msg *)u->data;
-	m->op        = op;
-	m->arg       = arg;
-	u->data_size = sizeof(*m);
-	u->cap_count = caps;
+	m->op                  = op;
+	m->arg                 = arg;
+	u->data_size           = sizeof(*m);
+	u->cap_count           = caps;
 	return kernel_rpc_call(server, rcv);
 }
 
@@ -35,14 +36,14 @@ static void test_echo(struct utcb *u)
 	static const uint32_t sizes[] = { 8, 9, 100, 1000, UTCB_DATA_SIZE };
 
 	for (unsigned s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
-		uint32_t n = sizes[s];
+		uint32_t n                           = sizes[s];
 		((struct ipc_test_msg *)u->data)->op = IPC_TEST_ECHO;
 		for (uint32_t i = 4; i < n; i++)
 			u->data[i] = (uint8_t)(i * 7 + s);
-		u->data_size = n;
-		u->cap_count = 0;
+		u->data_size         = n;
+		u->cap_count         = 0;
 		enum kernel_result r = kernel_rpc_call(server, 0);
-		unsigned bad = 0;
+		unsigned bad         = 0;
 		for (uint32_t i = 4; i < n; i++)
 			bad += u->data[i] != (uint8_t)(i * 7 + s);
 		CHECK(r == KERNEL_OK && u->data_size == n && bad == 0,
@@ -66,13 +67,15 @@ static void test_caps(struct utcb *u)
 	uint32_t recv;
 
 	CHECK(core_sig_receiver(u, &a, &recv) == CORE_OK, "receiver\n");
-	CHECK(core_sig_context(u, recv, 1, &a) == CORE_OK && core_sig_context(u, recv, 2, &b) == CORE_OK,
+	CHECK(core_sig_context(u, recv, 1, &a) == CORE_OK &&
+		  core_sig_context(u, recv, 2, &b) == CORE_OK,
 	      "contexts\n");
 
 	u->caps[0] = a;
 	CHECK(call(u, IPC_TEST_CAPS, 0, 1, 4) == KERNEL_OK, "caps call 1\n");
 	uint32_t server_a = m->ids[0];
-	CHECK(u->cap_count == 1 && u->caps[0] == a, "cap a came back as %u, not %u\n", u->caps[0], a);
+	CHECK(u->cap_count == 1 && u->caps[0] == a, "cap a came back as %u, not %u\n", u->caps[0],
+	      a);
 	kernel_cap_ack(u->caps[0]);
 
 	u->caps[0] = a;
@@ -86,27 +89,32 @@ static void test_caps(struct utcb *u)
 	u->caps[2] = a;
 	u->caps[3] = 999; /* no such name: arrives as invalid */
 	CHECK(call(u, IPC_TEST_CAPS, 0, 4, 4) == KERNEL_OK, "caps call 3\n");
-	CHECK(m->ids[0] == server_a && m->ids[2] == server_a && m->ids[1] != server_a && m->ids[1] != 0 &&
-		      m->ids[3] == 0,
-	      "server ids %u %u %u %u\n", (unsigned)m->ids[0], (unsigned)m->ids[1], (unsigned)m->ids[2],
-	      (unsigned)m->ids[3]);
-	CHECK(u->cap_count == 4 && u->caps[0] == a && u->caps[1] == b && u->caps[2] == a && u->caps[3] == 0,
+	CHECK(m->ids[0] == server_a && m->ids[2] == server_a && m->ids[1] != server_a &&
+		  m->ids[1] != 0 && m->ids[3] == 0,
+	      "server ids %u %u %u %u\n", (unsigned)m->ids[0], (unsigned)m->ids[1],
+	      (unsigned)m->ids[2], (unsigned)m->ids[3]);
+	CHECK(u->cap_count == 4 && u->caps[0] == a && u->caps[1] == b && u->caps[2] == a &&
+		  u->caps[3] == 0,
 	      "returned ids %u %u %u %u, sent %u %u %u 0\n", u->caps[0], u->caps[1], u->caps[2],
 	      u->caps[3], a, b, a);
 	CHECK(m->badge != 0, "server saw no badge\n");
 	for (unsigned i = 0; i < 3; i++)
 		kernel_cap_ack(u->caps[i]);
-	log_printf("ipc_client: capabilities: client ids a=%u b=%u, server ids a=%u b=%u, both ways "
-		   "identical per object\n",
-		   a, b, (unsigned)server_a, (unsigned)m->ids[1]);
+	log_printf(
+	    "ipc_client: capabilities: client ids a=%u b=%u, server ids a=%u b=%u, both ways "
+	    "identical per object\n",
+	    a, b, (unsigned)server_a, (unsigned)m->ids[1]);
 
 	/* the race protocol: a name with a delivery in flight is not deleted */
 	u->caps[0] = b;
 	CHECK(call(u, IPC_TEST_CAPS, 0, 1, 4) == KERNEL_OK, "caps call 4\n");
-	CHECK(kernel_cap_delete(b) == KERNEL_INVALID_STATE, "delete of an unacked name succeeded\n");
-	CHECK(kernel_cap_ack(b) == KERNEL_OK && kernel_cap_delete(b) == KERNEL_OK, "ack+delete failed\n");
+	CHECK(kernel_cap_delete(b) == KERNEL_INVALID_STATE,
+	      "delete of an unacked name succeeded\n");
+	CHECK(kernel_cap_ack(b) == KERNEL_OK && kernel_cap_delete(b) == KERNEL_OK,
+	      "ack+delete failed\n");
 	CHECK(kernel_sig_submit(b, 1) == KERNEL_INVALID_CAP, "deleted name still works\n");
-	log_printf("ipc_client: cap_delete refused while a delivery is unacknowledged, ok after ack\n");
+	log_printf(
+	    "ipc_client: cap_delete refused while a delivery is unacknowledged, ok after ack\n");
 }
 
 static void test_invalid(struct utcb *u)
@@ -130,16 +138,16 @@ static void test_out_of_caps(struct utcb *u)
 {
 	uint16_t c;
 	uint32_t recv;
-	unsigned got = 0;
+	unsigned got         = 0;
 	enum kernel_result r = KERNEL_OK;
 
 	CHECK(core_sig_receiver(u, &c, &recv) == CORE_OK, "receiver\n");
 	while (got < 5000) {
 		struct core_request q = { .op = CORE_OP_SIG_CONTEXT, .arg = { recv, got, 0 } };
 		*(struct core_request *)u->data = q;
-		u->data_size = sizeof(q);
-		u->cap_count = 0;
-		r = kernel_rpc_call(core_service_cap, 1);
+		u->data_size                    = sizeof(q);
+		u->cap_count                    = 0;
+		r                               = kernel_rpc_call(core_service_cap, 1);
 		if (r != KERNEL_OK)
 			break;
 		got++;
@@ -147,7 +155,8 @@ static void test_out_of_caps(struct utcb *u)
 	CHECK(r == KERNEL_OUT_OF_CAPS, "after %u contexts: %s\n", got, kernel_result_string(r));
 	CHECK(core_cap_upgrade(u) == CORE_OK, "upgrade\n");
 	CHECK(core_sig_context(u, recv, 0, &c) == CORE_OK && c != 0, "context after the refill\n");
-	log_printf("ipc_client: out of capabilities after %u new names, refill from core ok\n", got);
+	log_printf("ipc_client: out of capabilities after %u new names, refill from core ok\n",
+		   got);
 }
 
 /* Three callers queue at a server that holds another request. */
@@ -173,17 +182,19 @@ static void test_fifo(struct utcb *u)
 	for (uint32_t seq = 0; seq < 4; seq++) {
 		uint16_t cap;
 		uint32_t handle;
-		CHECK(core_thread(u, queued_caller, &stacks[seq][512], &cap, &handle) == CORE_OK, "thread\n");
+		CHECK(core_thread(u, queued_caller, &stacks[seq][512], &cap, &handle) == CORE_OK,
+		      "thread\n");
 		uint64_t until = kernel_time_us() + 20000;
 		while (kernel_time_us() < until)
 			kernel_thread_yield();
 	}
 	while (finished < 3)
 		kernel_thread_yield();
-	CHECK(order[0] == 1 && order[1] == 2 && order[2] == 3, "served in order %u %u %u\n", order[0],
-	      order[1], order[2]);
-	log_printf("ipc_client: 3 callers queued at a busy server were served in FIFO order %u %u %u\n",
-		   order[0], order[1], order[2]);
+	CHECK(order[0] == 1 && order[1] == 2 && order[2] == 3, "served in order %u %u %u\n",
+	      order[0], order[1], order[2]);
+	log_printf(
+	    "ipc_client: 3 callers queued at a busy server were served in FIFO order %u %u %u\n",
+	    order[0], order[1], order[2]);
 }
 
 static void test_server_death(struct utcb *u)

@@ -38,7 +38,8 @@ static bool serve(struct utcb *u)
 	struct ipc_test_msg *m = (struct ipc_test_msg *)u->data;
 
 	if (u->badge != own_cap)
-		log_printf("ipc_server: error: badge %u, expected %u\n", (unsigned)u->badge, (unsigned)own_cap);
+		log_printf("ipc_server: error: badge %u, expected %u\n", (unsigned)u->badge,
+			   (unsigned)own_cap);
 	switch (u->data_size >= 8 ? m->op : 0) {
 	case IPC_TEST_ECHO: return true; /* payload and size stay as received */
 	case IPC_TEST_CAPS:
@@ -76,7 +77,8 @@ int main(void)
 	for (;;) {
 		if (r != KERNEL_OK)
 			log_printf("ipc_server: error: wait: %s\n", kernel_result_string(r));
-		bool hold = u->data_size >= 8 && ((struct ipc_test_msg *)u->data)->op == IPC_TEST_HOLD;
+		bool hold =
+		    u->data_size >= 8 && ((struct ipc_test_msg *)u->data)->op == IPC_TEST_HOLD;
 		serve(u);
 		r = kernel_rpc_reply(); /* separately, to see a dead client's error */
 		if (r != KERNEL_OK)

@@ -22,23 +22,23 @@ int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r
 
 	for (unsigned attempt = 0;; attempt++) {
 		*(struct core_request *)u->data = *q;
-		u->data_size = sizeof(*q);
-		u->cap_count = 0;
-		kr = kernel_rpc_call(core_service_cap, 1);
+		u->data_size                    = sizeof(*q);
+		u->cap_count                    = 0;
+		kr                              = kernel_rpc_call(core_service_cap, 1);
 		if (kr != KERNEL_OUT_OF_CAPS || attempt == 8)
 			break;
 		/* no name left to receive a reply capability: get a slab, retry */
-		struct core_request up = { .op = CORE_OP_CAP_UPGRADE };
+		struct core_request up          = { .op = CORE_OP_CAP_UPGRADE };
 		*(struct core_request *)u->data = up;
-		u->data_size = sizeof(up);
-		u->cap_count = 0;
+		u->data_size                    = sizeof(up);
+		u->cap_count                    = 0;
 		if (kernel_rpc_call(core_service_cap, 0) != KERNEL_OK ||
 		    ((struct core_reply *)u->data)->result != CORE_OK)
 			return CORE_OUT_OF_RAM;
 	}
 	if (kr != KERNEL_OK || u->data_size < sizeof(*r))
 		return CORE_IPC_ERROR;
-	*r = *(struct core_reply *)u->data;
+	*r           = *(struct core_reply *)u->data;
 	uint16_t got = u->cap_count ? u->caps[0] : 0;
 	if (got)
 		kernel_cap_ack(got);
@@ -87,14 +87,22 @@ int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16
 	return simple(u, CORE_OP_SIG_CONTEXT, receiver, imprint, NULL, &r, cap);
 }
 
+int core_thread_prio(struct utcb *u, void (*entry)(struct utcb *), void *stack_top,
+		     unsigned priority, uint16_t *cap, uint32_t *handle)
+{
+	struct core_request q = { .op  = CORE_OP_THREAD,
+				  .arg = { (uint32_t)(uintptr_t)entry,
+					   (uint32_t)(uintptr_t)stack_top, priority + 1 } };
+	struct core_reply r;
+	int res = core_call(u, &q, &r, cap);
+	*handle = r.handle;
+	return res;
+}
+
 int core_thread(struct utcb *u, void (*entry)(struct utcb *), void *stack_top, uint16_t *cap,
 		uint32_t *handle)
 {
-	struct core_reply r;
-	int res = simple(u, CORE_OP_THREAD, (uint32_t)(uintptr_t)entry, (uint32_t)(uintptr_t)stack_top,
-			 NULL, &r, cap);
-	*handle = r.handle;
-	return res;
+	return core_thread_prio(u, entry, stack_top, CORE_DEFAULT_PRIORITY, cap, handle);
 }
 
 int core_quota(struct utcb *u, uint32_t thread, unsigned percent)

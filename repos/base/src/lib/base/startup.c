@@ -6,7 +6,4 @@
 
 void base_init(struct utcb *utcb);
 
-void base_init(struct utcb *utcb)
-{
-	core_service_cap = utcb->cap_count ? utcb->caps[0] : 0;
-}
+void base_init(struct utcb *utcb) { core_service_cap = utcb->cap_count ? utcb->caps[0] : 0; }
