@@ -26,6 +26,17 @@ static void call_return_u64(struct thread *t, uint64_t v)
 	arch_call_result(&t->regs, (uint32_t)v, (uint32_t)(v >> 32));
 }
 
+/* The share t runs on: a caller's it works for (helping), else its own */
+static struct sched_share *call_running_share(struct thread *t)
+{
+	struct sched_share *cur = kernel.sched.current;
+
+	if (cur != kernel.sched.idle &&
+	    thread_executor(container_of(cur, struct thread, share)) == t)
+		return cur;
+	return &t->share;
+}
+
 static struct sig_context *ctx_of(struct thread *t, uint32_t cap)
 {
 	struct kobject *o = cap_object(&t->pd->caps, (uint16_t)cap, KOBJ_SIG_CONTEXT);
@@ -98,7 +109,9 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 {
 	switch (id) {
 	case KCALL_PRINT: thread_print_char(t, (char)arg(t, 1)); return KERNEL_OK;
-	case KCALL_THREAD_YIELD: sched_share_yield(&kernel.sched, &t->share); return KERNEL_OK;
+	case KCALL_THREAD_YIELD:
+		sched_share_yield(&kernel.sched, call_running_share(t));
+		return KERNEL_OK;
 	case KCALL_THREAD_EXIT: thread_exit(t, (int)arg(t, 1)); return KERNEL_BLOCKED;
 	case KCALL_RPC_CALL:
 		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP

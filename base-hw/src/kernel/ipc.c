@@ -167,12 +167,12 @@ void ipc_server_destroyed(struct thread *server)
 	}
 }
 
-static bool ipc_reserved_at_least(const struct thread *t, unsigned n)
+static bool ipc_reserved_exactly(const struct thread *t, unsigned n)
 {
 	const struct list_node *node = t->rcv_reserved.head.next;
 	for (; n && node != &t->rcv_reserved.head; n--)
 		node = node->next;
-	return n == 0;
+	return n == 0 && node == &t->rcv_reserved.head;
 }
 
 /* Copy a capability-free payload (already checked to fit) */
@@ -226,12 +226,13 @@ struct thread *ipc_fast_reply_wait(struct thread *s)
 
 	if (!c || rcv > UTCB_MAX_CAPS || u->cap_count || size > UTCB_DATA_SIZE || s->paused ||
 	    c->paused || !list_empty(&s->ipc_queue) || kernel.sched.current != &c->share ||
-	    !ipc_reserved_at_least(s, rcv))
+	    !ipc_reserved_exactly(s, rcv))
 		return NULL;
 
 	/* commit: the client continues on its share, the server waits with the
-	 * names it has reserved already */
+	 * names it has reserved already; the client's unused ones go back */
 	ipc_fast_copy(u, c->utcb, size, 0);
+	cap_unreserve(&c->pd->caps, &c->rcv_reserved);
 	list_remove(&c->helper_node);
 	c->ipc_server      = NULL;
 	s->ipc_client      = NULL;

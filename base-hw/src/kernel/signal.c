@@ -21,7 +21,7 @@ enum kernel_result sig_receiver_create(struct sig_receiver *r)
 enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver *r,
 				      uint32_t imprint)
 {
-	if (c->state == SIG_CONTEXT_ACTIVE)
+	if (c->state != SIG_CONTEXT_INVALID) /* a killed one is still bound: destroy it first */
 		return KERNEL_INVALID_STATE;
 	if (!r || r->state != SIG_RECEIVER_ACTIVE)
 		return KERNEL_INVALID_ARG;
