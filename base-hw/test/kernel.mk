@@ -9,6 +9,11 @@ base_hw_kernel_test_src := \
 	base-hw/src/kernel/pd.c \
 	base-hw/src/kernel/scheduler.c \
 	base-hw/src/kernel/call.c \
+	base-hw/src/kernel/cap.c \
+	base-hw/src/kernel/ipc.c \
+	base-hw/src/kernel/signal.c \
+	base-hw/src/kernel/timeout.c \
+	base-hw/src/kernel/irq.c \
 	base-hw/src/kernel/print.c \
 	base-hw/src/lib/format.c \
 	base-hw/test/fake/fake_arch.c \
@@ -23,16 +28,10 @@ base_hw_kernel_test_inc := \
 	base-hw/src/include \
 	base-hw/src/board/include
 
-HOST_TESTS += kernel_sched kernel_pd kernel_thread kernel_call kernel_print
+base_hw_kernel_tests := sched pd thread call print cap ipc signal
 
-kernel_sched_SRC  := base-hw/test/test_kernel_sched.c $(base_hw_kernel_test_src)
-kernel_pd_SRC     := base-hw/test/test_kernel_pd.c $(base_hw_kernel_test_src)
-kernel_thread_SRC := base-hw/test/test_kernel_thread.c $(base_hw_kernel_test_src)
-kernel_call_SRC   := base-hw/test/test_kernel_call.c $(base_hw_kernel_test_src)
-kernel_print_SRC  := base-hw/test/test_kernel_print.c $(base_hw_kernel_test_src)
-
-kernel_sched_INC  := $(base_hw_kernel_test_inc)
-kernel_pd_INC     := $(base_hw_kernel_test_inc)
-kernel_thread_INC := $(base_hw_kernel_test_inc)
-kernel_call_INC   := $(base_hw_kernel_test_inc)
-kernel_print_INC  := $(base_hw_kernel_test_inc)
+# test_kernel_<area>.c -> binary kernel_<area>
+HOST_TESTS += $(addprefix kernel_,$(base_hw_kernel_tests))
+$(foreach t,$(base_hw_kernel_tests),\
+	$(eval kernel_$(t)_SRC := base-hw/test/test_kernel_$(t).c $(base_hw_kernel_test_src))\
+	$(eval kernel_$(t)_INC := $(base_hw_kernel_test_inc)))

@@ -133,8 +133,8 @@ static void test_destroy_with_threads_is_invalid_state(void **state)
 {
 	(void)state;
 	assert_int_equal(pd_create(&pds[0], table(0)), KERNEL_OK);
-	assert_int_equal(thread_create(&threads[0], &pds[0], 1, "a"), KERNEL_OK);
-	assert_int_equal(thread_create(&threads[1], &pds[0], 1, "b"), KERNEL_OK);
+	assert_int_equal(thread_create(&threads[0], &pds[0], 1, "a", fake_utcb()), KERNEL_OK);
+	assert_int_equal(thread_create(&threads[1], &pds[0], 1, "b", fake_utcb()), KERNEL_OK);
 	assert_int_equal(pds[0].thread_count, 2);
 
 	assert_int_equal(pd_destroy(&pds[0]), KERNEL_INVALID_STATE);

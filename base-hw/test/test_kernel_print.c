@@ -13,21 +13,25 @@
 
 #include "fake/fake.h"
 #include "../src/kernel/kernel.h"
+#include "../src/kernel/signal.h"
 
 static struct pd upd;
-static struct thread a, b, pager;
+static struct thread a, b;
+static struct sig_receiver prcv;
+static struct sig_context pager;
 
 static int setup(void **state)
 {
 	memset(&upd, 0, sizeof(upd));
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
+	memset(&prcv, 0, sizeof(prcv));
 	memset(&pager, 0, sizeof(pager));
 	fake_kernel_setup(state);
 	assert_int_equal(pd_create(&upd, 0x40200000u), KERNEL_OK);
-	assert_int_equal(thread_create(&a, &upd, 1, "a"), KERNEL_OK);
+	assert_int_equal(thread_create(&a, &upd, 1, "a", fake_utcb()), KERNEL_OK);
 	assert_int_equal(thread_start(&a, 0x1000, 0x2000), KERNEL_OK);
-	assert_int_equal(thread_create(&b, &upd, 1, "b"), KERNEL_OK);
+	assert_int_equal(thread_create(&b, &upd, 1, "b", fake_utcb()), KERNEL_OK);
 	assert_int_equal(thread_start(&b, 0x1000, 0x3000), KERNEL_OK);
 	return 0;
 }
@@ -120,16 +124,17 @@ static void test_flush_of_empty_buffer_prints_nothing(void **state)
 static void test_exit_flushes_partial_line(void **state)
 {
 	(void)state;
-	assert_int_equal(thread_create(&pager, &kernel.core_pd, 2, "pager"), KERNEL_OK);
-	assert_int_equal(thread_start(&pager, 0x1000, 0x2000), KERNEL_OK);
+	assert_int_equal(sig_receiver_create(&prcv), KERNEL_OK);
+	assert_int_equal(sig_context_create(&pager, &prcv, 0xa), KERNEL_OK);
 	assert_int_equal(thread_set_pager(&a, &pager), KERNEL_OK);
 
 	print(&b, "other");
 	print(&a, "bye");
 	thread_exit(&a, 0);
-	assert_string_equal(fake_uart_text(), "bye\n");
+	assert_string_equal(fake_uart_text(), "bye\n"); /* the pager learns of it: no report */
 	assert_int_equal(a.print_len, 0);
 	assert_int_equal(b.print_len, 5); /* the other thread's line is untouched */
+	assert_int_equal(pager.count, 1);
 }
 
 static void test_fault_flushes_partial_line_before_report(void **state)

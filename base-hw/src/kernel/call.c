@@ -150,7 +150,7 @@ static enum kernel_result call_core_objects(struct thread *t, uint32_t id)
 		return core_object_ok(arg(t, 2)) ? identity_create(P(1), P(2)) : KERNEL_INVALID_ARG;
 	case KCALL_OBJ_DESTROY: return identity_destroy(P(1));
 	case KCALL_CAP_INSERT:
-		if (!core_object_ok(arg(t, 2)))
+		if (!core_object_ok(arg(t, 2)) || ((struct pd *)P(1))->state != PD_ACTIVE)
 			return KERNEL_INVALID_ARG;
 		r = cap_insert(&((struct pd *)P(1))->caps, P(2), &cap);
 		arch_call_result(&t->regs, r, cap);
@@ -175,7 +175,9 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 
 	switch (id) {
 	case KCALL_THREAD_CREATE:
-		if (!core_object_ok(arg(t, 2)))
+		/* every thread needs a page-aligned UTCB: IPC and signals write there */
+		if (!core_object_ok(arg(t, 2)) || !core_object_ok(arg(t, 5)) ||
+		    ((uintptr_t)P(5) & (UTCB_SIZE - 1)))
 			return KERNEL_INVALID_ARG;
 		return thread_create(target, P(2), arg(t, 3), P(4), P(5));
 	case KCALL_THREAD_DESTROY: return thread_destroy(target);

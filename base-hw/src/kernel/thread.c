@@ -135,16 +135,14 @@ enum kernel_result thread_set_pager(struct thread *t, struct sig_context *pager)
 
 enum kernel_result thread_pager_ack(struct thread *t, bool restart)
 {
-	if (!thread_constructed(t) || !t->pager)
+	if (!thread_constructed(t) || !t->pager || (restart && t->state != THREAD_FAULTED))
 		return KERNEL_INVALID_STATE;
 	if (t->pager->awaits_ack)
 		sig_ack(t->pager);
-	if (!restart)
-		return KERNEL_OK;
-	if (t->state != THREAD_FAULTED)
-		return KERNEL_INVALID_STATE;
-	t->state = THREAD_ACTIVE; /* re-executes the faulting instruction */
-	thread_refresh(t);
+	if (restart) {
+		t->state = THREAD_ACTIVE; /* re-executes the faulting instruction */
+		thread_refresh(t);
+	}
 	return KERNEL_OK;
 }
 
@@ -204,6 +202,7 @@ void thread_fault(struct thread *t, const struct fault *f)
 void thread_exit(struct thread *t, int code)
 {
 	t->exit_code = code;
+	ipc_server_destroyed(t); /* its callers need not wait for core's clean-up */
 	thread_stop_for_pager(t, THREAD_EXITED);
 }
 

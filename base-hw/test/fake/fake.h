@@ -14,6 +14,12 @@
 #include <arch/cpu.h>
 #include "../../src/kernel/fault.h"
 
+struct thread;
+struct pd;
+struct identity;
+struct utcb;
+struct cap_slab;
+
 /* ---- arch ---- */
 
 enum { FAKE_ASIDS = 256 };
@@ -31,8 +37,22 @@ struct fake_arch {
 	bool halt_armed;
 	jmp_buf halt_jmp;
 
+	unsigned cpu_inits; /* arch_cpu_init */
 	unsigned mmu_inits;
-	uint32_t mmu_init_ttbr0;
+	uint32_t mmu_init_ttbr0, mmu_init_ram_base;
+
+	/* arch_user_range_mapped: true iff ttbr0 matches and the range lies in
+	 * [base, base + size), and, if asked, the mapping is writable */
+	struct {
+		uint32_t ttbr0, base, size;
+		bool writable;
+	} mapped;
+	unsigned range_checks;
+
+	/* arch_cache_op: recorded */
+	unsigned cache_ops;
+	enum arch_cache_op cache_op;
+	uint32_t cache_base, cache_size;
 	unsigned mmu_switches;
 	uint32_t mmu_ttbr0, mmu_asid; /* last switch */
 	unsigned pt_syncs;
@@ -79,7 +99,8 @@ uint32_t fake_core_handle(const void *obj);
 
 /* ---- board ---- */
 
-enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 128, FAKE_TIMER_IRQ = 30 };
+/* as many lines as the kernel's IRQ objects can name (IRQ_LINES) */
+enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 1024, FAKE_TIMER_IRQ = 30 };
 
 struct fake_board {
 	char uart[FAKE_UART_SIZE + 1]; /* always NUL-terminated */
@@ -92,6 +113,8 @@ struct fake_board {
 	unsigned pending_count;
 	unsigned finishes, last_finished;
 	bool masked[FAKE_IRQS];
+	unsigned masks, unmasks; /* board_pic_mask/unmask calls */
+	unsigned last_masked, last_unmasked;
 
 	unsigned timer_inits;
 	uint64_t ticks; /* board_timer_ticks() */
@@ -120,12 +143,44 @@ enum {
 	FAKE_CORE_PRIO    = 3,
 };
 
-/* cmocka setup/teardown: zeroed kernel, core PD (ASID 0), the idle thread,
- * and the running core thread kernel.core_main at priority FAKE_CORE_PRIO. */
+/* cmocka setup/teardown: zeroed kernel with an empty timeout list, core PD
+ * (ASID 0), the idle thread (no UTCB, as in kernel_init), and the running
+ * core thread kernel.core_main at priority FAKE_CORE_PRIO with the UTCB
+ * core_main_utcb. Also resets the UTCB and capability-slab pools below. */
 int fake_kernel_setup(void **state);
 int fake_kernel_teardown(void **state);
 
-/* Kernel invariants: only ACTIVE threads of the right priority are queued,
- * the scheduler's current share is idle or ready, the ASID bitmap matches
- * the given number of live user PDs (or any number if < 0). */
+/* Kernel invariants: a share is queued only if its thread's executor (the
+ * thread itself, or the server it helps) is ACTIVE and not paused; claim
+ * lists hold ready claimants of the right priority; the scheduler's current
+ * share is idle or ready; the ASID bitmap matches the given number of live
+ * user PDs (or any number if < 0). */
 void fake_kernel_check_invariants(int live_user_pds);
+
+/* Helping invariant for one constructed thread: its share is ready iff its
+ * executor is ACTIVE and not paused. */
+void fake_check_thread(struct thread *t);
+
+/* ---- kernel objects for tests ---- */
+
+enum {
+	FAKE_UTCBS = 32,
+	FAKE_SLABS = 80, /* more than one PD may own (CAP_SLABS_MAX) */
+};
+
+/* A fresh zeroed 4 KiB UTCB from a pool (reset by fake_kernel_setup). */
+struct utcb *fake_utcb(void);
+
+/* A fresh zeroed capability slab from a pool (reset by fake_kernel_setup). */
+struct cap_slab *fake_slab(void);
+
+/* Give pd one more slab of names (asserts success). */
+void fake_pd_add_slab(struct pd *pd);
+
+/* pd's name of identity id, inserted if needed (asserts success). */
+uint16_t fake_name(struct pd *pd, struct identity *id);
+
+/* Consistency of a PD's capability space: free list and free_count agree,
+ * every name's state matches its links, id 0 is never usable, every LIVE
+ * name is linked to an ACTIVE identity that leads back to this PD. */
+void fake_check_caps(struct pd *pd);

@@ -66,10 +66,31 @@ void arch_kernel_exit(struct cpu_regs *r)
 	longjmp(fake_arch.exit_jmp, 1);
 }
 
-void arch_mmu_init(uint32_t empty_ttbr0_phys)
+void arch_cpu_init(void) { fake_arch.cpu_inits++; }
+
+void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram_base)
 {
 	fake_arch.mmu_inits++;
-	fake_arch.mmu_init_ttbr0 = empty_ttbr0_phys;
+	fake_arch.mmu_init_ttbr0    = empty_ttbr0_phys;
+	fake_arch.mmu_init_ram_base = ram_base;
+}
+
+bool arch_user_range_mapped(uint32_t ttbr0_phys, uint32_t base, uint32_t size, bool writable)
+{
+	uint64_t end = (uint64_t)base + size;
+
+	fake_arch.range_checks++;
+	return ttbr0_phys == fake_arch.mapped.ttbr0 && base >= fake_arch.mapped.base &&
+	       end <= (uint64_t)fake_arch.mapped.base + fake_arch.mapped.size &&
+	       (!writable || fake_arch.mapped.writable);
+}
+
+void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size)
+{
+	fake_arch.cache_ops++;
+	fake_arch.cache_op   = op;
+	fake_arch.cache_base = base;
+	fake_arch.cache_size = size;
 }
 
 void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)

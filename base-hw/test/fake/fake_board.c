@@ -68,12 +68,16 @@ void board_pic_mask(unsigned irq)
 {
 	assert_true(irq < FAKE_IRQS);
 	fake_board.masked[irq] = true;
+	fake_board.masks++;
+	fake_board.last_masked = irq;
 }
 
 void board_pic_unmask(unsigned irq)
 {
 	assert_true(irq < FAKE_IRQS);
 	fake_board.masked[irq] = false;
+	fake_board.unmasks++;
+	fake_board.last_unmasked = irq;
 }
 
 void board_timer_init(void) { fake_board.timer_inits++; }
@@ -96,3 +100,4 @@ void core_main(const struct boot_info *bi)
 
 char core_main_stack[1024];
 const unsigned core_main_stack_size = sizeof(core_main_stack);
+struct utcb core_main_utcb __attribute__((aligned(UTCB_SIZE)));

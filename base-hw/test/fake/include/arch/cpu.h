@@ -4,10 +4,10 @@
  * register frame that tests can fill and inspect directly.
  *
  * Differences that the host needs:
- * - The second result word is also kept at full host width (r1_wide),
- *   because the pager-wait call returns a thread pointer in it and host
- *   pointers are 64 bits wide. r[1] holds the truncated 32-bit value as on
- *   the target.
+ * - The second result word is also kept at full host width (r1_wide), so
+ *   that a test notices if the kernel ever returns a host pointer there.
+ *   r[1] holds the truncated 32-bit value as on the target (the kernel's
+ *   second words - time, a capability id - are 32-bit values).
  * - Core passes kernel objects as 32-bit addresses, which cannot hold a
  *   host pointer. arch_core_ptr() therefore translates a 32-bit *handle*
  *   through a registry in the fake (fake_core_handle() in fake/fake.h):
@@ -75,7 +75,17 @@ struct fault;
 void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f);
 
 __attribute__((noreturn)) void arch_kernel_exit(struct cpu_regs *r);
-void arch_mmu_init(uint32_t empty_ttbr0_phys);
+/* CPU features the kernel relies on (the fake counts the calls) */
+void arch_cpu_init(void);
+void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram_base);
+
+/* Is [base, base+size) mapped in the lower-half table (writable if asked)?
+ * The fake answers from fake_arch.mapped (see fake/fake.h). */
+bool arch_user_range_mapped(uint32_t ttbr0_phys, uint32_t base, uint32_t size, bool writable);
+
+/* Cache maintenance by virtual address in the current address space (recorded) */
+enum arch_cache_op { ARCH_CACHE_CLEAN_INV, ARCH_CACHE_INV, ARCH_CACHE_COHERENT };
+void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size);
 void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid);
 void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);

@@ -1,0 +1,674 @@
+/*
+ * Host tests for capabilities (base-hw/src/kernel/cap.c, ARCHITECTURE.md
+ * 4.4): slabs and id numbering, lookup, identity preservation ("no name
+ * diversity"), reservation and refill, insertion, the ack/delete race, the
+ * death of names with their identity, object, thread or PD, and the
+ * capability calls (cap_ack, cap_delete, and core's slab, identity and
+ * insert calls).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fake/fake.h"
+#include "../src/kernel/kernel.h"
+#include "../src/kernel/signal.h"
+#include <kernel/call_id.h>
+
+enum { TABLE_A = 0x40200000u, TABLE_B = 0x40300000u, FIRST_SLAB_IDS = CAP_SLAB_NAMES - 1 };
+
+static struct pd pa, pb;            /* user PDs, without names after setup */
+static struct thread ta, tb;        /* started threads of pa and pb */
+static struct sig_receiver rcv;     /* an object to name */
+static struct sig_context ctx;      /* another object, bound to rcv */
+static struct identity ids[70];     /* identities of rcv, zeroed */
+static struct identity id_t, id_t2; /* identities of tb */
+static struct identity id_ctx;      /* identity of ctx */
+static struct list reserved;        /* names set aside by a test */
+
+static int setup(void **state)
+{
+	memset(&pa, 0, sizeof(pa));
+	memset(&pb, 0, sizeof(pb));
+	memset(&ta, 0, sizeof(ta));
+	memset(&tb, 0, sizeof(tb));
+	memset(&rcv, 0, sizeof(rcv));
+	memset(&ctx, 0, sizeof(ctx));
+	memset(ids, 0, sizeof(ids));
+	memset(&id_t, 0, sizeof(id_t));
+	memset(&id_t2, 0, sizeof(id_t2));
+	memset(&id_ctx, 0, sizeof(id_ctx));
+	list_init(&reserved);
+	fake_kernel_setup(state);
+	assert_int_equal(pd_create(&pa, TABLE_A), KERNEL_OK);
+	assert_int_equal(pd_create(&pb, TABLE_B), KERNEL_OK);
+	assert_int_equal(thread_create(&ta, &pa, 1, "a", fake_utcb()), KERNEL_OK);
+	assert_int_equal(thread_start(&ta, 0x1000, 0x2000), KERNEL_OK);
+	assert_int_equal(thread_create(&tb, &pb, 1, "b", fake_utcb()), KERNEL_OK);
+	assert_int_equal(thread_start(&tb, 0x1000, 0x2000), KERNEL_OK);
+	assert_int_equal(sig_receiver_create(&rcv), KERNEL_OK);
+	assert_int_equal(sig_context_create(&ctx, &rcv, 1), KERNEL_OK);
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		assert_int_equal(identity_create(&ids[i], &rcv.kobj), KERNEL_OK);
+	assert_int_equal(identity_create(&id_t, &tb.kobj), KERNEL_OK);
+	assert_int_equal(identity_create(&id_t2, &tb.kobj), KERNEL_OK);
+	assert_int_equal(identity_create(&id_ctx, &ctx.kobj), KERNEL_OK);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	if (pa.state == PD_ACTIVE)
+		fake_check_caps(&pa);
+	if (pb.state == PD_ACTIVE)
+		fake_check_caps(&pb);
+	fake_check_caps(&kernel.core_pd);
+	fake_kernel_check_invariants(-1);
+	return fake_kernel_teardown(state);
+}
+
+static unsigned list_len(const struct list *l)
+{
+	unsigned n = 0;
+	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
+		n++;
+	return n;
+}
+
+static struct cap_name *name_of(struct pd *pd, uint16_t id)
+{
+	return &pd->caps.slab[id / CAP_SLAB_NAMES]->name[id % CAP_SLAB_NAMES];
+}
+
+static uint16_t insert(struct pd *pd, struct identity *id)
+{
+	uint16_t cap = 0xdead;
+	assert_int_equal(cap_insert(&pd->caps, id, &cap), KERNEL_OK);
+	return cap;
+}
+
+/* Dispatch a common call of t and return its result. */
+static uint32_t call(struct thread *t, uint32_t id, uint32_t a1)
+{
+	t->regs.r[0]   = id;
+	t->regs.r[1]   = a1;
+	kernel.current = t;
+	kernel_call_dispatch(t);
+	kernel.current = &kernel.core_main;
+	return t->regs.r[0];
+}
+
+/* ---- slabs and numbering ---- */
+
+static void test_new_pd_has_no_names(void **state)
+{
+	(void)state;
+	uint16_t cap = 7;
+	assert_int_equal(pa.caps.slabs, 0);
+	assert_int_equal(pa.caps.free_count, 0);
+	assert_true(list_empty(&pa.caps.free));
+	assert_int_equal(cap_insert(&pa.caps, &ids[0], &cap), KERNEL_OUT_OF_CAPS);
+	assert_int_equal(cap, 0);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OUT_OF_CAPS);
+	assert_null(cap_lookup(&pa.caps, 1));
+	assert_true(list_empty(&ids[0].names));
+}
+
+static void test_slab_add_numbers_ids_and_never_hands_out_0(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	assert_int_equal(pa.caps.slabs, 1);
+	assert_int_equal(pa.caps.free_count, FIRST_SLAB_IDS);
+	assert_int_equal(name_of(&pa, 0)->state, CAP_DEAD);
+	assert_int_equal(name_of(&pa, 0)->id, 0);
+	assert_int_equal(name_of(&pa, 63)->id, 63);
+	assert_int_equal(name_of(&pa, 1)->state, CAP_FREE);
+	assert_ptr_equal(name_of(&pa, 1)->pd, &pa);
+
+	/* names are handed out in id order, starting at 1 */
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++)
+		assert_int_equal(insert(&pa, &ids[i]), i + 1);
+	assert_int_equal(pa.caps.free_count, 0);
+	uint16_t cap = 0xdead;
+	assert_int_equal(cap_insert(&pa.caps, &ids[FIRST_SLAB_IDS], &cap), KERNEL_OUT_OF_CAPS);
+	assert_int_equal(cap, 0);
+
+	/* the second slab continues at 64, with all 64 names usable */
+	fake_pd_add_slab(&pa);
+	assert_int_equal(pa.caps.slabs, 2);
+	assert_int_equal(pa.caps.free_count, CAP_SLAB_NAMES);
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS]), CAP_SLAB_NAMES);
+	assert_int_equal(name_of(&pa, 2 * CAP_SLAB_NAMES - 1)->id, 2 * CAP_SLAB_NAMES - 1);
+	/* id 0 stays unusable */
+	assert_null(cap_lookup(&pa.caps, 0));
+	assert_int_equal(cap_delete(&pa.caps, 0), KERNEL_INVALID_CAP);
+	assert_int_equal(cap_ack(&pa.caps, 0), KERNEL_INVALID_CAP);
+	assert_int_equal(name_of(&pa, 0)->state, CAP_DEAD);
+}
+
+static void test_slab_limit_is_exhausted(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < CAP_SLABS_MAX; i++)
+		fake_pd_add_slab(&pa);
+	assert_int_equal(pa.caps.free_count, CAP_SLABS_MAX * CAP_SLAB_NAMES - 1);
+
+	struct cap_slab *extra = fake_slab();
+	memset(extra, 0x5a, sizeof(*extra));
+	assert_int_equal(cap_slab_add(&pa.caps, extra), KERNEL_EXHAUSTED);
+	assert_int_equal(pa.caps.slabs, CAP_SLABS_MAX);
+	assert_int_equal(pa.caps.free_count, CAP_SLABS_MAX * CAP_SLAB_NAMES - 1);
+	assert_int_equal(((uint8_t *)extra)[0], 0x5a); /* untouched */
+	/* the highest id works, the next one lies beyond */
+	uint16_t last = CAP_SLABS_MAX * CAP_SLAB_NAMES - 1;
+	assert_int_equal(name_of(&pa, last)->id, last);
+	assert_int_equal(name_of(&pa, last)->state, CAP_FREE);
+	assert_null(cap_lookup(&pa.caps, last + 1));
+	assert_int_equal(cap_delete(&pa.caps, last + 1), KERNEL_INVALID_CAP);
+	assert_int_equal(cap_delete(&pa.caps, 0xffff), KERNEL_INVALID_CAP);
+}
+
+/* ---- lookup ---- */
+
+static void test_lookup_of_live_free_reserved_dead_and_foreign_ids(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t live = insert(&pa, &ids[0]);
+	uint16_t dead = insert(&pa, &ids[1]);
+	uint16_t thr  = insert(&pa, &id_t);
+	assert_int_equal(identity_destroy(&ids[1]), KERNEL_OK);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OK);
+	uint16_t resv = container_of(list_first(&reserved), struct cap_name, node)->id;
+
+	struct cap_name *n = cap_lookup(&pa.caps, live);
+	assert_non_null(n);
+	assert_ptr_equal(n->identity, &ids[0]);
+	assert_int_equal(n->state, CAP_LIVE);
+	assert_ptr_equal(cap_object(&pa.caps, live, KOBJ_SIG_RECEIVER), &rcv.kobj);
+	assert_ptr_equal(cap_object(&pa.caps, thr, KOBJ_THREAD), &tb.kobj);
+	/* wrong type */
+	assert_null(cap_object(&pa.caps, live, KOBJ_THREAD));
+	assert_null(cap_object(&pa.caps, live, KOBJ_SIG_CONTEXT));
+	assert_null(cap_object(&pa.caps, thr, KOBJ_SIG_RECEIVER));
+	/* dead, reserved, free, beyond the slabs */
+	assert_null(cap_lookup(&pa.caps, dead));
+	assert_null(cap_object(&pa.caps, dead, KOBJ_SIG_RECEIVER));
+	assert_int_equal(name_of(&pa, dead)->state, CAP_DEAD);
+	assert_null(cap_lookup(&pa.caps, resv));
+	assert_int_equal(name_of(&pa, resv)->state, CAP_RESERVED);
+	assert_null(cap_lookup(&pa.caps, 60));
+	assert_null(cap_lookup(&pa.caps, CAP_SLAB_NAMES));
+	assert_null(cap_lookup(&pa.caps, 0xffff));
+	/* another PD's ids mean nothing here */
+	assert_null(cap_lookup(&pb.caps, live));
+	cap_unreserve(&pa.caps, &reserved);
+}
+
+/* ---- identity preservation ---- */
+
+static void test_same_identity_gets_the_same_id_in_one_pd(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 3), KERNEL_OK);
+	unsigned free_before = pa.caps.free_count;
+
+	uint16_t first = cap_receive(&pa.caps, &reserved, &ids[5]);
+	assert_int_not_equal(first, 0);
+	assert_int_equal(list_len(&reserved), 2);
+	assert_int_equal(cap_receive(&pa.caps, &reserved, &ids[5]), first);
+	assert_int_equal(list_len(&reserved), 2); /* no second name */
+	assert_int_equal(insert(&pa, &ids[5]), first);
+	assert_int_equal(cap_find(&pa.caps, &ids[5]), first);
+	assert_int_equal(list_len(&ids[5].names), 1);
+	assert_int_equal(name_of(&pa, first)->in_flight, 2); /* two deliveries, insert is none */
+	assert_int_equal(pa.caps.free_count, free_before);
+	cap_unreserve(&pa.caps, &reserved);
+	assert_int_equal(pa.caps.free_count, free_before + 2);
+}
+
+static void test_different_pds_get_their_own_ids(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	fake_pd_add_slab(&pb);
+	for (unsigned i = 0; i < 5; i++)
+		insert(&pb, &ids[10 + i]); /* pb's ids 1..5 are taken */
+
+	uint16_t in_a = insert(&pa, &ids[0]);
+	uint16_t in_b = insert(&pb, &ids[0]);
+	assert_int_equal(in_a, 1);
+	assert_int_equal(in_b, 6);
+	assert_int_equal(list_len(&ids[0].names), 2);
+	assert_int_equal(cap_find(&pa.caps, &ids[0]), in_a);
+	assert_int_equal(cap_find(&pb.caps, &ids[0]), in_b);
+	assert_ptr_equal(name_of(&pa, in_a)->pd, &pa);
+	assert_ptr_equal(name_of(&pb, in_b)->pd, &pb);
+	/* pa's id 6 does not name it */
+	assert_null(cap_lookup(&pa.caps, in_b));
+	/* deleting one PD's name leaves the other */
+	assert_int_equal(cap_delete(&pa.caps, in_a), KERNEL_OK);
+	assert_int_equal(list_len(&ids[0].names), 1);
+	assert_ptr_equal(cap_lookup(&pb.caps, in_b)->identity, &ids[0]);
+}
+
+static void test_identities_of_one_object_have_distinct_names(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t x = insert(&pa, &id_t);
+	uint16_t y = insert(&pa, &id_t2);
+	assert_int_not_equal(x, y);
+	assert_ptr_equal(cap_object(&pa.caps, x, KOBJ_THREAD), &tb.kobj);
+	assert_ptr_equal(cap_object(&pa.caps, y, KOBJ_THREAD), &tb.kobj);
+	assert_int_equal(list_len(&tb.kobj.identities), 2);
+	/* one identity goes, the other name stays */
+	assert_int_equal(identity_destroy(&id_t), KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, x));
+	assert_ptr_equal(cap_object(&pa.caps, y, KOBJ_THREAD), &tb.kobj);
+	assert_int_equal(list_len(&tb.kobj.identities), 1);
+}
+
+static void test_identity_create_checks(void **state)
+{
+	(void)state;
+	struct kobject none = { 0 };
+	assert_int_equal(identity_create(&ids[0], &rcv.kobj), KERNEL_INVALID_STATE); /* active */
+	assert_ptr_equal(ids[0].object, &rcv.kobj);
+	assert_int_equal(identity_create(&ids[0], NULL), KERNEL_INVALID_STATE);
+
+	struct identity fresh = { 0 };
+	assert_int_equal(identity_create(&fresh, NULL), KERNEL_INVALID_ARG);
+	assert_int_equal(identity_create(&fresh, &none), KERNEL_INVALID_ARG);
+	assert_int_equal(fresh.state, IDENTITY_INVALID);
+	assert_int_equal(identity_destroy(&fresh), KERNEL_INVALID_STATE);
+
+	/* a destroyed identity can be created again, for another object */
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
+	assert_int_equal(ids[0].state, IDENTITY_DESTROYED);
+	assert_null(ids[0].object);
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_INVALID_STATE);
+	assert_int_equal(identity_create(&ids[0], &tb.kobj), KERNEL_OK);
+	assert_int_equal(ids[0].state, IDENTITY_ACTIVE);
+	assert_ptr_equal(ids[0].object, &tb.kobj);
+	assert_true(list_empty(&ids[0].names));
+}
+
+/* ---- reservation ---- */
+
+static void test_reserve_out_of_caps_then_refill(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	for (unsigned i = 0; i < FIRST_SLAB_IDS - 2; i++)
+		insert(&pa, &ids[i]);
+	assert_int_equal(pa.caps.free_count, 2);
+
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 3), KERNEL_OUT_OF_CAPS);
+	assert_true(list_empty(&reserved)); /* all or nothing */
+	assert_int_equal(pa.caps.free_count, 2);
+	assert_int_equal(name_of(&pa, 62)->state, CAP_FREE);
+
+	fake_pd_add_slab(&pa); /* core refills */
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 3), KERNEL_OK);
+	assert_int_equal(list_len(&reserved), 3);
+	assert_int_equal(pa.caps.free_count, 2 + CAP_SLAB_NAMES - 3);
+	/* the oldest free names first */
+	struct list_node *n = list_first(&reserved);
+	assert_int_equal(container_of(n, struct cap_name, node)->id, 62);
+	assert_int_equal(container_of(n->next, struct cap_name, node)->id, 63);
+	assert_int_equal(container_of(n->next->next, struct cap_name, node)->id, 64);
+	for (n = list_first(&reserved); n != &reserved.head; n = n->next)
+		assert_int_equal(container_of(n, struct cap_name, node)->state, CAP_RESERVED);
+
+	cap_unreserve(&pa.caps, &reserved);
+	assert_true(list_empty(&reserved));
+	assert_int_equal(pa.caps.free_count, 2 + CAP_SLAB_NAMES);
+	assert_int_equal(name_of(&pa, 62)->state, CAP_FREE);
+}
+
+static void test_receive_without_reservation_is_0(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	unsigned free_before = pa.caps.free_count;
+	assert_int_equal(cap_receive(&pa.caps, &reserved, &ids[0]), 0);
+	assert_int_equal(cap_find(&pa.caps, &ids[0]), 0);
+	assert_true(list_empty(&ids[0].names));
+	assert_int_equal(pa.caps.free_count, free_before);
+
+	/* an existing name needs no reservation */
+	uint16_t have = insert(&pa, &ids[1]);
+	assert_int_equal(cap_receive(&pa.caps, &reserved, &ids[1]), have);
+	assert_int_equal(name_of(&pa, have)->in_flight, 1);
+}
+
+/* ---- insert ---- */
+
+static void test_insert_checks_the_identity_and_is_not_in_flight(void **state)
+{
+	(void)state;
+	struct identity zeroed = { 0 };
+	uint16_t cap           = 0xdead;
+	fake_pd_add_slab(&pa);
+
+	assert_int_equal(cap_insert(&pa.caps, &zeroed, &cap), KERNEL_INVALID_ARG);
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
+	assert_int_equal(cap_insert(&pa.caps, &ids[0], &cap), KERNEL_INVALID_ARG);
+	assert_int_equal(pa.caps.free_count, FIRST_SLAB_IDS);
+
+	uint16_t id = insert(&pa, &ids[1]);
+	assert_int_equal(name_of(&pa, id)->state, CAP_LIVE);
+	assert_int_equal(name_of(&pa, id)->in_flight, 0);
+	assert_int_equal(cap_ack(&pa.caps, id), KERNEL_INVALID_STATE); /* nothing to ack */
+	assert_int_equal(cap_delete(&pa.caps, id), KERNEL_OK);         /* at once */
+	assert_int_equal(name_of(&pa, id)->state, CAP_FREE);
+}
+
+/* ---- ack and delete ---- */
+
+static void test_delete_of_a_name_in_flight_waits_for_the_ack(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OK);
+	uint16_t id = cap_receive(&pa.caps, &reserved, &ids[0]);
+	assert_int_equal(cap_receive(&pa.caps, &reserved, &ids[0]), id); /* received again */
+	assert_int_equal(name_of(&pa, id)->in_flight, 2);
+	unsigned free_before = pa.caps.free_count;
+
+	assert_int_equal(cap_delete(&pa.caps, id), KERNEL_INVALID_STATE);
+	assert_ptr_equal(cap_lookup(&pa.caps, id)->identity, &ids[0]); /* still live */
+	assert_int_equal(cap_ack(&pa.caps, id), KERNEL_OK);
+	assert_int_equal(cap_delete(&pa.caps, id), KERNEL_INVALID_STATE); /* one more to ack */
+	assert_int_equal(cap_ack(&pa.caps, id), KERNEL_OK);
+	assert_int_equal(cap_ack(&pa.caps, id), KERNEL_INVALID_STATE);
+	assert_int_equal(name_of(&pa, id)->in_flight, 0);
+
+	assert_int_equal(cap_delete(&pa.caps, id), KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, id));
+	assert_int_equal(name_of(&pa, id)->state, CAP_FREE);
+	assert_true(list_empty(&ids[0].names));
+	assert_int_equal(pa.caps.free_count, free_before + 1);
+	assert_int_equal(cap_delete(&pa.caps, id), KERNEL_INVALID_CAP); /* twice */
+	assert_int_equal(cap_ack(&pa.caps, id), KERNEL_INVALID_CAP);
+}
+
+static void test_deleted_id_is_reused_last(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t a = insert(&pa, &ids[0]);
+	assert_int_equal(cap_delete(&pa.caps, a), KERNEL_OK);
+	/* the freed name goes to the back: a stale id is reused as late as possible */
+	for (unsigned i = 1; i < FIRST_SLAB_IDS; i++)
+		assert_int_not_equal(insert(&pa, &ids[i]), a);
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS]), a);
+	assert_ptr_equal(cap_lookup(&pa.caps, a)->identity, &ids[FIRST_SLAB_IDS]);
+}
+
+static void test_cap_ack_and_delete_calls(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OK);
+	uint16_t id = cap_receive(&pa.caps, &reserved, &ids[0]);
+
+	assert_int_equal(call(&ta, KCALL_CAP_DELETE, id), KERNEL_INVALID_STATE);
+	assert_int_equal(call(&ta, KCALL_CAP_ACK, id | 0x10000), KERNEL_INVALID_CAP);
+	assert_int_equal(name_of(&pa, id)->in_flight, 1);
+	assert_int_equal(call(&ta, KCALL_CAP_ACK, id), KERNEL_OK);
+	assert_int_equal(call(&ta, KCALL_CAP_ACK, id), KERNEL_INVALID_STATE);
+	assert_int_equal(call(&ta, KCALL_CAP_DELETE, id | 0x10000), KERNEL_INVALID_CAP);
+	assert_int_equal(call(&ta, KCALL_CAP_DELETE, id), KERNEL_OK);
+	assert_int_equal(name_of(&pa, id)->state, CAP_FREE);
+	/* a thread of another PD cannot touch pa's names */
+	uint16_t other = insert(&pa, &ids[1]);
+	assert_int_equal(call(&tb, KCALL_CAP_DELETE, other), KERNEL_INVALID_CAP);
+	assert_int_equal(name_of(&pa, other)->state, CAP_LIVE);
+	assert_int_equal(ta.state, THREAD_ACTIVE);
+}
+
+/* ---- death of names ---- */
+
+static void test_identity_destroy_kills_names_in_every_pd(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	fake_pd_add_slab(&pb);
+	uint16_t in_a = insert(&pa, &ids[0]);
+	assert_int_equal(cap_reserve(&pb.caps, &reserved, 1), KERNEL_OK);
+	uint16_t in_b   = cap_receive(&pb.caps, &reserved, &ids[0]); /* in flight */
+	unsigned free_a = pa.caps.free_count, free_b = pb.caps.free_count;
+
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
+	assert_int_equal(ids[0].state, IDENTITY_DESTROYED);
+	assert_true(list_empty(&ids[0].names));
+	assert_int_equal(list_len(&rcv.kobj.identities), 69);
+	assert_null(cap_lookup(&pa.caps, in_a));
+	assert_null(cap_lookup(&pb.caps, in_b));
+	assert_int_equal(name_of(&pa, in_a)->state, CAP_DEAD);
+	assert_int_equal(name_of(&pb, in_b)->state, CAP_DEAD);
+	assert_int_equal(name_of(&pb, in_b)->in_flight, 0);
+	/* the ids stay taken until deleted */
+	assert_int_equal(pa.caps.free_count, free_a);
+	assert_int_equal(pb.caps.free_count, free_b);
+	/* a dead name has nothing to ack, but can be deleted despite the delivery */
+	assert_int_equal(cap_ack(&pb.caps, in_b), KERNEL_INVALID_CAP);
+	assert_int_equal(cap_delete(&pb.caps, in_b), KERNEL_OK);
+	assert_int_equal(name_of(&pb, in_b)->state, CAP_FREE);
+	assert_int_equal(pb.caps.free_count, free_b + 1);
+	/* the object itself lives on under its other identities */
+	assert_int_equal(rcv.state, SIG_RECEIVER_ACTIVE);
+	assert_ptr_equal(cap_object(&pa.caps, insert(&pa, &ids[1]), KOBJ_SIG_RECEIVER), &rcv.kobj);
+}
+
+static void test_stale_id_is_never_reused_before_delete(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t stale = 0;
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++) {
+		uint16_t id = insert(&pa, &ids[i]);
+		if (i == 17)
+			stale = id;
+	}
+	assert_int_equal(identity_destroy(&ids[17]), KERNEL_OK);
+	assert_int_equal(pa.caps.free_count, 0);
+
+	/* a new identity finds no name: the stale one is still taken */
+	uint16_t cap = 0xdead;
+	assert_int_equal(cap_insert(&pa.caps, &ids[FIRST_SLAB_IDS], &cap), KERNEL_OUT_OF_CAPS);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OUT_OF_CAPS);
+	assert_null(cap_lookup(&pa.caps, stale));
+
+	assert_int_equal(cap_delete(&pa.caps, stale), KERNEL_OK);
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS]), stale);
+	assert_ptr_equal(cap_lookup(&pa.caps, stale)->identity, &ids[FIRST_SLAB_IDS]);
+}
+
+static void test_kobject_destroy_kills_every_identity(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	struct sig_receiver r2;
+	struct identity i1, i2;
+	memset(&r2, 0, sizeof(r2));
+	memset(&i1, 0, sizeof(i1));
+	memset(&i2, 0, sizeof(i2));
+	assert_int_equal(sig_receiver_create(&r2), KERNEL_OK);
+	assert_int_equal(identity_create(&i1, &r2.kobj), KERNEL_OK);
+	assert_int_equal(identity_create(&i2, &r2.kobj), KERNEL_OK);
+	uint16_t n1 = insert(&pa, &i1), n2 = insert(&pa, &i2);
+
+	kobject_destroy(&r2.kobj);
+	assert_int_equal(r2.kobj.type, KOBJ_NONE);
+	assert_true(list_empty(&r2.kobj.identities));
+	assert_int_equal(i1.state, IDENTITY_DESTROYED);
+	assert_int_equal(i2.state, IDENTITY_DESTROYED);
+	assert_null(cap_lookup(&pa.caps, n1));
+	assert_null(cap_lookup(&pa.caps, n2));
+	assert_int_equal(name_of(&pa, n1)->state, CAP_DEAD);
+	/* no new identities of a destroyed object */
+	assert_int_equal(identity_create(&i1, &r2.kobj), KERNEL_INVALID_ARG);
+	assert_int_equal(cap_delete(&pa.caps, n1), KERNEL_OK);
+	assert_int_equal(cap_delete(&pa.caps, n2), KERNEL_OK);
+}
+
+static void test_thread_destroy_kills_its_names(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t x = insert(&pa, &id_t), y = insert(&pa, &id_t2);
+
+	assert_int_equal(thread_destroy(&tb), KERNEL_OK);
+	assert_int_equal(id_t.state, IDENTITY_DESTROYED);
+	assert_int_equal(id_t2.state, IDENTITY_DESTROYED);
+	assert_null(cap_lookup(&pa.caps, x));
+	assert_int_equal(name_of(&pa, y)->state, CAP_DEAD);
+	/* calling it is an invalid capability, not a crash */
+	ta.utcb->data_size = 0;
+	ta.utcb->cap_count = 0;
+	assert_int_equal(call(&ta, KCALL_RPC_CALL, x), KERNEL_INVALID_CAP);
+	assert_int_equal(ta.state, THREAD_ACTIVE);
+
+	/* the memory is reused for a new thread: the stale id still names nothing */
+	assert_int_equal(thread_create(&tb, &pb, 1, "new", fake_utcb()), KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, x));
+	assert_null(cap_object(&pa.caps, y, KOBJ_THREAD));
+	assert_true(list_empty(&tb.kobj.identities));
+}
+
+static void test_context_and_receiver_destroy_kill_their_names(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	uint16_t c = insert(&pa, &id_ctx), r = insert(&pa, &ids[0]);
+
+	assert_int_equal(sig_context_destroy(&ctx), KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, c));
+	assert_ptr_equal(cap_object(&pa.caps, r, KOBJ_SIG_RECEIVER), &rcv.kobj);
+	assert_int_equal(call(&ta, KCALL_SIG_SUBMIT, c), KERNEL_INVALID_CAP);
+	assert_int_equal(sig_receiver_destroy(&rcv), KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, r));
+	assert_int_equal(call(&ta, KCALL_SIG_PENDING, r), KERNEL_INVALID_CAP);
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+		assert_int_equal(ids[i].state, IDENTITY_DESTROYED);
+}
+
+static void test_pd_destroy_drops_its_names(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	fake_pd_add_slab(&pb);
+	insert(&pa, &ids[0]);
+	uint16_t in_b = insert(&pb, &ids[0]);
+	insert(&pa, &ids[1]);
+	assert_int_equal(list_len(&ids[0].names), 2);
+
+	assert_int_equal(thread_destroy(&ta), KERNEL_OK);
+	assert_int_equal(pd_destroy(&pa), KERNEL_OK);
+	assert_int_equal(pa.caps.slabs, 0);
+	assert_int_equal(pa.caps.free_count, 0);
+	/* the identities live on, named by pb only */
+	assert_int_equal(ids[0].state, IDENTITY_ACTIVE);
+	assert_int_equal(list_len(&ids[0].names), 1);
+	assert_int_equal(cap_find(&pb.caps, &ids[0]), in_b);
+	assert_true(list_empty(&ids[1].names));
+	/* destroying the identity afterwards does not touch pa's slab memory */
+	assert_int_equal(identity_destroy(&ids[1]), KERNEL_OK);
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
+	assert_int_equal(name_of(&pb, in_b)->state, CAP_DEAD);
+
+	/* the PD memory is reused: it starts without names */
+	assert_int_equal(pd_create(&pa, TABLE_A), KERNEL_OK);
+	assert_int_equal(pa.caps.slabs, 0);
+	uint16_t cap = 0xdead;
+	assert_int_equal(cap_insert(&pa.caps, &ids[2], &cap), KERNEL_OUT_OF_CAPS);
+	fake_pd_add_slab(&pa);
+	assert_int_equal(insert(&pa, &ids[2]), 1);
+}
+
+/* ---- core's capability calls ---- */
+
+static void test_core_calls_slab_identity_insert(void **state)
+{
+	(void)state;
+	struct thread *core   = &kernel.core_main;
+	struct cap_slab *slab = fake_slab();
+	struct identity ident;
+	memset(&ident, 0, sizeof(ident));
+
+	core->regs.r[0] = KCALL_PD_CAP_SLAB;
+	core->regs.r[1] = fake_core_handle(&pa);
+	core->regs.r[2] = fake_core_handle(slab);
+	kernel_call_dispatch(core);
+	assert_int_equal(core->regs.r[0], KERNEL_OK);
+	assert_int_equal(pa.caps.free_count, FIRST_SLAB_IDS);
+
+	core->regs.r[0] = KCALL_OBJ_CREATE;
+	core->regs.r[1] = fake_core_handle(&ident);
+	core->regs.r[2] = fake_core_handle(&tb.kobj);
+	kernel_call_dispatch(core);
+	assert_int_equal(core->regs.r[0], KERNEL_OK);
+	assert_ptr_equal(ident.object, &tb.kobj);
+
+	for (unsigned round = 0; round < 2; round++) { /* the same name twice */
+		core->regs.r[0] = KCALL_CAP_INSERT;
+		core->regs.r[1] = fake_core_handle(&pa);
+		core->regs.r[2] = fake_core_handle(&ident);
+		kernel_call_dispatch(core);
+		assert_int_equal(core->regs.r[0], KERNEL_OK);
+		assert_int_equal(core->regs.r[1], 1);
+	}
+	assert_ptr_equal(cap_object(&pa.caps, 1, KOBJ_THREAD), &tb.kobj);
+
+	core->regs.r[0] = KCALL_OBJ_DESTROY;
+	core->regs.r[1] = fake_core_handle(&ident);
+	kernel_call_dispatch(core);
+	assert_int_equal(core->regs.r[0], KERNEL_OK);
+	assert_null(cap_lookup(&pa.caps, 1));
+
+	/* inserting into a PD without free names: OUT_OF_CAPS, id 0 */
+	core->regs.r[0] = KCALL_CAP_INSERT;
+	core->regs.r[1] = fake_core_handle(&pb);
+	core->regs.r[2] = fake_core_handle(&id_t);
+	kernel_call_dispatch(core);
+	assert_int_equal(core->regs.r[0], KERNEL_OUT_OF_CAPS);
+	assert_int_equal(core->regs.r[1], 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_new_pd_has_no_names),
+		T(test_slab_add_numbers_ids_and_never_hands_out_0),
+		T(test_slab_limit_is_exhausted),
+		T(test_lookup_of_live_free_reserved_dead_and_foreign_ids),
+		T(test_same_identity_gets_the_same_id_in_one_pd),
+		T(test_different_pds_get_their_own_ids),
+		T(test_identities_of_one_object_have_distinct_names),
+		T(test_identity_create_checks),
+		T(test_reserve_out_of_caps_then_refill),
+		T(test_receive_without_reservation_is_0),
+		T(test_insert_checks_the_identity_and_is_not_in_flight),
+		T(test_delete_of_a_name_in_flight_waits_for_the_ack),
+		T(test_deleted_id_is_reused_last),
+		T(test_cap_ack_and_delete_calls),
+		T(test_identity_destroy_kills_names_in_every_pd),
+		T(test_stale_id_is_never_reused_before_delete),
+		T(test_kobject_destroy_kills_every_identity),
+		T(test_thread_destroy_kills_its_names),
+		T(test_context_and_receiver_destroy_kill_their_names),
+		T(test_pd_destroy_drops_its_names),
+		T(test_core_calls_slab_identity_insert),
+	};
+#undef T
+	return cmocka_run_group_tests_name("kernel capabilities", tests, NULL, NULL);
+}
