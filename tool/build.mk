@@ -29,8 +29,10 @@ ifeq ($(wildcard $(R)/$(ARCH_DIR)),)
 $(error unknown ARCH '$(ARCH)': no base-hw/src/arch/*/$(ARCH))
 endif
 
-# int-sized enums as on the host (arm-none-eabi defaults to short ones)
+# int-sized enums as on the host (arm-none-eabi defaults to short ones); no
+# loops turned into calls of memcpy/memset (which are such loops themselves)
 TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -fno-common -fno-short-enums \
+                -fno-tree-loop-distribute-patterns \
                 -fno-builtin -O2 -g -Wall -Wextra -Werror -MMD -MP
 LIBGCC       := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-libgcc-file-name)
 
