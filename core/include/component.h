@@ -38,6 +38,14 @@ struct core_sig_object {
 	uint32_t handle;
 };
 
+/* An identity of one of the component's threads: one per RPC object */
+struct core_rpc_object {
+	struct list_node node; /* in owner->rpc_objects */
+	struct identity identity;
+	uint16_t core_id;
+	uint32_t handle;
+};
+
 struct region {
 	uint32_t va, phys, pages;
 };
@@ -55,6 +63,7 @@ struct component {
 	char announced[CORE_NAME_LEN]; /* name a thread is announced under, "" none */
 	uint32_t announced_handle;     /* ... and that thread's handle */
 	struct list sig_objects;
+	struct list rpc_objects;
 	uint32_t next_handle;
 	struct page_table pt;
 	uint32_t l1_phys;
@@ -80,6 +89,10 @@ struct core_sig_object *component_sig_object(struct component *c, uint32_t handl
 enum core_result component_add_sig_object(struct component *c, bool receiver,
 					  struct core_sig_object *recv, uint32_t imprint,
 					  struct core_sig_object **out);
+enum core_result component_add_rpc_object(struct component *c, struct core_thread *t,
+					  struct core_rpc_object **out);
+enum core_result component_drop_rpc_object(struct component *c, uint32_t handle);
+
 /* core's own name for a thread as IPC destination (created on first use) */
 uint16_t core_thread_core_cap(struct core_thread *t);
 

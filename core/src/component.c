@@ -330,6 +330,47 @@ static void sig_objects_destroy(struct component *c)
 	}
 }
 
+/* --- identities for RPC objects --- */
+enum core_result component_add_rpc_object(struct component *c, struct core_thread *t,
+					  struct core_rpc_object **out)
+{
+	struct core_rpc_object *o = page_alloc();
+
+	if (!o)
+		return CORE_OUT_OF_RAM;
+	if (kcall(KCALL_OBJ_CREATE, &o->identity, ptr(&t->thread.kobj), 0) != KERNEL_OK ||
+	    !(o->core_id = core_cap_insert(&o->identity))) {
+		kcall(KCALL_OBJ_DESTROY, &o->identity, 0, 0);
+		page_free(o);
+		return CORE_BAD_REQUEST;
+	}
+	o->handle = c->next_handle++;
+	list_push_back(&c->rpc_objects, &o->node);
+	*out = o;
+	return CORE_OK;
+}
+
+static void rpc_object_free(struct core_rpc_object *o)
+{
+	kcall(KCALL_OBJ_DESTROY, &o->identity, 0, 0); /* refused if its thread took it along */
+	kernel_cap_delete(o->core_id);
+	list_remove(&o->node);
+	page_free(o);
+}
+
+enum core_result component_drop_rpc_object(struct component *c, uint32_t handle)
+{
+	for (struct list_node *n = c->rpc_objects.head.next; n != &c->rpc_objects.head;
+	     n                   = n->next) {
+		struct core_rpc_object *o = container_of(n, struct core_rpc_object, node);
+		if (o->handle == handle) {
+			rpc_object_free(o);
+			return CORE_OK;
+		}
+	}
+	return CORE_NOT_FOUND;
+}
+
 /* --- life cycle --- */
 static void component_free_memory(struct component *c)
 {
@@ -351,6 +392,9 @@ static void component_destroy(struct component *c)
 			page_free(c->threads[h]);
 		}
 	thread_teardown(&c->main);
+	while (!list_empty(&c->rpc_objects))
+		rpc_object_free(
+		    container_of(list_first(&c->rpc_objects), struct core_rpc_object, node));
 	sig_objects_destroy(c);
 	if (c->service_core_id)
 		kernel_cap_delete(c->service_core_id);
@@ -376,6 +420,7 @@ static struct component *component_alloc(const char *name)
 	c->pt          = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
 	c->next_handle = 1;
 	list_init(&c->sig_objects);
+	list_init(&c->rpc_objects);
 	return c;
 }
 

@@ -114,6 +114,16 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0], 0,
 		      t ? core_thread_core_cap(t) : 0);
 		return;
+	case CORE_OP_RPC_OBJECT: {
+		struct core_rpc_object *o = NULL;
+		t                         = component_thread(c, q->arg[0]);
+		r                         = t ? component_add_rpc_object(c, t, &o) : CORE_NOT_FOUND;
+		reply(out, r, o ? o->handle : 0, 0, o ? o->core_id : 0);
+		return;
+	}
+	case CORE_OP_RPC_OBJECT_DROP:
+		reply(out, component_drop_rpc_object(c, q->arg[0]), 0, 0, 0);
+		return;
 	case CORE_OP_THREAD_TIME:
 		t = component_thread(c, q->arg[0]);
 		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0],
@@ -156,6 +166,8 @@ static void handle(void)
 	case CORE_OP_THREAD:
 	case CORE_OP_THREAD_CAP:
 	case CORE_OP_THREAD_TIME:
+	case CORE_OP_RPC_OBJECT:
+	case CORE_OP_RPC_OBJECT_DROP:
 	case CORE_OP_QUOTA: handle_thread_op(c, &req, out); return;
 	}
 	reply(out, CORE_BAD_REQUEST, 0, 0, 0);

@@ -16,12 +16,15 @@ enum core_op {
 	    1,               /* (name): callers of lookup(name) reach this thread; reply: own cap */
 	CORE_OP_LOOKUP,      /* (name) -> cap of the announced thread, or CORE_NOT_FOUND */
 	CORE_OP_CAP_UPGRADE, /* donate one more capability slab to the caller's PD */
-	CORE_OP_SIG_RECEIVER, /* -> cap, handle */
-	CORE_OP_SIG_CONTEXT,  /* (receiver handle, imprint) -> cap */
-	CORE_OP_THREAD,       /* (ip, sp, priority + 1 or 0: default) -> thread cap, handle */
-	CORE_OP_QUOTA,        /* (thread handle, percent of the super period) */
-	CORE_OP_THREAD_TIME,  /* (thread handle) -> CPU time in us charged to it */
-	CORE_OP_THREAD_CAP,   /* (thread handle) -> cap to that thread (an IPC destination) */
+	CORE_OP_SIG_RECEIVER,    /* -> cap, handle */
+	CORE_OP_SIG_CONTEXT,     /* (receiver handle, imprint) -> cap */
+	CORE_OP_THREAD,          /* (ip, sp, priority + 1 or 0: default) -> thread cap, handle */
+	CORE_OP_QUOTA,           /* (thread handle, percent of the super period) */
+	CORE_OP_THREAD_TIME,     /* (thread handle) -> CPU time in us charged to it */
+	CORE_OP_THREAD_CAP,      /* (thread handle) -> cap to that thread (an IPC destination) */
+	CORE_OP_RPC_OBJECT,      /* (thread handle) -> cap, handle: a new identity of the thread;
+	                         the thread sees the cap's id as badge of calls through it */
+	CORE_OP_RPC_OBJECT_DROP, /* (handle): the identity dies, calls through it fail */
 };
 
 enum core_result {
@@ -75,3 +78,5 @@ int core_thread_prio(struct utcb *u, void (*entry)(struct utcb *), void *stack_t
 int core_quota(struct utcb *u, uint32_t thread, unsigned percent);
 int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us);
 int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap);
+int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *handle);
+int core_rpc_object_drop(struct utcb *u, uint32_t handle);

@@ -124,3 +124,17 @@ int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap)
 	struct core_reply r;
 	return simple(u, CORE_OP_THREAD_CAP, thread, 0, NULL, &r, cap);
 }
+
+int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *handle)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_RPC_OBJECT, thread, 0, NULL, &r, cap);
+	*handle = r.handle;
+	return res;
+}
+
+int core_rpc_object_drop(struct utcb *u, uint32_t handle)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_RPC_OBJECT_DROP, handle, 0, NULL, &r, NULL);
+}

@@ -1,0 +1,95 @@
+/*
+ * Remote procedure calls between components on top of the kernel's IPC.
+ *
+ * An interface is described once, in its session header: an opcode per
+ * function, the argument and result structs of each, and the table of
+ * their sizes (struct rpc_function). Typed client stubs are small inline
+ * functions over rpc_call(); a server fills a struct rpc_interface with one
+ * handler per opcode and lets an entrypoint dispatch to its objects by
+ * badge and opcode. Sizes are checked on both sides: a request whose
+ * argument size does not match its opcode never reaches a handler.
+ *
+ * Message in the UTCB payload: struct rpc_header, then the argument (in a
+ * request) or result (in a reply) bytes. Up to UTCB_MAX_CAPS capabilities
+ * travel in either direction.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <kernel/utcb.h>
+
+enum rpc_result {
+	RPC_OK             = 0,
+	RPC_INVALID_OPCODE = -1, /* the object has no such function */
+	RPC_INVALID_OBJECT = -2, /* the badge names no object of this entrypoint */
+	RPC_BAD_ARGS       = -3, /* argument size or capability count does not match */
+	RPC_IPC_FAILED     = -4, /* the kernel refused the call (server gone, bad cap) */
+	RPC_OUT_OF_CAPS    = -5, /* no capability names left even after asking core */
+	RPC_BAD_REPLY      = -6, /* the result does not have the expected size */
+	/* handlers return their own positive error codes */
+};
+
+struct rpc_header {
+	uint32_t opcode;
+	int32_t result; /* reply: enum rpc_result or a handler's code */
+};
+
+enum { RPC_MAX_DATA = UTCB_DATA_SIZE - sizeof(struct rpc_header), RPC_EP_MAX_OBJECTS = 32 };
+
+/* One function of an interface */
+struct rpc_function {
+	uint32_t args_size;   /* exact size of the argument struct */
+	uint32_t result_size; /* exact size of the result struct */
+	uint8_t caps_in;      /* capability arguments */
+	uint8_t caps_out;     /* capability results (at most) */
+};
+
+/* --- client --- */
+struct rpc_caps {
+	unsigned count;
+	uint16_t id[UTCB_MAX_CAPS];
+};
+
+/* Invoke function opcode of the object behind cap. caps_out receives the
+ * capability results (acknowledged; count set), may be NULL if none. */
+int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
+	     const void *args, void *result, const struct rpc_caps *caps_in, struct rpc_caps *caps_out);
+
+/* --- server --- */
+struct rpc_request {
+	const void *args;         /* the argument struct, size checked */
+	struct rpc_caps caps;     /* capability arguments (ids in our PD) */
+	void *result;             /* where the handler writes the result struct */
+	struct rpc_caps caps_out; /* capability results the handler sets */
+};
+
+struct rpc_object;
+typedef int (*rpc_handler_t)(struct rpc_object *obj, struct rpc_request *req);
+
+struct rpc_interface {
+	unsigned opcodes;
+	const struct rpc_function *functions; /* [opcodes] */
+	const rpc_handler_t *handlers;        /* [opcodes] */
+};
+
+struct rpc_object {
+	const struct rpc_interface *iface;
+	uint16_t cap;    /* our own name = the badge of calls to this object */
+	uint32_t handle; /* core's handle of the identity */
+};
+
+struct rpc_entrypoint {
+	struct utcb *utcb; /* of the thread that serves */
+	uint32_t thread;   /* its handle at core (0: main thread) */
+	struct rpc_object *objects[RPC_EP_MAX_OBJECTS];
+};
+
+void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);
+/* Give an object its own identity; obj->cap is what clients need. */
+int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj, const struct rpc_interface *iface);
+/* Calls through the object's capability fail from now on. */
+void rpc_ep_dissolve(struct rpc_entrypoint *ep, struct rpc_object *obj);
+/* Serve requests forever (run by the entrypoint's thread). */
+__attribute__((noreturn)) void rpc_ep_serve(struct rpc_entrypoint *ep);

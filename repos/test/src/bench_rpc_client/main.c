@@ -1,0 +1,41 @@
+/*
+ * RPC benchmark: a typed call through the framework (client stub, server
+ * dispatch by object and opcode, reply) between two PDs, in instructions
+ * under QEMU -icount shift=0, averaged over 10000 calls after a warm-up.
+ */
+#include <base/core_service.h>
+#include <base/cycles.h>
+#include <base/log.h>
+#include <kernel/call.h>
+#include <test/calc_session.h>
+
+enum { WARMUP = 1000, ROUNDS = 10000 };
+
+static uint32_t measure(struct utcb *u, uint16_t calc, unsigned rounds, unsigned *wrong)
+{
+	uint32_t start = cycles();
+	for (unsigned i = 0; i < rounds; i++) {
+		int32_t sum;
+		if (calc_add(u, calc, (int32_t)i, 1, &sum) != RPC_OK || sum != (int32_t)i + 1)
+			(*wrong)++;
+	}
+	return cycles() - start;
+}
+
+int main(void)
+{
+	struct utcb *u = utcb_main();
+	uint16_t root, calc;
+	unsigned wrong = 0;
+
+	while (core_lookup(u, "calc", &root) != CORE_OK)
+		kernel_thread_yield();
+	if (root_calculator(u, root, 0, &calc) != RPC_OK)
+		return 1;
+	measure(u, calc, WARMUP, &wrong);
+	uint32_t total = measure(u, calc, ROUNDS, &wrong);
+	log_printf("{\"bench\":\"rpc_roundtrip\",\"board\":\"virt_qemu_arm_v7a\",\"instructions\":%u}\n",
+		   (unsigned)((total + ROUNDS / 2) / ROUNDS));
+	log_printf("bench_rpc_client: done, %u wrong results\n", wrong);
+	return wrong ? 1 : 0;
+}

@@ -1,0 +1,2 @@
+TARGET = bench_rpc_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = rpc_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = rpc_server
+SRC_C  = main.c
