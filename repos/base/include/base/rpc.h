@@ -28,7 +28,7 @@ enum rpc_result {
 	RPC_IPC_FAILED     = -4, /* the kernel refused the call (server gone, bad cap) */
 	RPC_OUT_OF_CAPS    = -5, /* no capability names left even after asking core */
 	RPC_BAD_REPLY      = -6, /* the result does not have the expected size */
-	/* handlers return their own positive error codes */
+				 /* handlers return their own positive error codes */
 };
 
 struct rpc_header {
@@ -55,7 +55,8 @@ struct rpc_caps {
 /* Invoke function opcode of the object behind cap. caps_out receives the
  * capability results (acknowledged; count set), may be NULL if none. */
 int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
-	     const void *args, void *result, const struct rpc_caps *caps_in, struct rpc_caps *caps_out);
+	     const void *args, void *result, const struct rpc_caps *caps_in,
+	     struct rpc_caps *caps_out);
 
 /* --- server --- */
 struct rpc_request {
@@ -88,7 +89,8 @@ struct rpc_entrypoint {
 
 void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);
 /* Give an object its own identity; obj->cap is what clients need. */
-int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj, const struct rpc_interface *iface);
+int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
+		  const struct rpc_interface *iface);
 /* Calls through the object's capability fail from now on. */
 void rpc_ep_dissolve(struct rpc_entrypoint *ep, struct rpc_object *obj);
 /* Serve requests forever (run by the entrypoint's thread). */

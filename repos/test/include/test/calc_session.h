@@ -15,9 +15,16 @@ enum calc_op { CALC_ADD, CALC_STORE_CAP, CALC_FETCH_CAP, CALC_REVERSE, CALC_FAIL
 
 enum { CALC_TEXT_MAX = 1000, CALC_FAIL_CODE = 42, CALC_CALCULATORS = 2 };
 
-struct calc_u32 { uint32_t value; };
-struct calc_add_args { int32_t a, b; };
-struct calc_text { uint32_t len; char text[CALC_TEXT_MAX]; };
+struct calc_u32 {
+	uint32_t value;
+};
+struct calc_add_args {
+	int32_t a, b;
+};
+struct calc_text {
+	uint32_t len;
+	char text[CALC_TEXT_MAX];
+};
 
 static const struct rpc_function root_functions[ROOT_OPCODES] = {
 	[ROOT_CLIENT_ID]  = { 0, sizeof(struct calc_u32), 0, 0 },
@@ -36,7 +43,8 @@ static const struct rpc_function calc_functions[CALC_OPCODES] = {
 static inline int root_client_id(struct utcb *u, uint16_t root, uint32_t *id)
 {
 	struct calc_u32 r;
-	int res = rpc_call(u, root, ROOT_CLIENT_ID, &root_functions[ROOT_CLIENT_ID], NULL, &r, NULL, NULL);
+	int res = rpc_call(u, root, ROOT_CLIENT_ID, &root_functions[ROOT_CLIENT_ID], NULL, &r, NULL,
+			   NULL);
 	*id     = r.value;
 	return res;
 }
@@ -45,7 +53,8 @@ static inline int root_calculator(struct utcb *u, uint16_t root, uint32_t index,
 {
 	struct calc_u32 a = { index };
 	struct rpc_caps out;
-	int res = rpc_call(u, root, ROOT_CALCULATOR, &root_functions[ROOT_CALCULATOR], &a, NULL, NULL, &out);
+	int res = rpc_call(u, root, ROOT_CALCULATOR, &root_functions[ROOT_CALCULATOR], &a, NULL,
+			   NULL, &out);
 	*calc   = res == RPC_OK && out.count ? out.id[0] : 0;
 	return res;
 }
@@ -63,8 +72,9 @@ static inline int calc_store_cap(struct utcb *u, uint16_t calc, uint16_t cap, ui
 {
 	struct rpc_caps in = { 1, { cap } };
 	struct calc_u32 r;
-	int res = rpc_call(u, calc, CALC_STORE_CAP, &calc_functions[CALC_STORE_CAP], NULL, &r, &in, NULL);
-	*index  = r.value;
+	int res =
+	    rpc_call(u, calc, CALC_STORE_CAP, &calc_functions[CALC_STORE_CAP], NULL, &r, &in, NULL);
+	*index = r.value;
 	return res;
 }
 
@@ -72,7 +82,8 @@ static inline int calc_fetch_cap(struct utcb *u, uint16_t calc, uint32_t index, 
 {
 	struct calc_u32 a = { index };
 	struct rpc_caps out;
-	int res = rpc_call(u, calc, CALC_FETCH_CAP, &calc_functions[CALC_FETCH_CAP], &a, NULL, NULL, &out);
+	int res = rpc_call(u, calc, CALC_FETCH_CAP, &calc_functions[CALC_FETCH_CAP], &a, NULL, NULL,
+			   &out);
 	*cap    = res == RPC_OK && out.count ? out.id[0] : 0;
 	return res;
 }

@@ -34,8 +34,9 @@ int main(void)
 		return 1;
 	measure(u, calc, WARMUP, &wrong);
 	uint32_t total = measure(u, calc, ROUNDS, &wrong);
-	log_printf("{\"bench\":\"rpc_roundtrip\",\"board\":\"virt_qemu_arm_v7a\",\"instructions\":%u}\n",
-		   (unsigned)((total + ROUNDS / 2) / ROUNDS));
+	log_printf(
+	    "{\"bench\":\"rpc_roundtrip\",\"board\":\"virt_qemu_arm_v7a\",\"instructions\":%u}\n",
+	    (unsigned)((total + ROUNDS / 2) / ROUNDS));
 	log_printf("bench_rpc_client: done, %u wrong results\n", wrong);
 	return wrong ? 1 : 0;
 }

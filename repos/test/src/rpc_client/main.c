@@ -12,13 +12,13 @@
 static unsigned failures;
 static uint32_t id;
 
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			failures++;                                            \
-			log_printf("rpc_client %u: error: ", (unsigned)id);    \
-			log_printf(__VA_ARGS__);                               \
-		}                                                              \
+#define CHECK(cond, ...)                                                    \
+	do {                                                                \
+		if (!(cond)) {                                              \
+			failures++;                                         \
+			log_printf("rpc_client %u: error: ", (unsigned)id); \
+			log_printf(__VA_ARGS__);                            \
+		}                                                           \
 	} while (0)
 
 static void test_objects(struct utcb *u, uint16_t root, uint16_t calc[2])
@@ -32,14 +32,15 @@ static void test_objects(struct utcb *u, uint16_t root, uint16_t calc[2])
 	CHECK(root_calculator(u, root, 0, &again) == RPC_OK && again == calc[0],
 	      "calculator 0 again: id %u, first %u\n", again, calc[0]);
 	CHECK(calc_add(u, calc[0], 2, 3, &sum) == RPC_OK && sum == 5, "add on 0: %d\n", (int)sum);
-	CHECK(calc_add(u, calc[1], 2, 3, &sum) == RPC_OK && sum == 1005, "add on 1: %d\n", (int)sum);
+	CHECK(calc_add(u, calc[1], 2, 3, &sum) == RPC_OK && sum == 1005, "add on 1: %d\n",
+	      (int)sum);
 	CHECK(root_calculator(u, root, 7, &again) == RPC_BAD_ARGS, "calculator 7 exists\n");
 }
 
 static void test_errors(struct utcb *u, uint16_t calc)
 {
 	static const struct rpc_function wrong = { 3, 0, 0, 0 };
-	int r = calc_fail(u, calc);
+	int r                                  = calc_fail(u, calc);
 
 	CHECK(r == CALC_FAIL_CODE, "handler error: %d\n", r);
 	CHECK(rpc_call(u, calc, 99, &wrong, "abc", NULL, NULL, NULL) == RPC_INVALID_OPCODE,
@@ -47,7 +48,7 @@ static void test_errors(struct utcb *u, uint16_t calc)
 	CHECK(rpc_call(u, calc, CALC_ADD, &wrong, "abc", NULL, NULL, NULL) == RPC_BAD_ARGS,
 	      "3-byte add accepted\n");
 	CHECK(rpc_call(u, 999, CALC_FAIL, &calc_functions[CALC_FAIL], NULL, NULL, NULL, NULL) ==
-		      RPC_IPC_FAILED,
+		  RPC_IPC_FAILED,
 	      "call of a forged capability\n");
 }
 
@@ -56,13 +57,14 @@ static void test_caps(struct utcb *u, uint16_t calc)
 	uint16_t ctx, recv, back = 0;
 	uint32_t h, index = 99;
 
-	CHECK(core_sig_receiver(u, &recv, &h) == CORE_OK && core_sig_context(u, h, 7, &ctx) == CORE_OK,
+	CHECK(core_sig_receiver(u, &recv, &h) == CORE_OK &&
+		  core_sig_context(u, h, 7, &ctx) == CORE_OK,
 	      "signal objects\n");
 	CHECK(calc_store_cap(u, calc, ctx, &index) == RPC_OK, "store\n");
 	CHECK(calc_fetch_cap(u, calc, index, &back) == RPC_OK && back == ctx,
 	      "fetched id %u, stored %u\n", back, ctx);
 	CHECK(kernel_sig_submit(back, 1) == KERNEL_OK && kernel_sig_wait(recv) == KERNEL_OK &&
-		      ((struct sig_delivery *)u->data)->imprint == 7,
+		  ((struct sig_delivery *)u->data)->imprint == 7,
 	      "the fetched capability does not reach the context\n");
 	kernel_sig_ack(ctx);
 }

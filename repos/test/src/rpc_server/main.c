@@ -43,7 +43,7 @@ static int add_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	const struct calc_add_args *a = r->args;
 	((struct calc_u32 *)r->result)->value =
-		(uint32_t)(a->a + a->b + ((struct calculator *)o)->offset);
+	    (uint32_t)(a->a + a->b + ((struct calculator *)o)->offset);
 	return RPC_OK;
 }
 
@@ -52,7 +52,7 @@ static int store_handler(struct rpc_object *o, struct rpc_request *r)
 	struct calculator *c = (struct calculator *)o;
 	if (c->stored_count == STORE_SLOTS)
 		return RPC_BAD_ARGS;
-	c->stored[c->stored_count] = r->caps.id[0];
+	c->stored[c->stored_count]            = r->caps.id[0];
 	((struct calc_u32 *)r->result)->value = c->stored_count++;
 	return RPC_OK;
 }
@@ -89,8 +89,9 @@ static int fail_handler(struct rpc_object *o, struct rpc_request *r)
 
 static const rpc_handler_t root_handlers[ROOT_OPCODES] = { root_client_id_handler,
 							   root_calculator_handler };
-static const rpc_handler_t calc_handlers[CALC_OPCODES]  = { add_handler, store_handler, fetch_handler,
-							    reverse_handler, fail_handler };
+static const rpc_handler_t calc_handlers[CALC_OPCODES] = { add_handler, store_handler,
+							   fetch_handler, reverse_handler,
+							   fail_handler };
 static const struct rpc_interface root_iface = { ROOT_OPCODES, root_functions, root_handlers };
 static const struct rpc_interface calc_iface = { CALC_OPCODES, calc_functions, calc_handlers };
 
@@ -107,7 +108,7 @@ int main(void)
 	/* the root object is the thread's announced identity */
 	if (core_announce(u, "calc", 0, &root.cap) != CORE_OK)
 		return 2;
-	root.iface       = &root_iface;
+	root.iface                         = &root_iface;
 	ep.objects[RPC_EP_MAX_OBJECTS - 1] = &root;
 	log_printf("rpc_server: serving %u calculators and the root object\n", CALC_CALCULATORS);
 	rpc_ep_serve(&ep);

@@ -27,7 +27,8 @@ static enum kernel_result call_with_refill(struct utcb *u, uint16_t cap, unsigne
 	while ((r = kernel_rpc_call(cap, rcv)) == KERNEL_OUT_OF_CAPS) {
 		/* core's reply overwrites the UTCB header and the payload start */
 		uint8_t payload[RPC_MAX_DATA < 256 ? RPC_MAX_DATA : 256];
-		uint32_t keep = size - sizeof(h) < sizeof(payload) ? size - sizeof(h) : sizeof(payload);
+		uint32_t keep =
+		    size - sizeof(h) < sizeof(payload) ? size - sizeof(h) : sizeof(payload);
 		copy(payload, u->data + sizeof(h), keep);
 		if (core_cap_upgrade(u) != CORE_OK)
 			return KERNEL_OUT_OF_CAPS;
@@ -42,7 +43,8 @@ static enum kernel_result call_with_refill(struct utcb *u, uint16_t cap, unsigne
 }
 
 int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
-	     const void *args, void *result, const struct rpc_caps *caps_in, struct rpc_caps *caps_out)
+	     const void *args, void *result, const struct rpc_caps *caps_in,
+	     struct rpc_caps *caps_out)
 {
 	struct rpc_header *h = (struct rpc_header *)u->data;
 	unsigned n_in        = caps_in ? caps_in->count : 0;
@@ -59,8 +61,9 @@ int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_fun
 
 	/* capabilities beyond a bigger-than-4 KiB message would need a refill
 	 * that keeps the payload: only small messages carry result caps */
-	enum kernel_result kr = f->caps_out && f->args_size <= 256 ? call_with_refill(u, cap, f->caps_out)
-								    : kernel_rpc_call(cap, f->caps_out);
+	enum kernel_result kr = f->caps_out && f->args_size <= 256
+				    ? call_with_refill(u, cap, f->caps_out)
+				    : kernel_rpc_call(cap, f->caps_out);
 	if (kr == KERNEL_OUT_OF_CAPS)
 		return RPC_OUT_OF_CAPS;
 	if (kr != KERNEL_OK)
@@ -88,7 +91,8 @@ void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread)
 	*ep = (struct rpc_entrypoint){ .utcb = utcb, .thread = thread };
 }
 
-int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj, const struct rpc_interface *iface)
+int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
+		  const struct rpc_interface *iface)
 {
 	unsigned slot = 0;
 
@@ -100,7 +104,7 @@ int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj, const struc
 	int r = core_rpc_object(ep->utcb, ep->thread, &obj->cap, &obj->handle);
 	if (r != CORE_OK)
 		return r;
-	obj->iface         = iface;
+	obj->iface        = iface;
 	ep->objects[slot] = obj;
 	return RPC_OK;
 }
@@ -146,8 +150,8 @@ static void ep_dispatch(struct rpc_entrypoint *ep)
 			 * result right behind the header: copy the arguments first */
 			uint8_t args[RPC_MAX_DATA];
 			copy(args, u->data + sizeof(*h), f->args_size);
-			req.args     = args;
-			req.result   = u->data + sizeof(*h);
+			req.args       = args;
+			req.result     = u->data + sizeof(*h);
 			req.caps.count = u->cap_count;
 			for (unsigned i = 0; i < u->cap_count; i++) {
 				req.caps.id[i] = u->caps[i];
