@@ -7,10 +7,17 @@
 #include <base/rpc.h>
 #include <kernel/call.h>
 
-static void copy(void *dst, const void *src, uint32_t n)
+/* Arguments and results are mostly a few aligned words: copy those inline. */
+static inline void copy(void *dst, const void *src, uint32_t n)
 {
-	if (n)
+	if ((((uintptr_t)dst | (uintptr_t)src | n) & 3) == 0) {
+		uint32_t *d       = dst;
+		const uint32_t *s = src;
+		for (n /= 4; n; n--)
+			*d++ = *s++;
+	} else if (n) {
 		memcpy(dst, src, n);
+	}
 }
 
 /* The names to receive result capabilities may run out: ask core, retry. */
