@@ -4,14 +4,29 @@
 #include "cap.h"
 #include "kernel.h"
 
-void kobject_init(struct kobject *o, enum kobject_type type)
+void kobject_init(struct kobject *o, enum kobject_type type, struct pd *owner)
 {
-	o->type = type;
+	o->type  = type;
+	o->owner = owner;
 	list_init(&o->identities);
+}
+
+/* A name of the owner PD is the badge: keep the cache in step. */
+static void badge_update(struct cap_name *n, bool live)
+{
+	struct identity *id = n->identity;
+
+	if (!id || !id->object || id->object->owner != n->pd)
+		return;
+	if (live)
+		id->badge = n->id;
+	else if (id->badge == n->id)
+		id->badge = 0;
 }
 
 static void name_kill(struct cap_name *n)
 {
+	badge_update(n, false);
 	list_remove(&n->node);
 	n->identity  = NULL;
 	n->in_flight = 0;
@@ -45,6 +60,7 @@ enum kernel_result identity_create(struct identity *id, struct kobject *o)
 	if (!o || o->type == KOBJ_NONE)
 		return KERNEL_INVALID_ARG;
 	id->object = o;
+	id->badge  = 0;
 	list_init(&id->names);
 	list_push_back(&o->identities, &id->object_node);
 	id->state = IDENTITY_ACTIVE;
@@ -150,6 +166,7 @@ static void name_bind(struct cap_name *c, struct identity *id)
 	c->in_flight = 0;
 	c->state     = CAP_LIVE;
 	list_push_back(&id->names, &c->node);
+	badge_update(c, true);
 }
 
 uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identity *id)
@@ -208,8 +225,10 @@ enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
 		return KERNEL_INVALID_CAP;
 	if (c->state == CAP_LIVE && c->in_flight > 0)
 		return KERNEL_INVALID_STATE; /* a delivery is pending: ack it first */
-	if (c->state == CAP_LIVE)
+	if (c->state == CAP_LIVE) {
+		badge_update(c, false);
 		list_remove(&c->node);
+	}
 	c->identity = NULL;
 	c->state    = CAP_FREE;
 	list_push_back(&cs->free, &c->node);

@@ -35,6 +35,7 @@ enum kobject_type {
 struct kobject {
 	enum kobject_type type;
 	struct list identities; /* struct identity.object_node */
+	struct pd *owner;       /* threads: their PD, whose names of an identity are badges */
 };
 
 enum identity_state { IDENTITY_INVALID = 0, IDENTITY_ACTIVE = 0x4944, IDENTITY_DESTROYED };
@@ -44,6 +45,7 @@ struct identity {
 	struct kobject *object;
 	struct list_node object_node;
 	struct list names; /* LIVE struct cap_name.node of every PD naming it */
+	uint16_t badge;    /* the owner PD's live name of it, 0 if none (see cap_badge) */
 };
 
 enum cap_name_state { CAP_FREE = 0, CAP_RESERVED, CAP_LIVE, CAP_DEAD };
@@ -73,7 +75,7 @@ struct cap_space {
 	unsigned free_count;
 };
 
-void kobject_init(struct kobject *o, enum kobject_type type);
+void kobject_init(struct kobject *o, enum kobject_type type, struct pd *owner);
 /* Invalidate every identity (and thereby every name) of an object. */
 void kobject_destroy(struct kobject *o);
 
@@ -108,6 +110,9 @@ uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identit
 enum kernel_result cap_insert(struct cap_space *cs, struct identity *id, uint16_t *out);
 /* The PD's existing live name of an identity, 0 if none */
 uint16_t cap_find(const struct cap_space *cs, const struct identity *id);
+
+/* What a server sees as badge: its own PD's name of the identity invoked */
+static inline uint16_t cap_badge(const struct identity *id) { return id->badge; }
 
 enum kernel_result cap_ack(struct cap_space *cs, uint16_t id);
 enum kernel_result cap_delete(struct cap_space *cs, uint16_t id);

@@ -81,7 +81,7 @@ enum kernel_result ipc_call(struct thread *t, uint16_t cap, unsigned rcv_caps)
 
 	/* commit: t lends its share to the server from now on */
 	t->ipc_server = server;
-	t->ipc_badge  = cap_find(&server->pd->caps, name->identity);
+	t->ipc_badge  = cap_badge(name->identity);
 	t->state      = THREAD_AWAITS_REPLY;
 	list_push_back(&server->helpers, &t->helper_node);
 	if (server->state == THREAD_AWAITS_IPC) {
@@ -203,7 +203,7 @@ struct thread *ipc_fast_call(struct thread *t)
 
 	/* commit: the server runs on our share; names either side reserved for
 	 * receiving stay reserved for its next receive */
-	uint32_t badge = cap_find(&s->pd->caps, n->identity);
+	uint32_t badge = cap_badge(n->identity);
 	ipc_fast_copy(u, s->utcb, size, badge);
 	t->ipc_server = s;
 	t->ipc_badge  = badge;

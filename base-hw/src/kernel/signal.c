@@ -10,7 +10,7 @@ enum kernel_result sig_receiver_create(struct sig_receiver *r)
 {
 	if (r->state == SIG_RECEIVER_ACTIVE)
 		return KERNEL_INVALID_STATE;
-	kobject_init(&r->kobj, KOBJ_SIG_RECEIVER);
+	kobject_init(&r->kobj, KOBJ_SIG_RECEIVER, NULL);
 	list_init(&r->pending);
 	list_init(&r->waiters);
 	list_init(&r->contexts);
@@ -26,7 +26,7 @@ enum kernel_result sig_context_create(struct sig_context *c, struct sig_receiver
 	if (!r || r->state != SIG_RECEIVER_ACTIVE)
 		return KERNEL_INVALID_ARG;
 	*c = (struct sig_context){ .receiver = r, .imprint = imprint };
-	kobject_init(&c->kobj, KOBJ_SIG_CONTEXT);
+	kobject_init(&c->kobj, KOBJ_SIG_CONTEXT, NULL);
 	list_push_back(&r->contexts, &c->receiver_node);
 	c->state = SIG_CONTEXT_ACTIVE;
 	return KERNEL_OK;

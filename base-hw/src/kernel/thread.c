@@ -26,7 +26,7 @@ enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned prior
 	*t      = (struct thread){ 0 };
 	t->pd   = pd;
 	t->utcb = utcb;
-	kobject_init(&t->kobj, KOBJ_THREAD);
+	kobject_init(&t->kobj, KOBJ_THREAD, pd);
 	sched_share_init(&t->share, priority, 0);
 	list_init(&t->ipc_queue);
 	list_init(&t->helpers);
