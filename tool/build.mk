@@ -35,6 +35,10 @@ TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -f
                 -fno-tree-loop-distribute-patterns \
                 -fno-builtin -O2 -g -Wall -Wextra -Werror -MMD -MP
 LIBGCC       := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-libgcc-file-name)
+# newlib for user-level programs (the multilib GCC picks: Thumb-2, v7-a, soft float;
+# the linker adds the ARM/Thumb interworking)
+LIBC         := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-file-name=libc.a)
+LIBM         := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-file-name=libm.a)
 
 KERNEL_INC := base-hw/include base-hw/src base-hw/src/include base-hw/src/board/include \
               $(ARCH_FAMILY_DIR)/include $(ARCH_DIR)/include $(BOARD_DIR) \
@@ -47,7 +51,7 @@ KERNEL_SRC    := $(call src_in,base-hw/src/kernel $(ARCH_FAMILY_DIR) $(ARCH_DIR)
 CORE_SRC      := $(call src_in,core/src) repos/base/src/lib/elf.c
 BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOARD_DIR)) \
                  $(ARCH_FAMILY_DIR)/page_table.c base-hw/src/lib/string.c
-LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) base-hw/src/lib/string.c base-hw/src/lib/format.c
+LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base repos/base/src/lib/newlib) base-hw/src/lib/format.c
 
 obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
 
@@ -55,6 +59,10 @@ CORE_OBJ      := $(call obj_of,core,$(KERNEL_SRC) $(CORE_SRC))
 BOOTSTRAP_OBJ := $(call obj_of,bootstrap,$(BOOTSTRAP_SRC))
 LIBBASE_OBJ   := $(call obj_of,user,$(LIBBASE_SRC))
 LIBBASE       := $(OBJ)/user/libbase.a
+# the project's memcpy & co (word copies for IPC payloads) as an object, not
+# in an archive: defined before newlib's are looked for, so none of those is
+# ever pulled in beside them (no duplicate symbols)
+USER_STRING   := $(call obj_of,user,base-hw/src/lib/string.c)
 CRT0          := $(OBJ)/user/repos/base/src/lib/startup/crt0.o
 USER_LD       := $(R)/repos/base/src/lib/startup/user.ld
 
@@ -104,9 +112,10 @@ SRC_S  :=
 include $(R)/$(1)/target.mk
 $(2)_BIN := $(BIN)/$$(or $$(TARGET),$(notdir $(1)))
 $(2)_OBJ := $$(call obj_of,user,$$(addprefix $(1)/,$$(SRC_C) $$(SRC_S)))
-$$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(LIBBASE) $(USER_LD)
+$$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(USER_STRING) $(LIBBASE) $(USER_LD)
 	@mkdir -p $(BIN)
-	$(LD) --no-enum-size-warning -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(LIBBASE) $(LIBGCC)
+	$(LD) --no-enum-size-warning -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(USER_STRING) \
+	      --start-group $(LIBBASE) $(LIBC) $(LIBM) $(LIBGCC) --end-group
 $(2): $$($(2)_BIN)
 USER_PROGRAMS += $(2)
 .PHONY: $(2)

@@ -10,14 +10,24 @@
 #include "component.h"
 #include "core.h"
 
+/*
+ * A component's address space: ELF segments in [USER_VA_LOW, USER_ELF_HIGH),
+ * the heap area (CORE_OP_RAM_ALLOC) above it, thread UTCBs from USER_VA_HIGH,
+ * the main thread's stack and UTCB at the top. (The heap leaves 0x40000000
+ * alone: run/fault.run jumps there expecting nothing to be mapped.)
+ */
 enum {
-	USER_VA_LOW     = 0x1000,     /* page 0 stays unmapped: null pointers fault */
-	USER_VA_HIGH    = 0x7fe00000, /* ELF segments end here; thread UTCBs follow */
+	USER_VA_LOW     = 0x1000, /* page 0 stays unmapped: null pointers fault */
+	USER_ELF_HIGH   = 0x50000000,
+	USER_HEAP_BASE  = USER_ELF_HIGH,
+	USER_HEAP_END   = 0x70000000,
+	USER_VA_HIGH    = 0x7fe00000, /* thread UTCBs */
 	USER_STACK_SIZE = 64 * 1024,
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
 	L1_PAGES        = ARCH_TTBR0_ALIGN / ARCH_PAGE_SIZE,
 	L2_SIZE         = 1024,
 };
+_Static_assert(USER_HEAP_BASE + CORE_RAM_LIMIT <= USER_HEAP_END, "heap area: too small");
 _Static_assert(sizeof(struct component) <= ARCH_PAGE_SIZE, "component: must fit one page");
 _Static_assert(sizeof(struct core_thread) <= ARCH_PAGE_SIZE, "core_thread: must fit one page");
 _Static_assert(sizeof(struct core_sig_object) <= ARCH_PAGE_SIZE, "sig object: must fit one page");
@@ -164,6 +174,68 @@ static void free_lazy_stack(struct component *c)
 		if (pt_lookup(&c->pt, va, &pa, &flags) == PT_OK)
 			phys_free(pa, 1);
 	}
+}
+
+/* --- heap (CORE_OP_RAM_ALLOC) --- */
+
+/* The frames behind [va, va + pages): found through the page table, so that
+ * no list limits the number of allocations */
+static void heap_free_frames(struct component *c, uint32_t va, uint32_t pages)
+{
+	for (uint32_t i = 0; i < pages; i++) {
+		uint32_t pa;
+		if (pt_lookup(&c->pt, va + i * ARCH_PAGE_SIZE, &pa, NULL) == PT_OK)
+			phys_free(pa, 1);
+	}
+}
+
+/* One physically contiguous block: cheap, and sections where alignment allows */
+static bool heap_map_block(struct component *c, uint32_t va, uint32_t pages)
+{
+	uint32_t phys = phys_alloc(pages, 1);
+	if (!phys)
+		return false;
+	if (pt_map(&c->pt, va, phys, pages * ARCH_PAGE_SIZE, PT_WRITE | PT_USER) == PT_OK)
+		return true;
+	phys_free(phys, pages);
+	return false;
+}
+
+/* Frame by frame when RAM is too fragmented for one block; all or nothing */
+static bool heap_map_frames(struct component *c, uint32_t va, uint32_t pages)
+{
+	for (uint32_t i = 0; i < pages; i++) {
+		if (heap_map_block(c, va + i * ARCH_PAGE_SIZE, 1))
+			continue;
+		if (i) {
+			heap_free_frames(c, va, i);
+			pt_unmap(&c->pt, va, i * ARCH_PAGE_SIZE);
+			/* the component never saw the address, but walks may be speculative */
+			arch_tlb_flush_asid(c->pd.asid);
+		}
+		return false;
+	}
+	return true;
+}
+
+/* Bump allocation keeps the heap contiguous; the limit is the RAM quota. */
+enum core_result component_ram_alloc(struct component *c, uint32_t size, uint32_t *addr)
+{
+	uint32_t pages = size / ARCH_PAGE_SIZE + (size % ARCH_PAGE_SIZE != 0);
+	uint32_t va    = USER_HEAP_BASE + c->heap_pages * ARCH_PAGE_SIZE;
+
+	if (!pages)
+		return CORE_BAD_REQUEST;
+	if (pages > CORE_RAM_LIMIT / ARCH_PAGE_SIZE - c->heap_pages)
+		return CORE_OUT_OF_RAM;
+	if (!heap_map_block(c, va, pages) && !heap_map_frames(c, va, pages)) {
+		core_log("core: \"%s\": out of RAM (%u heap pages)\n", c->name, (unsigned)pages);
+		return CORE_OUT_OF_RAM;
+	}
+	arch_page_table_sync();
+	c->heap_pages += pages;
+	*addr = va;
+	return CORE_OK;
 }
 
 /* A thread's UTCB page; the one of an earlier thread with the handle is reused. */
@@ -377,6 +449,7 @@ static void component_free_memory(struct component *c)
 	for (unsigned i = 0; i < c->num_regions; i++)
 		phys_free(c->region[i].phys, c->region[i].pages);
 	free_lazy_stack(c);
+	heap_free_frames(c, USER_HEAP_BASE, c->heap_pages);
 	pt_clear(&c->pt);
 	phys_free(c->l1_phys, L1_PAGES);
 	for (unsigned i = 0; i < c->cap_slabs; i++)
@@ -463,7 +536,7 @@ static enum kernel_result component_run(struct component *c, uint32_t entry)
 struct component *component_start(const struct boot_module *m)
 {
 	struct elf_image elf;
-	enum elf_result er = elf_parse(m->base, m->size, USER_VA_LOW, USER_VA_HIGH, &elf);
+	enum elf_result er = elf_parse(m->base, m->size, USER_VA_LOW, USER_ELF_HIGH, &elf);
 
 	if (er != ELF_OK) {
 		core_log("core: cannot start \"%s\": invalid ELF: %s\n", m->name,

@@ -144,6 +144,14 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 	}
 }
 
+static void handle_ram_alloc(struct component *c, const struct core_request *q,
+			     struct core_reply *out)
+{
+	uint32_t addr      = 0;
+	enum core_result r = component_ram_alloc(c, q->arg[0], &addr);
+	reply(out, r, 0, addr, 0);
+}
+
 static void handle(void)
 {
 	const struct core_request *q = (const struct core_request *)service_utcb.data;
@@ -169,6 +177,7 @@ static void handle(void)
 	case CORE_OP_RPC_OBJECT:
 	case CORE_OP_RPC_OBJECT_DROP:
 	case CORE_OP_QUOTA: handle_thread_op(c, &req, out); return;
+	case CORE_OP_RAM_ALLOC: handle_ram_alloc(c, &req, out); return;
 	}
 	reply(out, CORE_BAD_REQUEST, 0, 0, 0);
 }

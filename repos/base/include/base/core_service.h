@@ -1,7 +1,8 @@
 /*
  * The protocol of core's service to the components it starts (until core
  * offers its PD, CPU and RAM sessions): a rendezvous for servers and
- * clients, capability slabs, signal objects, threads and CPU quota.
+ * clients, capability slabs, signal objects, threads, CPU quota and heap
+ * memory.
  *
  * Every component finds a capability to the service in its main thread's
  * initial UTCB (caps[0]). Requests carry a struct core_request in the UTCB
@@ -25,6 +26,8 @@ enum core_op {
 	CORE_OP_RPC_OBJECT,      /* (thread handle) -> cap, handle: a new identity of the thread;
 	                         the thread sees the cap's id as badge of calls through it */
 	CORE_OP_RPC_OBJECT_DROP, /* (handle): the identity dies, calls through it fail */
+	CORE_OP_RAM_ALLOC,       /* (bytes, rounded up to pages) -> value: address of zeroed
+	                            read-write memory, right after the previous allocation */
 };
 
 enum core_result {
@@ -37,6 +40,15 @@ enum core_result {
 };
 
 enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8, CORE_MAX_PRIORITY = 6, CORE_DEFAULT_PRIORITY = 1 };
+
+/*
+ * RAM_ALLOC hands out a component's heap area bottom-up, so consecutive
+ * allocations are contiguous (what sbrk needs). Nothing is given back before
+ * the component exits; core then frees it all. More than CORE_RAM_LIMIT in
+ * total -> CORE_OUT_OF_RAM: a fixed quota per component until RAM sessions
+ * with quota donated by the parent exist.
+ */
+enum { CORE_RAM_LIMIT = 16 * 1024 * 1024 };
 
 struct core_request {
 	uint32_t op;
@@ -80,3 +92,5 @@ int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us);
 int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap);
 int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *handle);
 int core_rpc_object_drop(struct utcb *u, uint32_t handle);
+/* size bytes (rounded up to pages) of zeroed memory at *addr */
+int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr);

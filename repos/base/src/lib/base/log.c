@@ -1,5 +1,5 @@
 /*
- * Component output through the kernel's line-buffered print call, and exit.
+ * Component output through the kernel's line-buffered print call.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,5 +20,3 @@ void log_printf(const char *fmt, ...)
 	format(print_sink, NULL, fmt, ap);
 	va_end(ap);
 }
-
-void exit(int code) { kernel_thread_exit(code); }

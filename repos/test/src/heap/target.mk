@@ -1,0 +1,2 @@
+TARGET = heap
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = log
+SRC_C  = main.c
