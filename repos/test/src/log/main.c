@@ -53,6 +53,9 @@ static void other_streams(void)
 
 /* Registered first, so it runs last: its line has no newline, only the
  * flush of stdout at exit brings it out */
+static int constructed;
+static void __attribute__((constructor)) construct(void) { constructed = 42; }
+
 static void last_handler(void) { printf("[log] atexit handler ran"); }
 
 static void first_handler(void) { printf("[log] atexit: handlers run in reverse order\n"); }
@@ -71,6 +74,7 @@ static void __attribute__((noinline)) leave(int code)
 
 int main(void)
 {
+	printf("[log] constructor ran: %d\n", constructed);
 	atexit(last_handler);
 	atexit(first_handler);
 	integers();

@@ -1,12 +1,13 @@
 /*
  * Entry of every component: core starts the main thread here with sp at the
- * top of its stack and r0 = its UTCB; main's return value becomes the exit
- * value.
+ * top of its stack and r0 = its UTCB; constructors run before main, whose
+ * return value becomes the exit value.
  */
 .section .text.crt0, "ax"
 .global _start
 _start:
 	mov   fp, #0
 	bl    base_init
+	bl    __libc_init_array          /* C constructors */
 	bl    main
 	b     exit
