@@ -63,6 +63,7 @@ struct component {
 	char announced[CORE_NAME_LEN]; /* name a thread is announced under, "" none */
 	uint32_t announced_handle;     /* ... and that thread's handle */
 	struct list sig_objects;
+	unsigned objects; /* signal and RPC objects core made for it */
 	struct list rpc_objects;
 	uint32_t next_handle;
 	struct page_table pt;

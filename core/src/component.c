@@ -356,6 +356,8 @@ enum core_result component_add_sig_object(struct component *c, bool receiver,
 					  struct core_sig_object *recv, uint32_t imprint,
 					  struct core_sig_object **out)
 {
+	if (c->objects == CORE_MAX_OBJECTS)
+		return CORE_DENIED; /* core's memory is not the component's to exhaust */
 	struct core_sig_object *o = page_alloc();
 	enum kernel_result r;
 
@@ -376,6 +378,7 @@ enum core_result component_add_sig_object(struct component *c, bool receiver,
 	}
 	o->handle = c->next_handle++;
 	list_push_back(&c->sig_objects, &o->node);
+	c->objects++;
 	*out = o;
 	return CORE_OK;
 }
@@ -406,6 +409,8 @@ static void sig_objects_destroy(struct component *c)
 enum core_result component_add_rpc_object(struct component *c, struct core_thread *t,
 					  struct core_rpc_object **out)
 {
+	if (c->objects == CORE_MAX_OBJECTS)
+		return CORE_DENIED;
 	struct core_rpc_object *o = page_alloc();
 
 	if (!o)
@@ -418,6 +423,7 @@ enum core_result component_add_rpc_object(struct component *c, struct core_threa
 	}
 	o->handle = c->next_handle++;
 	list_push_back(&c->rpc_objects, &o->node);
+	c->objects++;
 	*out = o;
 	return CORE_OK;
 }
@@ -437,6 +443,7 @@ enum core_result component_drop_rpc_object(struct component *c, uint32_t handle)
 		struct core_rpc_object *o = container_of(n, struct core_rpc_object, node);
 		if (o->handle == handle) {
 			rpc_object_free(o);
+			c->objects--;
 			return CORE_OK;
 		}
 	}

@@ -50,6 +50,10 @@ enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8, CORE_MAX_PRIORITY = 6, CORE_DEF
  */
 enum { CORE_RAM_LIMIT = 16 * 1024 * 1024 };
 
+/* Signal and RPC objects core makes for one component at most (each costs
+ * core memory); beyond: CORE_DENIED. */
+enum { CORE_MAX_OBJECTS = 256 };
+
 struct core_request {
 	uint32_t op;
 	uint32_t arg[3];

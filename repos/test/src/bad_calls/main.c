@@ -5,6 +5,7 @@
  * the number of calls that were not refused (0 = pass).
  */
 #include <stdint.h>
+#include <base/core_service.h>
 #include <base/log.h>
 #include <kernel/call.h>
 #include <kernel/utcb.h>
@@ -54,6 +55,26 @@ static unsigned check_cache_calls(void)
 	return bad;
 }
 
+/* Core makes only so many objects for one component */
+static unsigned check_object_limit(void)
+{
+	uint16_t cap;
+	uint32_t recv, made = 1;
+	int r;
+
+	if (core_sig_receiver(utcb_main(), &cap, &recv) != CORE_OK)
+		return 1;
+	while ((r = core_sig_context(utcb_main(), recv, made, &cap)) == CORE_OK && made < 10000)
+		made++;
+	if (r != CORE_DENIED || made != CORE_MAX_OBJECTS) {
+		log_printf("bad_calls: error: object %u refused with %d\n", (unsigned)made, r);
+		return 1;
+	}
+	log_printf("bad_calls: core refused object %u (limit %u per component)\n",
+		   (unsigned)made + 1, (unsigned)CORE_MAX_OBJECTS);
+	return 0;
+}
+
 int main(void)
 {
 	static const uint32_t unknown[] = { 0, 40, 63, KCALL_CORE_LAST + 1, 1000, 0xffffffffu };
@@ -66,5 +87,5 @@ int main(void)
 
 	log_printf("bad_calls: %u of %u forbidden or unknown calls refused\n", tried - accepted,
 		   tried);
-	return (int)(accepted + check_cache_calls());
+	return (int)(accepted + check_cache_calls() + check_object_limit());
 }
