@@ -47,6 +47,10 @@ struct rpc_function {
 };
 
 /* --- client --- */
+
+/* More capability names for the caller's PD (core's service in components) */
+bool rpc_cap_refill(struct utcb *u);
+
 struct rpc_caps {
 	unsigned count;
 	uint16_t id[UTCB_MAX_CAPS];
@@ -81,13 +85,29 @@ struct rpc_object {
 	uint32_t handle; /* core's handle of the identity */
 };
 
+struct rpc_entrypoint;
+
+/* How an entrypoint gets identities for its objects: from core's service in
+ * components (rpc_ep_init), directly from the kernel in core itself. */
+struct rpc_minter {
+	int (*mint)(struct rpc_entrypoint *ep, struct rpc_object *obj);
+	void (*drop)(struct rpc_entrypoint *ep, struct rpc_object *obj);
+};
+
 struct rpc_entrypoint {
 	struct utcb *utcb; /* of the thread that serves */
 	uint32_t thread;   /* its handle at core (0: main thread) */
+	const struct rpc_minter *minter;
 	struct rpc_object *objects[RPC_EP_MAX_OBJECTS];
 };
 
 void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);
+void rpc_ep_init_with(struct rpc_entrypoint *ep, struct utcb *utcb, const struct rpc_minter *m);
+/* The object a received badge (or a capability to it that came back to us) names */
+struct rpc_object *rpc_ep_lookup(struct rpc_entrypoint *ep, uint32_t id);
+/* Dispatch the request in ep->utcb and leave the reply there (for servers
+ * with their own wait loop). */
+void rpc_ep_dispatch(struct rpc_entrypoint *ep);
 /* Give an object its own identity; obj->cap is what clients need. */
 int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
 		  const struct rpc_interface *iface);

@@ -146,3 +146,30 @@ int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr)
 	*addr   = res == CORE_OK ? (uint32_t)r.value : 0;
 	return res;
 }
+
+/* --- the RPC framework's hooks in components --- */
+#include <base/rpc.h>
+
+bool rpc_cap_refill(struct utcb *u) { return core_cap_upgrade(u) == CORE_OK; }
+
+static int mint_via_core(struct rpc_entrypoint *ep, struct rpc_object *obj)
+{
+	/* the calling thread asks core; it may be any thread of the component */
+	return core_rpc_object(ep->utcb, ep->thread, &obj->cap, &obj->handle) == CORE_OK
+		   ? RPC_OK
+		   : RPC_OUT_OF_CAPS;
+}
+
+static void drop_via_core(struct rpc_entrypoint *ep, struct rpc_object *obj)
+{
+	core_rpc_object_drop(ep->utcb, obj->handle);
+	kernel_cap_delete(obj->cap);
+}
+
+static const struct rpc_minter core_minter = { mint_via_core, drop_via_core };
+
+void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread)
+{
+	rpc_ep_init_with(ep, utcb, &core_minter);
+	ep->thread = thread;
+}

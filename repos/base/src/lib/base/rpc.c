@@ -3,7 +3,6 @@
  */
 #include <stddef.h>
 #include <string.h>
-#include <base/core_service.h>
 #include <base/rpc.h>
 #include <kernel/call.h>
 
@@ -37,7 +36,7 @@ static enum kernel_result call_with_refill(struct utcb *u, uint16_t cap, unsigne
 		uint32_t keep =
 		    size - sizeof(h) < sizeof(payload) ? size - sizeof(h) : sizeof(payload);
 		copy(payload, u->data + sizeof(h), keep);
-		if (core_cap_upgrade(u) != CORE_OK)
+		if (!rpc_cap_refill(u))
 			return KERNEL_OUT_OF_CAPS;
 		*(struct rpc_header *)u->data = h;
 		copy(u->data + sizeof(h), payload, keep);
@@ -93,9 +92,9 @@ int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_fun
 	return RPC_OK;
 }
 
-void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread)
+void rpc_ep_init_with(struct rpc_entrypoint *ep, struct utcb *utcb, const struct rpc_minter *m)
 {
-	*ep = (struct rpc_entrypoint){ .utcb = utcb, .thread = thread };
+	*ep = (struct rpc_entrypoint){ .utcb = utcb, .minter = m };
 }
 
 int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
@@ -107,9 +106,8 @@ int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
 		slot++;
 	if (slot == RPC_EP_MAX_OBJECTS)
 		return RPC_OUT_OF_CAPS;
-	/* the calling thread asks core; it may be any thread of the component */
-	int r = core_rpc_object(ep->utcb, ep->thread, &obj->cap, &obj->handle);
-	if (r != CORE_OK)
+	int r = ep->minter->mint(ep, obj);
+	if (r != RPC_OK)
 		return r;
 	obj->iface        = iface;
 	ep->objects[slot] = obj;
@@ -121,11 +119,10 @@ void rpc_ep_dissolve(struct rpc_entrypoint *ep, struct rpc_object *obj)
 	for (unsigned i = 0; i < RPC_EP_MAX_OBJECTS; i++)
 		if (ep->objects[i] == obj)
 			ep->objects[i] = NULL;
-	core_rpc_object_drop(ep->utcb, obj->handle);
-	kernel_cap_delete(obj->cap);
+	ep->minter->drop(ep, obj);
 }
 
-static struct rpc_object *ep_object(struct rpc_entrypoint *ep, uint32_t badge)
+struct rpc_object *rpc_ep_lookup(struct rpc_entrypoint *ep, uint32_t badge)
 {
 	for (unsigned i = 0; i < RPC_EP_MAX_OBJECTS; i++)
 		if (ep->objects[i] && ep->objects[i]->cap == badge)
@@ -134,11 +131,11 @@ static struct rpc_object *ep_object(struct rpc_entrypoint *ep, uint32_t badge)
 }
 
 /* Check the request against the interface, run the handler, build the reply. */
-static void ep_dispatch(struct rpc_entrypoint *ep)
+void rpc_ep_dispatch(struct rpc_entrypoint *ep)
 {
 	struct utcb *u       = ep->utcb;
 	struct rpc_header *h = (struct rpc_header *)u->data;
-	struct rpc_object *o = ep_object(ep, u->badge);
+	struct rpc_object *o = rpc_ep_lookup(ep, u->badge);
 	int result;
 	uint32_t result_size = 0;
 	struct rpc_request req;
@@ -182,7 +179,7 @@ void rpc_ep_serve(struct rpc_entrypoint *ep)
 {
 	kernel_rpc_wait(UTCB_MAX_CAPS);
 	for (;;) {
-		ep_dispatch(ep);
+		rpc_ep_dispatch(ep);
 		kernel_rpc_reply_and_wait(UTCB_MAX_CAPS);
 	}
 }
