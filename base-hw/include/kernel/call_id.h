@@ -40,7 +40,7 @@ enum kernel_call_id {
 	KCALL_PD_CAP_SLAB      = 66, /* (pd*, struct cap_slab*): more names for a PD */
 	KCALL_THREAD_CREATE    = 67, /* (thread*, pd*, priority, name*, utcb*) */
 	KCALL_THREAD_DESTROY   = 68, /* (thread*) */
-	KCALL_THREAD_START     = 69, /* (thread*, ip, sp) */
+	KCALL_THREAD_START     = 69, /* (thread*, ip, sp, utcb): utcb in r0 and TPIDRURO */
 	KCALL_THREAD_PAUSE     = 70, /* (thread*) */
 	KCALL_THREAD_RESUME    = 71, /* (thread*) */
 	KCALL_THREAD_PAGER     = 72, /* (thread*, sig_context*): faults and exit signalled there */

@@ -184,7 +184,7 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 	case KCALL_THREAD_START: {
 		enum kernel_result r = thread_start(target, arg(t, 2), arg(t, 3));
 		if (r == KERNEL_OK)
-			arch_regs_set_arg0(&target->regs, arg(t, 4)); /* e.g. its UTCB address */
+			arch_regs_set_utcb(&target->regs, arg(t, 4));
 		return r;
 	}
 	case KCALL_THREAD_PAUSE: return thread_pause(target);

@@ -17,6 +17,7 @@
 .equ REGS_SP,   52
 .equ REGS_PC,   60
 .equ REGS_CPSR, 64
+.equ REGS_UTCB, 68
 
 /* entry kinds, see enum kernel_entry_kind; faults carry the arch code */
 .equ ENTRY_CALL, 0
@@ -75,6 +76,8 @@ unexpected_entry: SAVE_AND_ENTER ENTRY_UNEXPECTED
 .global arch_kernel_exit
 arch_kernel_exit:
 	mcr   p15, 0, r0, c13, c0, 4
+	ldr   r1, [r0, #REGS_UTCB]
+	mcr   p15, 0, r1, c13, c0, 3        /* TPIDRURO: read-only for the thread */
 	ldr   sp, =kernel_stack_top
 	ldr   r1, [r0, #REGS_CPSR]
 	msr   spsr_cxsf, r1

@@ -98,3 +98,11 @@ int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *ha
 int core_rpc_object_drop(struct utcb *u, uint32_t handle);
 /* size bytes (rounded up to pages) of zeroed memory at *addr */
 int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr);
+
+/* The calling thread's own UTCB (the kernel keeps its address in TPIDRURO) */
+static inline struct utcb *utcb_self(void)
+{
+	struct utcb *u;
+	asm volatile("mrc p15, 0, %0, c13, c0, 3" : "=r"(u));
+	return u;
+}

@@ -168,6 +168,9 @@ static void queued_caller(struct utcb *u)
 	struct ipc_test_msg *m = (struct ipc_test_msg *)u->data;
 	uint32_t seq           = started++; /* threads start one after the other */
 
+	if (utcb_self() != u)
+		order[seq ? seq - 1 : 0] = 99; /* reported by the order check */
+
 	if (seq == 0) {
 		call(u, IPC_TEST_HOLD, 200, 0, 0);
 	} else {
@@ -214,6 +217,8 @@ int main(void)
 {
 	struct utcb *u = utcb_main();
 
+	CHECK(utcb_self() == u, "main thread: utcb_self %p, expected %p\n", (void *)utcb_self(),
+	      (void *)u);
 	while (core_lookup(u, "ipc", &server) != CORE_OK)
 		kernel_thread_yield();
 	log_printf("ipc_client: found server, id %u\n", (unsigned)server);

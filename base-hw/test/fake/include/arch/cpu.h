@@ -32,6 +32,7 @@ struct cpu_regs {
 	bool thumb;      /* bit 0 of the start ip */
 	bool privileged; /* core thread (SYS mode on ARM) */
 	bool in_kernel;  /* entry taken from kernel mode */
+	uint32_t utcb;   /* the thread's own UTCB address (TPIDRURO on ARM) */
 };
 
 /* Fails the running test: the kernel broke the arch contract. */
@@ -56,6 +57,12 @@ static inline void arch_call_result(struct cpu_regs *r, uint32_t r0, uintptr_t r
 }
 
 static inline void arch_regs_set_arg0(struct cpu_regs *r, uint32_t v) { r->r[0] = v; }
+
+static inline void arch_regs_set_utcb(struct cpu_regs *r, uint32_t utcb)
+{
+	r->r[0] = utcb;
+	r->utcb = utcb;
+}
 
 static inline void arch_regs_init(struct cpu_regs *r, uint32_t ip, uint32_t sp, bool privileged)
 {

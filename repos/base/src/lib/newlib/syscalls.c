@@ -122,11 +122,11 @@ static uintptr_t page_round(uintptr_t n)
 static int heap_grow(uintptr_t need)
 {
 	uint32_t size = page_round(need > HEAP_CHUNK ? need : HEAP_CHUNK), addr;
-	int r         = core_ram_alloc(utcb_main(), size, &addr);
+	int r         = core_ram_alloc(utcb_self(), size, &addr);
 
 	if (r == CORE_OUT_OF_RAM && size > page_round(need)) {
 		size = page_round(need);
-		r    = core_ram_alloc(utcb_main(), size, &addr);
+		r    = core_ram_alloc(utcb_self(), size, &addr);
 	}
 	if (r != CORE_OK)
 		return 0;

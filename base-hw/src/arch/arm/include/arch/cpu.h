@@ -16,8 +16,9 @@ struct cpu_regs {
 	uint32_t lr;    /* banked USR/SYS lr */
 	uint32_t pc;    /* where to resume */
 	uint32_t cpsr;  /* status to resume with */
+	uint32_t utcb;  /* user-visible UTCB address, in TPIDRURO while it runs */
 };
-_Static_assert(sizeof(struct cpu_regs) == 68, "cpu_regs: layout shared with assembly");
+_Static_assert(sizeof(struct cpu_regs) == 72, "cpu_regs: layout shared with assembly");
 
 enum {
 	ARM_MODE_MASK = 0x1f,
@@ -37,6 +38,13 @@ static inline void arch_call_result(struct cpu_regs *r, uint32_t r0, uintptr_t r
 }
 
 static inline void arch_regs_set_arg0(struct cpu_regs *r, uint32_t v) { r->r[0] = v; }
+
+/* The thread learns its UTCB in r0 at start and from TPIDRURO any time. */
+static inline void arch_regs_set_utcb(struct cpu_regs *r, uint32_t utcb)
+{
+	r->r[0] = utcb;
+	r->utcb = utcb;
+}
 
 /* User threads run in USR mode, core's threads privileged in SYS mode;
  * both with interrupts enabled. Bit 0 of ip selects Thumb state. */
