@@ -8,6 +8,7 @@
 #include <arch/page_table.h>
 #include <base/core_service.h>
 #include <base/elf.h>
+#include <base/rpc.h>
 #include <kernel/cap.h>
 #include <kernel/pd.h>
 #include <kernel/signal.h>
@@ -16,6 +17,12 @@
 
 struct component;
 struct boot_module;
+
+/* An RPC object of core's entrypoint with its identity */
+struct core_object {
+	struct rpc_object obj;
+	struct identity identity;
+};
 
 /* A thread of a component; its pager context's imprint points here. */
 struct core_thread {
@@ -62,6 +69,9 @@ struct component {
 	uint16_t service_core_id;      /* core's id = the badge of this component's requests */
 	char announced[CORE_NAME_LEN]; /* name a thread is announced under, "" none */
 	uint32_t announced_handle;     /* ... and that thread's handle */
+	struct core_object parent;     /* core is the parent of the components it starts */
+	struct list sessions;          /* sessions of core's services it opened */
+	uint32_t donated;              /* RAM quota donated to those sessions */
 	struct list sig_objects;
 	unsigned objects; /* signal and RPC objects core made for it */
 	struct list rpc_objects;
@@ -78,6 +88,8 @@ struct component {
 
 struct component *component_start(const struct boot_module *m);
 void component_handle_pager_signal(uint32_t imprint);
+/* Report the exit value and release everything the component holds */
+void component_exit(struct component *c, int code);
 
 struct component *component_by_badge(uint32_t badge);
 struct component *component_by_announced(const char *name);
@@ -101,3 +113,14 @@ uint16_t core_thread_core_cap(struct core_thread *t);
 
 /* core's capability space (service.c) */
 uint16_t core_cap_insert(struct identity *id);
+
+/* RAM of the component's budget (CORE_RAM_LIMIT) not yet used or donated */
+uint32_t component_ram_left(const struct component *c);
+
+/* Core as parent and core's services (parent.c) */
+void parent_init(struct utcb *entrypoint_utcb);
+struct rpc_entrypoint *core_entrypoint(void);
+int parent_attach(struct component *c);  /* mint c's parent object */
+void parent_detach(struct component *c); /* close its sessions, drop the parent object */
+void *core_page_alloc(void);
+void core_page_free(void *page);

@@ -10,6 +10,10 @@
 
 void core_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Held while a core thread handles an event (lock.c) */
+void core_lock(void);
+void core_unlock(void);
+
 /* Physical page frames (phys_alloc.c); core reaches them through the
  * kernel's linear map of RAM. */
 void phys_init(const struct boot_info *bi);

@@ -49,6 +49,15 @@ static void *page_alloc(void)
 
 static void page_free(void *v) { phys_free(virt_to_phys(v), 1); }
 
+void *core_page_alloc(void) { return page_alloc(); }
+void core_page_free(void *page) { page_free(page); }
+
+uint32_t component_ram_left(const struct component *c)
+{
+	uint32_t used = c->heap_pages * ARCH_PAGE_SIZE + c->donated;
+	return used < CORE_RAM_LIMIT ? CORE_RAM_LIMIT - used : 0;
+}
+
 /* --- second-level tables: 1 KiB pieces of page frames --- */
 struct l2_chunk {
 	struct l2_chunk *next;
@@ -226,7 +235,7 @@ enum core_result component_ram_alloc(struct component *c, uint32_t size, uint32_
 
 	if (!pages)
 		return CORE_BAD_REQUEST;
-	if (pages > CORE_RAM_LIMIT / ARCH_PAGE_SIZE - c->heap_pages)
+	if (pages > component_ram_left(c) / ARCH_PAGE_SIZE)
 		return CORE_OUT_OF_RAM;
 	if (!heap_map_block(c, va, pages) && !heap_map_frames(c, va, pages)) {
 		core_log("core: \"%s\": out of RAM (%u heap pages)\n", c->name, (unsigned)pages);
@@ -466,6 +475,7 @@ static void component_free_memory(struct component *c)
 
 static void component_destroy(struct component *c)
 {
+	parent_detach(c);
 	for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
 		if (c->threads[h]) {
 			thread_teardown(c->threads[h]);
@@ -501,6 +511,7 @@ static struct component *component_alloc(const char *name)
 	c->next_handle = 1;
 	list_init(&c->sig_objects);
 	list_init(&c->rpc_objects);
+	list_init(&c->sessions);
 	return c;
 }
 
@@ -532,6 +543,16 @@ static enum kernel_result component_run(struct component *c, uint32_t entry)
 		return r != KERNEL_OK ? r : KERNEL_OUT_OF_CAPS;
 	utcb->cap_count = 1;
 	utcb->caps[0]   = id;
+
+	/* the parent capability: core is the parent */
+	if (parent_attach(c) == RPC_OK) {
+		struct kernel_call_ret pr =
+		    kernel_call(KCALL_CAP_INSERT, ptr(&c->pd), ptr(&c->parent.identity), 0, 0, 0);
+		if (pr.r0 == KERNEL_OK) {
+			utcb->cap_count = 2;
+			utcb->caps[1]   = (uint16_t)pr.r1;
+		}
+	}
 
 	if ((r = thread_setup(c, &c->main, utcb, c->name, CORE_DEFAULT_PRIORITY)) != KERNEL_OK)
 		return r;
@@ -601,10 +622,34 @@ static void report_fault(struct core_thread *t)
 		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, t->thread.name);
 }
 
+void component_exit(struct component *c, int code)
+{
+	core_log("core: \"%s\" exited with exit value %d (%u stack pages mapped on demand)\n",
+		 c->name, code, c->stack_pages_on_demand);
+	component_destroy(c);
+}
+
+/* A delivered pager signal may refer to a component that exited meanwhile. */
+static bool thread_alive(const struct core_thread *t)
+{
+	for (struct list_node *n = components.head.next; n != &components.head; n = n->next) {
+		struct component *c = container_of(n, struct component, node);
+		if (t == &c->main)
+			return true;
+		for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
+			if (t == c->threads[h])
+				return true;
+	}
+	return false;
+}
+
 void component_handle_pager_signal(uint32_t imprint)
 {
 	struct core_thread *t = (struct core_thread *)(uintptr_t)imprint;
-	struct component *c   = t->owner;
+
+	if (!thread_alive(t))
+		return;
+	struct component *c = t->owner;
 
 	switch (t->thread.state) {
 	case THREAD_FAULTED:
@@ -622,10 +667,7 @@ void component_handle_pager_signal(uint32_t imprint)
 			page_free(t);
 			return;
 		}
-		core_log(
-		    "core: \"%s\" exited with exit value %d (%u stack pages mapped on demand)\n",
-		    c->name, t->thread.exit_code, c->stack_pages_on_demand);
-		component_destroy(c);
+		component_exit(c, t->thread.exit_code);
 		return;
 	default: break;
 	}

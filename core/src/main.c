@@ -78,6 +78,7 @@ void core_main(const struct boot_info *bi)
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
 		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
 	uint16_t pager = core_setup_pager();
+	core_lock();
 	service_start();
 
 	for (uint32_t i = 0; i < boot_modules.count; i++) {
@@ -88,8 +89,14 @@ void core_main(const struct boot_info *bi)
 		component_start(m);
 	}
 
+	core_unlock();
+
 	const struct sig_delivery *d = (const struct sig_delivery *)core_main_utcb.data;
-	for (;;)
-		if (kernel_sig_wait(pager) == KERNEL_OK)
-			component_handle_pager_signal(d->imprint);
+	for (;;) {
+		if (kernel_sig_wait(pager) != KERNEL_OK)
+			continue;
+		core_lock();
+		component_handle_pager_signal(d->imprint);
+		core_unlock();
+	}
 }

@@ -18,6 +18,20 @@ struct kobject *service_kobject(void) { return &service_thread.kobj; }
 
 static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
 
+/* Core's own names are paid from core's RAM. */
+static bool core_cap_slab_add(void)
+{
+	uint32_t phys = phys_alloc(1, 1);
+
+	if (phys && kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()),
+				 ptr(phys_to_virt(phys))) == KERNEL_OK)
+		return true;
+	if (phys)
+		phys_free(phys, 1);
+	core_log("core: error: no capability slab for core\n");
+	return false;
+}
+
 uint16_t core_cap_insert(struct identity *id)
 {
 	for (;;) {
@@ -25,13 +39,21 @@ uint16_t core_cap_insert(struct identity *id)
 		    kernel_call(KCALL_CAP_INSERT, ptr(kernel_core_pd()), ptr(id), 0, 0, 0);
 		if (r.r0 == KERNEL_OK)
 			return (uint16_t)r.r1;
-		if (r.r0 != KERNEL_OUT_OF_CAPS)
+		if (r.r0 != KERNEL_OUT_OF_CAPS || !core_cap_slab_add())
 			return 0;
-		/* core's own names are paid from core's RAM */
-		uint32_t phys = phys_alloc(1, 1);
-		if (!phys || kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()),
-					  ptr(phys_to_virt(phys))) != KERNEL_OK)
-			return 0;
+	}
+}
+
+/* Waiting reserves names for capabilities in requests: refill when short. */
+static void service_wait(bool reply)
+{
+	enum kernel_result r =
+	    reply ? kernel_rpc_reply_and_wait(UTCB_MAX_CAPS) : kernel_rpc_wait(UTCB_MAX_CAPS);
+	while (r == KERNEL_OUT_OF_CAPS) {
+		core_lock();
+		bool refilled = core_cap_slab_add();
+		core_unlock();
+		r = kernel_rpc_wait(refilled ? UTCB_MAX_CAPS : 0);
 	}
 }
 
@@ -182,17 +204,25 @@ static void handle(void)
 	reply(out, CORE_BAD_REQUEST, 0, 0, 0);
 }
 
+/* One thread serves both: the core-service protocol (badge of a component's
+ * service identity) and RPC objects (parent objects, sessions). */
 static void service_loop(void)
 {
-	kernel_rpc_wait(0);
+	service_wait(false);
 	for (;;) {
-		handle();
-		kernel_rpc_reply_and_wait(0);
+		core_lock();
+		if (component_by_badge(service_utcb.badge))
+			handle();
+		else
+			rpc_ep_dispatch(core_entrypoint());
+		core_unlock();
+		service_wait(true);
 	}
 }
 
 void service_start(void)
 {
+	parent_init(&service_utcb);
 	struct kernel_call_ret r =
 	    kernel_call(KCALL_THREAD_CREATE, ptr(&service_thread), ptr(kernel_core_pd()), 1,
 			ptr("core service"), ptr(&service_utcb));

@@ -54,7 +54,7 @@ enum thread_state {
 
 enum {
 	THREAD_NAME_LEN  = 32,
-	THREAD_PRINT_LEN = 128,
+	THREAD_PRINT_LEN = 256, /* a LOG line with its label fits */
 };
 
 struct timeout {

@@ -32,7 +32,7 @@ static uint32_t rnd(void)
 
 static void fail(const char *what, unsigned i)
 {
-	printf("[heap] error: %s (%u)\n", what, i);
+	printf("error: %s (%u)\n", what, i);
 	exit(1);
 }
 
@@ -126,7 +126,7 @@ static void churn(void)
 			alloc_slot(order[i]);
 		check_all();
 	}
-	printf("[heap] churn: %u blocks in %u rounds checked, peak %u KiB\n", SLOTS, ROUNDS,
+	printf("churn: %u blocks in %u rounds checked, peak %u KiB\n", SLOTS, ROUNDS,
 	       (unsigned)(peak / 1024));
 }
 
@@ -147,7 +147,7 @@ static void resize(void)
 		reallocs++;
 	}
 	check_all();
-	printf("[heap] realloc: %u blocks resized, contents kept\n", reallocs);
+	printf("realloc: %u blocks resized, contents kept\n", reallocs);
 }
 
 static void free_all(void)
@@ -179,7 +179,7 @@ static void zeroed(void)
 	errno                = 0;
 	if (calloc(huge, 4) || errno != ENOMEM)
 		fail("calloc of an overflowing size", 0);
-	printf("[heap] calloc: zeroed\n");
+	printf("calloc: zeroed\n");
 }
 
 /* More than core's per-component limit: NULL and ENOMEM, no crash */
@@ -190,7 +190,7 @@ static void beyond_limit(void)
 		fail("malloc beyond the limit succeeded", 0);
 	if (errno != ENOMEM)
 		fail("errno after failed malloc", (unsigned)errno);
-	printf("[heap] limit: malloc of %u MiB -> NULL, ENOMEM\n", (CORE_RAM_LIMIT + MIB) / MIB);
+	printf("limit: malloc of %u MiB -> NULL, ENOMEM\n", (CORE_RAM_LIMIT + MIB) / MIB);
 }
 
 /* Take 1 MiB blocks until core refuses; returns how many it took */
@@ -224,7 +224,7 @@ static void up_to_limit(void)
 		free(mib[i]);
 	if (again != n)
 		fail("freed memory not reused", again);
-	printf("[heap] exhaust: %u blocks of 1 MiB until ENOMEM, twice\n", n);
+	printf("exhaust: %u blocks of 1 MiB until ENOMEM, twice\n", n);
 }
 
 /* After all failures, malloc and stdio still work */
@@ -234,7 +234,7 @@ static void still_works(void)
 	if (!p)
 		fail("malloc after the limit", 0);
 	snprintf(p, 100, "%s", "still works");
-	printf("[heap] after the limit: %s\n", p);
+	printf("after the limit: %s\n", p);
 	free(p);
 }
 
@@ -248,7 +248,7 @@ int main(void)
 	up_to_limit();
 	still_works();
 	struct mallinfo mi = mallinfo();
-	printf("[heap] summary: %u mallocs, %u frees, %u reallocs, peak %u KiB, malloc arena"
+	printf("summary: %u mallocs, %u frees, %u reallocs, peak %u KiB, malloc arena"
 	       " now %u KiB, all checks passed\n",
 	       allocs, frees, reallocs, (unsigned)(peak / 1024), (unsigned)(mi.arena / 1024));
 	return 0;

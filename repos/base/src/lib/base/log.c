@@ -1,22 +1,22 @@
 /*
- * Component output through the kernel's line-buffered print call.
+ * log_printf: formatted component output, line by line to the LOG session.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <format.h>
-#include <kernel/call.h>
 #include <base/log.h>
+#include <base/log_client.h>
 
-static void print_sink(void *ctx, char c)
+static void output_sink(void *ctx, char c)
 {
 	(void)ctx;
-	kernel_print_char(c);
+	log_output(&c, 1);
 }
 
 void log_printf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	format(print_sink, NULL, fmt, ap);
+	format(output_sink, NULL, fmt, ap);
 	va_end(ap);
 }

@@ -19,6 +19,8 @@
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/types.h>
+#include <base/log_client.h>
+#include <base/parent.h>
 #include <kernel/call.h>
 #include <base/core_service.h>
 
@@ -36,15 +38,12 @@ static int is_stdio(int fd) { return fd >= 0 && fd <= 2; }
 
 /* --- output, input, files --- */
 
-/* Byte by byte: the kernel buffers each thread's line (and breaks long ones) */
+/* stdout and stderr: lines to the LOG session (base/log_client.h) */
 ssize_t _write(int fd, const void *buf, size_t len)
 {
-	const char *p = buf;
-
 	if (fd != 1 && fd != 2)
 		return fail(EBADF);
-	for (size_t i = 0; i < len; i++)
-		kernel_print_char(p[i]);
+	log_output(buf, len);
 	return (ssize_t)len;
 }
 
@@ -159,7 +158,15 @@ void *_sbrk(ptrdiff_t incr)
 
 /* --- process --- */
 
-void _exit(int code) { kernel_thread_exit(code); }
+/* The parent learns the exit value and ends the component; if it cannot,
+ * the thread ends and core reports the exit all the same. */
+void _exit(int code)
+{
+	log_output_flush();
+	if (parent_cap)
+		parent_exit(utcb_self(), code);
+	kernel_thread_exit(code);
+}
 
 /* One process per component */
 pid_t _getpid(void) { return 1; }

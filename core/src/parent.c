@@ -1,0 +1,193 @@
+/*
+ * Core as the parent of the components it starts, and core's LOG service.
+ * Parent objects and sessions are RPC objects of core's entrypoint (the
+ * core service thread); their identities come straight from the kernel.
+ * Every session is paid for by the RAM quota the child donates with its
+ * request, within the child's budget, and returned when it is closed.
+ */
+#include <base/parent.h>
+#include <base/session_args.h>
+#include <kernel/call.h>
+#include <kernel/core_interface.h>
+#include <session/log_session.h>
+#include "component.h"
+#include "core.h"
+
+struct log_session {
+	struct core_object base; /* first */
+	struct list_node node;   /* in owner->sessions */
+	struct component *owner;
+	uint32_t ram;            /* donated */
+	char label[64];
+};
+_Static_assert(sizeof(struct log_session) <= LOG_SESSION_RAM, "log_session: within its price");
+
+static struct rpc_entrypoint core_ep;
+
+static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
+
+static int core_mint(struct rpc_entrypoint *ep, struct rpc_object *obj)
+{
+	struct core_object *o = container_of(obj, struct core_object, obj);
+	(void)ep;
+
+	if (kernel_call2(KCALL_OBJ_CREATE, ptr(&o->identity), ptr(service_kobject())) != KERNEL_OK)
+		return RPC_OUT_OF_CAPS;
+	obj->cap = core_cap_insert(&o->identity);
+	if (!obj->cap) {
+		kernel_call_simple(KCALL_OBJ_DESTROY, ptr(&o->identity));
+		return RPC_OUT_OF_CAPS;
+	}
+	return RPC_OK;
+}
+
+static void core_drop(struct rpc_entrypoint *ep, struct rpc_object *obj)
+{
+	struct core_object *o = container_of(obj, struct core_object, obj);
+	(void)ep;
+	kernel_call_simple(KCALL_OBJ_DESTROY, ptr(&o->identity)); /* every name dies */
+	kernel_cap_delete(obj->cap);
+	obj->cap = 0;
+}
+
+static const struct rpc_minter core_minter = { core_mint, core_drop };
+
+void parent_init(struct utcb *entrypoint_utcb) { rpc_ep_init_with(&core_ep, entrypoint_utcb, &core_minter); }
+struct rpc_entrypoint *core_entrypoint(void) { return &core_ep; }
+
+/* --- LOG --- */
+static int log_write_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct log_session *s          = (struct log_session *)o;
+	const struct log_write_args *a = r->args;
+	char line[LOG_WRITE_MAX + 1];
+	uint32_t n = a->len <= LOG_WRITE_MAX ? a->len : LOG_WRITE_MAX;
+
+	/* one line per write; control characters would garble the console */
+	for (uint32_t i = 0; i < n; i++)
+		line[i] = (a->text[i] >= 0x20 && a->text[i] < 0x7f) || a->text[i] == '\t' ? a->text[i] : '?';
+	line[n] = 0;
+	core_log("[%s] %s\n", s->label, line);
+	return RPC_OK;
+}
+
+static const rpc_handler_t log_handlers[LOG_OPCODES] = { log_write_handler };
+static const struct rpc_interface log_iface = { LOG_OPCODES, log_functions, log_handlers };
+
+static void label_join(char *dst, unsigned size, const char *a, const char *b)
+{
+	unsigned n = 0;
+	for (; *a && n < size - 1; a++)
+		dst[n++] = *a;
+	for (const char *sep = " -> "; *b && *sep && n < size - 1; sep++)
+		dst[n++] = *sep;
+	for (; *b && n < size - 1; b++)
+		dst[n++] = *b;
+	dst[n] = 0;
+}
+
+static int log_session_open(struct component *c, const char *args, uint64_t ram, struct rpc_request *r)
+{
+	char label[48] = "";
+	struct log_session *s;
+
+	if (!session_arg_string(args, "label", label, sizeof(label)) && session_arg_u64(args, "label", &ram))
+		return PARENT_BAD_ARGS; /* a label that is no string */
+	if (!(s = core_page_alloc()))
+		return PARENT_OUT_OF_QUOTA;
+	label_join(s->label, sizeof(s->label), c->name, label);
+	s->owner = c;
+	if (rpc_ep_manage(&core_ep, &s->base.obj, &log_iface) != RPC_OK) {
+		core_page_free(s);
+		return PARENT_OUT_OF_QUOTA;
+	}
+	s->ram = (uint32_t)ram;
+	c->donated += s->ram;
+	list_push_back(&c->sessions, &s->node);
+	r->caps_out = (struct rpc_caps){ 1, { s->base.obj.cap } };
+	return RPC_OK;
+}
+
+static void log_session_close(struct log_session *s)
+{
+	rpc_ep_dissolve(&core_ep, &s->base.obj);
+	s->owner->donated -= s->ram;
+	list_remove(&s->node);
+	core_page_free(s);
+}
+
+/* --- parent --- */
+static struct component *child_of(struct rpc_object *o)
+{
+	return container_of(container_of(o, struct core_object, obj), struct component, parent);
+}
+
+static int parent_session_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	const struct parent_session_args *a = r->args;
+	struct component *c                 = child_of(o);
+	char service[PARENT_SERVICE_LEN], args[PARENT_ARGS_LEN];
+	uint64_t ram = 0, caps = 0;
+
+	for (unsigned i = 0; i < sizeof(service); i++)
+		service[i] = i < sizeof(service) - 1 ? a->service[i] : 0;
+	for (unsigned i = 0; i < sizeof(args); i++)
+		args[i] = i < sizeof(args) - 1 ? a->args[i] : 0;
+	if (!session_args_valid(args, sizeof(args)))
+		return PARENT_BAD_ARGS;
+	session_arg_u64(args, "ram_quota", &ram);
+	session_arg_u64(args, "cap_quota", &caps);
+
+	if (service[0] != 'L' || service[1] != 'O' || service[2] != 'G' || service[3])
+		return PARENT_SERVICE_DENIED;
+	if (ram < LOG_SESSION_RAM)
+		return PARENT_INSUFFICIENT_RAM;
+	if (caps < LOG_SESSION_CAPS)
+		return PARENT_INSUFFICIENT_CAPS;
+	if (ram > component_ram_left(c))
+		return PARENT_OUT_OF_QUOTA;
+	return log_session_open(c, args, ram, r);
+}
+
+static int parent_close_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct component *c = child_of(o);
+
+	for (struct list_node *n = c->sessions.head.next; n != &c->sessions.head; n = n->next) {
+		struct log_session *s = container_of(n, struct log_session, node);
+		if (s->base.obj.cap == r->caps.id[0]) {
+			log_session_close(s);
+			return RPC_OK;
+		}
+	}
+	return PARENT_BAD_ARGS; /* not a session of this child */
+}
+
+static int parent_exit_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct component *c = child_of(o);
+	component_exit(c, ((const struct parent_exit_args *)r->args)->code);
+	return RPC_OK; /* the caller is gone: nobody gets this reply */
+}
+
+static const rpc_handler_t parent_handlers[PARENT_OPCODES] = { parent_session_handler,
+							       parent_close_handler,
+							       parent_exit_handler };
+static const struct rpc_interface parent_iface = { PARENT_OPCODES, parent_functions, parent_handlers };
+
+int parent_attach(struct component *c) { return rpc_ep_manage(&core_ep, &c->parent.obj, &parent_iface); }
+
+void parent_detach(struct component *c)
+{
+	while (!list_empty(&c->sessions))
+		log_session_close(container_of(list_first(&c->sessions), struct log_session, node));
+	if (c->parent.obj.cap)
+		rpc_ep_dissolve(&core_ep, &c->parent.obj);
+}
+
+/* Core calls no RPC servers; its own names come with core_cap_insert. */
+bool rpc_cap_refill(struct utcb *u)
+{
+	(void)u;
+	return false;
+}

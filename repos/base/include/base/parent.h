@@ -1,0 +1,48 @@
+/*
+ * The parent interface: every component holds one capability to its parent
+ * (caps[1] of its main thread's initial UTCB) and asks it for sessions,
+ * donating RAM and capability quota with each request ("ram_quota=..,
+ * cap_quota=.., label=.."), closes them to get the quota back, and tells it
+ * its exit value.
+ */
+#pragma once
+
+#include <base/rpc.h>
+
+enum parent_op { PARENT_SESSION, PARENT_CLOSE, PARENT_EXIT, PARENT_OPCODES };
+
+enum parent_error { /* handler results beside RPC_OK */
+	PARENT_SERVICE_DENIED   = 1, /* no such service, or not for this child */
+	PARENT_INSUFFICIENT_RAM = 2, /* the donation does not cover the session: offer more */
+	PARENT_INSUFFICIENT_CAPS = 3,
+	PARENT_OUT_OF_QUOTA     = 4, /* the child has not that much to donate */
+	PARENT_BAD_ARGS         = 5,
+};
+
+enum { PARENT_SERVICE_LEN = 16, PARENT_ARGS_LEN = 160 };
+
+struct parent_session_args {
+	char service[PARENT_SERVICE_LEN];
+	char args[PARENT_ARGS_LEN]; /* see base/session_args.h */
+};
+
+struct parent_exit_args {
+	int32_t code;
+};
+
+static const struct rpc_function parent_functions[PARENT_OPCODES] = {
+	[PARENT_SESSION] = { sizeof(struct parent_session_args), 0, 0, 1 },
+	[PARENT_CLOSE]   = { 0, 0, 1, 0 },
+	[PARENT_EXIT]    = { sizeof(struct parent_exit_args), 0, 0, 0 },
+};
+
+/* From the main thread's initial UTCB (0 if the component has no parent) */
+extern uint16_t parent_cap;
+
+/* Request a session; on PARENT_INSUFFICIENT_RAM the donation is doubled and
+ * the request repeated, up to max_ram. Returns RPC_OK or the last error. */
+int parent_session(struct utcb *u, const char *service, const char *label, uint32_t ram,
+		   uint32_t max_ram, uint32_t caps, uint16_t *session);
+int parent_close(struct utcb *u, uint16_t session);
+/* Does not return when the parent ends the component. */
+int parent_exit(struct utcb *u, int code);

@@ -1,0 +1,29 @@
+/*
+ * LOG session: labelled text output. Each write is one line at most; the
+ * service prefixes it with the session's label ("[label] text").
+ */
+#pragma once
+
+#include <base/rpc.h>
+
+enum log_op { LOG_WRITE, LOG_OPCODES };
+
+enum { LOG_WRITE_MAX = 200, LOG_SESSION_RAM = 4096, LOG_SESSION_CAPS = 2 };
+
+struct log_write_args {
+	uint32_t len;
+	char text[LOG_WRITE_MAX];
+};
+
+static const struct rpc_function log_functions[LOG_OPCODES] = {
+	[LOG_WRITE] = { sizeof(struct log_write_args), 0, 0, 0 },
+};
+
+static inline int log_write(struct utcb *u, uint16_t session, const char *text, uint32_t len)
+{
+	struct log_write_args a;
+	a.len = len <= LOG_WRITE_MAX ? len : LOG_WRITE_MAX;
+	for (uint32_t i = 0; i < a.len; i++)
+		a.text[i] = text[i];
+	return rpc_call(u, session, LOG_WRITE, &log_functions[LOG_WRITE], &a, NULL, NULL, NULL);
+}

@@ -1,0 +1,52 @@
+/*
+ * Client side of the parent interface (see base/parent.h).
+ */
+#include <base/parent.h>
+#include <base/session_args.h>
+
+uint16_t parent_cap;
+
+static void copy_string(char *dst, unsigned size, const char *src)
+{
+	unsigned i = 0;
+	for (; src && src[i] && i < size - 1; i++)
+		dst[i] = src[i];
+	for (; i < size; i++)
+		dst[i] = 0;
+}
+
+int parent_session(struct utcb *u, const char *service, const char *label, uint32_t ram,
+		   uint32_t max_ram, uint32_t caps, uint16_t *session)
+{
+	struct parent_session_args a;
+	struct rpc_caps out;
+	int r = PARENT_BAD_ARGS;
+
+	copy_string(a.service, sizeof(a.service), service);
+	for (; ram <= max_ram; ram *= 2) {
+		a.args[0] = 0;
+		if (!session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
+		    !session_args_append_u64(a.args, sizeof(a.args), "cap_quota", caps) ||
+		    !session_args_append_string(a.args, sizeof(a.args), "label", label ? label : ""))
+			return PARENT_BAD_ARGS;
+		r = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &a, NULL,
+			     NULL, &out);
+		if (r != PARENT_INSUFFICIENT_RAM || ram == 0)
+			break;
+	}
+	*session = r == RPC_OK && out.count ? out.id[0] : 0;
+	return r == RPC_OK && !*session ? RPC_BAD_REPLY : r;
+}
+
+int parent_close(struct utcb *u, uint16_t session)
+{
+	struct rpc_caps in = { 1, { session } };
+	return rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL, &in,
+			NULL);
+}
+
+int parent_exit(struct utcb *u, int code)
+{
+	struct parent_exit_args a = { code };
+	return rpc_call(u, parent_cap, PARENT_EXIT, &parent_functions[PARENT_EXIT], &a, NULL, NULL, NULL);
+}
