@@ -1,0 +1,2 @@
+TARGET = parent
+SRC_C  = main.c
