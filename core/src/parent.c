@@ -17,7 +17,7 @@ struct log_session {
 	struct core_object base; /* first */
 	struct list_node node;   /* in owner->sessions */
 	struct component *owner;
-	uint32_t ram;            /* donated */
+	uint32_t ram; /* donated */
 	char label[64];
 };
 _Static_assert(sizeof(struct log_session) <= LOG_SESSION_RAM, "log_session: within its price");
@@ -52,7 +52,10 @@ static void core_drop(struct rpc_entrypoint *ep, struct rpc_object *obj)
 
 static const struct rpc_minter core_minter = { core_mint, core_drop };
 
-void parent_init(struct utcb *entrypoint_utcb) { rpc_ep_init_with(&core_ep, entrypoint_utcb, &core_minter); }
+void parent_init(struct utcb *entrypoint_utcb)
+{
+	rpc_ep_init_with(&core_ep, entrypoint_utcb, &core_minter);
+}
 struct rpc_entrypoint *core_entrypoint(void) { return &core_ep; }
 
 /* --- LOG --- */
@@ -65,14 +68,16 @@ static int log_write_handler(struct rpc_object *o, struct rpc_request *r)
 
 	/* one line per write; control characters would garble the console */
 	for (uint32_t i = 0; i < n; i++)
-		line[i] = (a->text[i] >= 0x20 && a->text[i] < 0x7f) || a->text[i] == '\t' ? a->text[i] : '?';
+		line[i] = (a->text[i] >= 0x20 && a->text[i] < 0x7f) || a->text[i] == '\t'
+			      ? a->text[i]
+			      : '?';
 	line[n] = 0;
 	core_log("[%s] %s\n", s->label, line);
 	return RPC_OK;
 }
 
 static const rpc_handler_t log_handlers[LOG_OPCODES] = { log_write_handler };
-static const struct rpc_interface log_iface = { LOG_OPCODES, log_functions, log_handlers };
+static const struct rpc_interface log_iface          = { LOG_OPCODES, log_functions, log_handlers };
 
 static void label_join(char *dst, unsigned size, const char *a, const char *b)
 {
@@ -86,12 +91,14 @@ static void label_join(char *dst, unsigned size, const char *a, const char *b)
 	dst[n] = 0;
 }
 
-static int log_session_open(struct component *c, const char *args, uint64_t ram, struct rpc_request *r)
+static int log_session_open(struct component *c, const char *args, uint64_t ram,
+			    struct rpc_request *r)
 {
 	char label[48] = "";
 	struct log_session *s;
 
-	if (!session_arg_string(args, "label", label, sizeof(label)) && session_arg_u64(args, "label", &ram))
+	if (!session_arg_string(args, "label", label, sizeof(label)) &&
+	    session_arg_u64(args, "label", &ram))
 		return PARENT_BAD_ARGS; /* a label that is no string */
 	if (!(s = core_page_alloc()))
 		return PARENT_OUT_OF_QUOTA;
@@ -173,9 +180,13 @@ static int parent_exit_handler(struct rpc_object *o, struct rpc_request *r)
 static const rpc_handler_t parent_handlers[PARENT_OPCODES] = { parent_session_handler,
 							       parent_close_handler,
 							       parent_exit_handler };
-static const struct rpc_interface parent_iface = { PARENT_OPCODES, parent_functions, parent_handlers };
+static const struct rpc_interface parent_iface             = { PARENT_OPCODES, parent_functions,
+							       parent_handlers };
 
-int parent_attach(struct component *c) { return rpc_ep_manage(&core_ep, &c->parent.obj, &parent_iface); }
+int parent_attach(struct component *c)
+{
+	return rpc_ep_manage(&core_ep, &c->parent.obj, &parent_iface);
+}
 
 void parent_detach(struct component *c)
 {

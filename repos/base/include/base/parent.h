@@ -11,12 +11,13 @@
 
 enum parent_op { PARENT_SESSION, PARENT_CLOSE, PARENT_EXIT, PARENT_OPCODES };
 
-enum parent_error { /* handler results beside RPC_OK */
-	PARENT_SERVICE_DENIED   = 1, /* no such service, or not for this child */
-	PARENT_INSUFFICIENT_RAM = 2, /* the donation does not cover the session: offer more */
-	PARENT_INSUFFICIENT_CAPS = 3,
-	PARENT_OUT_OF_QUOTA     = 4, /* the child has not that much to donate */
-	PARENT_BAD_ARGS         = 5,
+enum parent_error {                            /* handler results beside RPC_OK */
+		    PARENT_SERVICE_DENIED = 1, /* no such service, or not for this child */
+		    PARENT_INSUFFICIENT_RAM =
+			2, /* the donation does not cover the session: offer more */
+		    PARENT_INSUFFICIENT_CAPS = 3,
+		    PARENT_OUT_OF_QUOTA      = 4, /* the child has not that much to donate */
+		    PARENT_BAD_ARGS          = 5,
 };
 
 enum { PARENT_SERVICE_LEN = 16, PARENT_ARGS_LEN = 160 };

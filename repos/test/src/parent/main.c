@@ -13,12 +13,12 @@
 
 static unsigned failures;
 
-#define CHECK(cond, ...)                                               \
-	do {                                                           \
-		if (!(cond)) {                                         \
-			failures++;                                    \
-			log_printf("parent: error: " __VA_ARGS__);     \
-		}                                                      \
+#define CHECK(cond, ...)                                           \
+	do {                                                       \
+		if (!(cond)) {                                     \
+			failures++;                                \
+			log_printf("parent: error: " __VA_ARGS__); \
+		}                                                  \
 	} while (0)
 
 static int raw_session(const char *service, const char *args, uint16_t *cap)
@@ -29,9 +29,9 @@ static int raw_session(const char *service, const char *args, uint16_t *cap)
 		a.service[i] = service[i];
 	for (unsigned i = 0; args[i] && i < sizeof(a.args) - 1; i++)
 		a.args[i] = args[i];
-	int r = rpc_call(utcb_self(), parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &a,
-			 NULL, NULL, &out);
-	*cap = r == RPC_OK && out.count ? out.id[0] : 0;
+	int r = rpc_call(utcb_self(), parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION],
+			 &a, NULL, NULL, &out);
+	*cap  = r == RPC_OK && out.count ? out.id[0] : 0;
 	return r;
 }
 

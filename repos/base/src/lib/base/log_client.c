@@ -50,8 +50,8 @@ static void send_line(void)
 {
 	if (!tried && parent_cap) {
 		tried = true;
-		parent_session(utcb_self(), "LOG", "", FIRST_DONATION, MAX_DONATION, LOG_SESSION_CAPS,
-			       &session);
+		parent_session(utcb_self(), "LOG", "", FIRST_DONATION, MAX_DONATION,
+			       LOG_SESSION_CAPS, &session);
 	}
 	if (!session || log_write(utcb_self(), session, line, line_len) != RPC_OK) {
 		for (unsigned i = 0; i < line_len; i++)

@@ -27,10 +27,11 @@ int parent_session(struct utcb *u, const char *service, const char *label, uint3
 		a.args[0] = 0;
 		if (!session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
 		    !session_args_append_u64(a.args, sizeof(a.args), "cap_quota", caps) ||
-		    !session_args_append_string(a.args, sizeof(a.args), "label", label ? label : ""))
+		    !session_args_append_string(a.args, sizeof(a.args), "label",
+						label ? label : ""))
 			return PARENT_BAD_ARGS;
-		r = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &a, NULL,
-			     NULL, &out);
+		r = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &a,
+			     NULL, NULL, &out);
 		if (r != PARENT_INSUFFICIENT_RAM || ram == 0)
 			break;
 	}
@@ -41,12 +42,13 @@ int parent_session(struct utcb *u, const char *service, const char *label, uint3
 int parent_close(struct utcb *u, uint16_t session)
 {
 	struct rpc_caps in = { 1, { session } };
-	return rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL, &in,
-			NULL);
+	return rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL,
+			&in, NULL);
 }
 
 int parent_exit(struct utcb *u, int code)
 {
 	struct parent_exit_args a = { code };
-	return rpc_call(u, parent_cap, PARENT_EXIT, &parent_functions[PARENT_EXIT], &a, NULL, NULL, NULL);
+	return rpc_call(u, parent_cap, PARENT_EXIT, &parent_functions[PARENT_EXIT], &a, NULL, NULL,
+			NULL);
 }
