@@ -49,11 +49,12 @@ src_in = $(patsubst $(R)/%,%,$(foreach d,$(1),$(wildcard $(R)/$(d)/*.c $(R)/$(d)
 
 KERNEL_SRC    := $(call src_in,base-hw/src/kernel $(ARCH_FAMILY_DIR) $(ARCH_DIR) $(BOARD_DIR) base-hw/src/lib)
 CORE_SRC      := $(call src_in,core/src) repos/base/src/lib/elf.c repos/base/src/lib/session_args.c \
-                 repos/base/src/lib/base/rpc.c
+                 repos/base/src/lib/size.c repos/base/src/lib/base/rpc.c
 BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOARD_DIR)) \
                  $(ARCH_FAMILY_DIR)/page_table.c base-hw/src/lib/string.c
 LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base repos/base/src/lib/newlib) base-hw/src/lib/format.c \
-                 repos/base/src/lib/session_args.c repos/base/src/lib/xml.c
+                 repos/base/src/lib/session_args.c repos/base/src/lib/xml.c \
+                 repos/base/src/lib/size.c
 
 obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
 

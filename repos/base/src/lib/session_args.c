@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <base/session_args.h>
+#include <base/size.h>
 
 /* one argument as offsets into the string; the value includes its quotes */
 struct arg {
@@ -72,32 +73,6 @@ static bool valid_key(const char *key)
 	return true;
 }
 
-/* decimal with an optional binary suffix K, M or G; false on anything else */
-static bool parse_size(const char *s, size_t len, uint64_t *value)
-{
-	uint64_t v     = 0;
-	unsigned shift = 0;
-	size_t i       = 0;
-
-	/* constant divisors only: no 64-bit division helper on 32-bit ARM */
-	for (; i < len && is_digit(s[i]); i++) {
-		unsigned const digit = (unsigned)(s[i] - '0');
-		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10))
-			return false;
-		v = v * 10 + digit;
-	}
-	if (i == 0)
-		return false;
-	if (i + 1 == len)
-		shift = s[i] == 'K' ? 10 : s[i] == 'M' ? 20 : s[i] == 'G' ? 30 : 0;
-	if (i != len && shift == 0)
-		return false;
-	if (v > (UINT64_MAX >> shift))
-		return false;
-	*value = v << shift;
-	return true;
-}
-
 /**************
  ** Scanning **
  **************/
@@ -127,7 +102,7 @@ static size_t value_end(const char *s, size_t len, size_t pos, bool *quoted)
 		return quoted_end(s, len, pos);
 	while (end < len && (is_digit(s[end]) || s[end] == 'K' || s[end] == 'M' || s[end] == 'G'))
 		end++;
-	return parse_size(s + pos, end - pos, &v) ? end : 0;
+	return size_parse(s + pos, end - pos, &v) ? end : 0;
 }
 
 /* key=value at *pos (leading space allowed); advances *pos past trailing space */
@@ -238,7 +213,7 @@ bool session_arg_u64(const char *args, const char *key, uint64_t *value)
 	if (!args || !key || !value || !scan(args, SIZE_MAX, key, &sc) || !sc.found ||
 	    sc.arg.quoted)
 		return false;
-	return parse_size(args + sc.arg.value, sc.arg.value_len, value);
+	return size_parse(args + sc.arg.value, sc.arg.value_len, value);
 }
 
 bool session_arg_string(const char *args, const char *key, char *dst, size_t dst_size)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <base/xml.h>
+#include <base/size.h>
 
 /* the validator's state; open[] holds the elements whose end tag is due */
 struct parser {
@@ -796,39 +797,13 @@ bool xml_attr_copy(const struct xml_node *n, const char *name, char *dst, size_t
 	return true;
 }
 
-/* decimal with an optional binary suffix K, M or G; false on anything else */
-static bool parse_size(const char *s, size_t len, uint64_t *value)
-{
-	uint64_t v     = 0;
-	unsigned shift = 0;
-	size_t i       = 0;
-
-	/* constant divisors only: no 64-bit division helper on 32-bit ARM */
-	for (; i < len && is_digit(s[i]); i++) {
-		unsigned const digit = (unsigned)(s[i] - '0');
-		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && digit > UINT64_MAX % 10))
-			return false;
-		v = v * 10 + digit;
-	}
-	if (i == 0)
-		return false;
-	if (i + 1 == len)
-		shift = s[i] == 'K' ? 10 : s[i] == 'M' ? 20 : s[i] == 'G' ? 30 : 0;
-	if (i != len && shift == 0)
-		return false;
-	if (v > (UINT64_MAX >> shift))
-		return false;
-	*value = v << shift;
-	return true;
-}
-
 bool xml_attr_u64(const struct xml_node *n, const char *name, uint64_t *value)
 {
 	const char *v;
 	size_t len;
 	uint64_t result;
 
-	if (!value || !xml_attr(n, name, &v, &len) || !parse_size(v, len, &result))
+	if (!value || !xml_attr(n, name, &v, &len) || !size_parse(v, len, &result))
 		return false;
 	*value = result;
 	return true;
