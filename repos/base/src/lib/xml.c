@@ -16,6 +16,7 @@
 
 #include <base/xml.h>
 #include <base/size.h>
+#include "xml_private.h"
 
 /* the validator's state; open[] holds the elements whose end tag is due */
 struct parser {
@@ -27,11 +28,6 @@ struct parser {
 	size_t open[XML_MAX_DEPTH]; /* offset of each open element's '<' */
 };
 
-/* an attribute as offsets into the document */
-struct attr {
-	size_t name, name_len, value, value_len;
-};
-
 /*********************
  ** Character level **
  *********************/
@@ -39,12 +35,15 @@ struct attr {
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static bool is_name_start(char c)
+bool xml_is_name_start(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
 }
 
-static bool is_name_char(char c) { return is_name_start(c) || is_digit(c) || c == '.' || c == '-'; }
+static bool is_name_char(char c)
+{
+	return xml_is_name_start(c) || is_digit(c) || c == '.' || c == '-';
+}
 
 /* XML 1.0 allows no control characters but TAB, LF and CR */
 static bool is_bad_char(char c) { return (unsigned char)c < 0x20 && !is_space(c); }
@@ -58,7 +57,7 @@ static size_t str_len(const char *s)
 }
 
 /* true if the 'len' bytes at 's' equal the NUL-terminated 'str' */
-static bool span_equals(const char *s, size_t len, const char *str)
+bool xml_span_equals(const char *s, size_t len, const char *str)
 {
 	for (size_t i = 0; i < len; i++)
 		if (str[i] != s[i] || !str[i])
@@ -66,7 +65,7 @@ static bool span_equals(const char *s, size_t len, const char *str)
 	return str[len] == 0;
 }
 
-static bool has_prefix(const char *d, size_t len, size_t pos, const char *lit)
+bool xml_has_prefix(const char *d, size_t len, size_t pos, const char *lit)
 {
 	for (size_t i = 0; lit[i]; i++)
 		if (pos + i >= len || d[pos + i] != lit[i])
@@ -89,10 +88,10 @@ static bool is_cut_prefix(const char *d, size_t len, size_t pos, const char *lit
 }
 
 /* offset of the first 'lit' at or after pos, 'len' if there is none */
-static size_t find(const char *d, size_t len, size_t pos, const char *lit)
+size_t xml_find(const char *d, size_t len, size_t pos, const char *lit)
 {
 	for (; pos < len; pos++)
-		if (has_prefix(d, len, pos, lit))
+		if (xml_has_prefix(d, len, pos, lit))
 			return pos;
 	return len;
 }
@@ -112,9 +111,9 @@ static size_t skip_space(const char *d, size_t len, size_t pos)
 }
 
 /* offset just past the name at pos, pos itself if none starts there */
-static size_t name_end(const char *d, size_t len, size_t pos)
+size_t xml_name_end(const char *d, size_t len, size_t pos)
 {
-	if (pos >= len || !is_name_start(d[pos]))
+	if (pos >= len || !xml_is_name_start(d[pos]))
 		return pos;
 	do
 		pos++;
@@ -174,12 +173,12 @@ static size_t entity_len(const char *d, size_t len, size_t pos, uint32_t *cp)
 	static const char chars[]        = "&<>\"'";
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (has_prefix(d, len, pos, names[i])) {
+		if (xml_has_prefix(d, len, pos, names[i])) {
 			*cp = (unsigned char)chars[i];
 			return str_len(names[i]);
 		}
 	}
-	return has_prefix(d, len, pos, "&#") ? char_ref_len(d, len, pos, cp) : 0;
+	return xml_has_prefix(d, len, pos, "&#") ? char_ref_len(d, len, pos, cp) : 0;
 }
 
 static size_t utf8_encode(uint32_t cp, char out[4])
@@ -207,7 +206,7 @@ static size_t utf8_encode(uint32_t cp, char out[4])
 }
 
 /* decodes v[0, len) into dst unless dst is NULL; returns the decoded length */
-static size_t decode(const char *v, size_t len, char *dst)
+size_t xml_decode(const char *v, size_t len, char *dst)
 {
 	size_t out = 0;
 	for (size_t i = 0; i < len;) {
@@ -279,7 +278,7 @@ static enum xml_error check_text(struct parser *p)
 static enum xml_error skip_comment(struct parser *p)
 {
 	size_t const start = p->pos;
-	size_t const end   = find(p->d, p->len, start + 4, "-->");
+	size_t const end   = xml_find(p->d, p->len, start + 4, "-->");
 
 	if (end == p->len)
 		return fail(p, start, XML_UNTERMINATED_COMMENT);
@@ -295,7 +294,7 @@ static enum xml_error skip_misc(struct parser *p)
 {
 	for (;;) {
 		p->pos = skip_space(p->d, p->len, p->pos);
-		if (!has_prefix(p->d, p->len, p->pos, "<!--"))
+		if (!xml_has_prefix(p->d, p->len, p->pos, "<!--"))
 			return XML_OK;
 		enum xml_error const r = skip_comment(p);
 		if (r != XML_OK)
@@ -311,14 +310,14 @@ static enum xml_error skip_prolog(struct parser *p)
 
 	if (is_cut_prefix(p->d, p->len, start, "<?xml"))
 		return fail(p, p->len, XML_UNEXPECTED_END);
-	if (!has_prefix(p->d, p->len, start, "<?xml"))
+	if (!xml_has_prefix(p->d, p->len, start, "<?xml"))
 		return XML_OK;
 
 	/* e.g. <?xml-stylesheet ...?> is a processing instruction */
 	if (body < p->len && !is_space(p->d[body]) && p->d[body] != '?')
 		return fail(p, start, XML_UNSUPPORTED_MARKUP);
 
-	size_t const end = find(p->d, p->len, body, "?>");
+	size_t const end = xml_find(p->d, p->len, body, "?>");
 	if (end == p->len)
 		return fail(p, p->len, XML_UNEXPECTED_END);
 	for (size_t i = body; i < end; i++)
@@ -334,20 +333,20 @@ static enum xml_error check_declaration(struct parser *p)
 	const char *d   = p->d;
 	size_t const at = p->pos;
 
-	if (has_prefix(d, p->len, at, "<!--"))
+	if (xml_has_prefix(d, p->len, at, "<!--"))
 		return skip_comment(p);
 	if (is_cut_prefix(d, p->len, at, "<!--") || is_cut_prefix(d, p->len, at, "<![CDATA["))
 		return fail(p, p->len, XML_UNEXPECTED_END);
-	if (has_prefix(d, p->len, at, "<![CDATA["))
+	if (xml_has_prefix(d, p->len, at, "<![CDATA["))
 		return fail(p, at, XML_CDATA);
 	return fail(p, at, XML_UNSUPPORTED_MARKUP);
 }
 
 /* iterates over the attributes of a tag that ends before 'end'; advances *pos */
-static bool attr_next(const char *d, size_t end, size_t *pos, struct attr *a)
+bool xml_attr_next(const char *d, size_t end, size_t *pos, struct attr *a)
 {
 	size_t i               = skip_space(d, end, *pos);
-	size_t const name_stop = name_end(d, end, i);
+	size_t const name_stop = xml_name_end(d, end, i);
 
 	if (name_stop == i)
 		return false;
@@ -373,7 +372,7 @@ static bool attr_next(const char *d, size_t end, size_t *pos, struct attr *a)
 static bool attr_defined(const char *d, size_t from, size_t to, size_t name, size_t len)
 {
 	struct attr a;
-	while (attr_next(d, to, &from, &a)) {
+	while (xml_attr_next(d, to, &from, &a)) {
 		bool same = a.name_len == len;
 		for (size_t i = 0; same && i < len; i++)
 			same = d[a.name + i] == d[name + i];
@@ -388,7 +387,7 @@ static enum xml_error check_attribute(struct parser *p, size_t tag_name_end, siz
 {
 	const char *d     = p->d;
 	size_t const name = *pos;
-	size_t i          = name_end(d, p->len, name);
+	size_t i          = xml_name_end(d, p->len, name);
 
 	if (i == name)
 		return fail(p, name, XML_BAD_ATTRIBUTE);
@@ -411,7 +410,7 @@ static enum xml_error check_attribute(struct parser *p, size_t tag_name_end, siz
 /* start tag at p->pos; *empty tells "<t/>" from "<t>" */
 static enum xml_error check_start_tag(struct parser *p, bool *empty)
 {
-	size_t const name_stop = name_end(p->d, p->len, p->pos + 1);
+	size_t const name_stop = xml_name_end(p->d, p->len, p->pos + 1);
 	size_t pos             = name_stop;
 
 	if (name_stop == p->pos + 1)
@@ -439,9 +438,9 @@ static enum xml_error check_start_tag(struct parser *p, bool *empty)
 }
 
 /* length of the element name at d[start + 1] */
-static size_t name_len_at(const char *d, size_t len, size_t start)
+size_t xml_name_len_at(const char *d, size_t len, size_t start)
 {
-	return name_end(d, len, start + 1) - (start + 1);
+	return xml_name_end(d, len, start + 1) - (start + 1);
 }
 
 static enum xml_error open_element(struct parser *p)
@@ -461,7 +460,7 @@ static enum xml_error close_element(struct parser *p)
 {
 	size_t const start = p->pos;
 	size_t const name  = start + 2;
-	size_t const stop  = name_end(p->d, p->len, name);
+	size_t const stop  = xml_name_end(p->d, p->len, name);
 	size_t const pos   = skip_space(p->d, p->len, stop);
 
 	if (stop == name || pos >= p->len || p->d[pos] != '>')
@@ -471,7 +470,7 @@ static enum xml_error close_element(struct parser *p)
 
 	size_t const open = p->open[p->depth - 1];
 	size_t const len  = stop - name;
-	bool same         = name_len_at(p->d, p->len, open) == len;
+	bool same         = xml_name_len_at(p->d, p->len, open) == len;
 	for (size_t i = 0; same && i < len; i++)
 		same = p->d[open + 1 + i] == p->d[name + i];
 	if (!same)
@@ -530,7 +529,7 @@ static enum xml_error check_document(struct parser *p, size_t *root_start, size_
 	return r;
 }
 
-static void locate(const char *d, size_t pos, unsigned *line, unsigned *column)
+void xml_locate(const char *d, size_t pos, unsigned *line, unsigned *column)
 {
 	*line   = 1;
 	*column = 1;
@@ -559,7 +558,7 @@ struct xml_result xml_parse(const char *doc, size_t len, struct xml_node *root)
 
 	res.error = check_document(&p, &start, &end);
 	if (res.error != XML_OK) {
-		locate(doc, p.err_pos, &res.line, &res.column);
+		xml_locate(doc, p.err_pos, &res.line, &res.column);
 		return res;
 	}
 	if (root) {
@@ -593,283 +592,4 @@ const char *xml_error_string(enum xml_error e)
 	case XML_UNSUPPORTED_MARKUP: return "DOCTYPE and processing instructions are not supported";
 	}
 	return "unknown XML error";
-}
-
-/****************
- ** Navigation **
- ****************/
-
-static bool node_valid(const struct xml_node *n)
-{
-	return n && n->doc && n->start < n->end && n->end <= n->doc_len && n->doc[n->start] == '<';
-}
-
-/* offset just past the '>' of the tag at pos; quoted values may contain '>' */
-static size_t tag_end(const char *d, size_t len, size_t pos)
-{
-	char quote = 0;
-	for (pos++; pos < len; pos++) {
-		if (quote) {
-			if (d[pos] == quote)
-				quote = 0;
-		} else if (d[pos] == '"' || d[pos] == '\'') {
-			quote = d[pos];
-		} else if (d[pos] == '>') {
-			return pos + 1;
-		}
-	}
-	return len;
-}
-
-static bool is_empty_tag(const char *d, size_t start, size_t end)
-{
-	return end >= start + 3 && d[end - 1] == '>' && d[end - 2] == '/';
-}
-
-/* offset just past the comment or tag at pos == '<' */
-static size_t markup_end(const char *d, size_t len, size_t pos)
-{
-	if (!has_prefix(d, len, pos, "<!--"))
-		return tag_end(d, len, pos);
-	size_t const end = find(d, len, pos + 4, "-->");
-	return end == len ? len : end + 3;
-}
-
-/* offset just past the end tag of the element starting at 'start' */
-static size_t element_end(const char *d, size_t len, size_t start)
-{
-	size_t pos         = tag_end(d, len, start);
-	unsigned long open = is_empty_tag(d, start, pos) ? 0 : 1;
-
-	while (open > 0 && pos < len) {
-		if (d[pos] != '<') {
-			pos++;
-			continue;
-		}
-		size_t const next = markup_end(d, len, pos);
-		if (pos + 1 < len && d[pos + 1] == '/')
-			open--;
-		else if (pos + 1 < len && is_name_start(d[pos + 1]) && !is_empty_tag(d, pos, next))
-			open++;
-		pos = next;
-	}
-	return pos;
-}
-
-/* the first element in d[pos, len) before an end tag */
-static bool find_element(const char *d, size_t len, size_t pos, size_t *start, size_t *end)
-{
-	while (pos < len) {
-		if (d[pos] != '<') {
-			pos++;
-			continue;
-		}
-		if (pos + 1 >= len || d[pos + 1] == '/')
-			return false;
-		if (is_name_start(d[pos + 1])) {
-			*start = pos;
-			*end   = element_end(d, len, pos);
-			return true;
-		}
-		pos = markup_end(d, len, pos);
-	}
-	return false;
-}
-
-static void set_node(struct xml_node *out, const struct xml_node *from, size_t start, size_t end)
-{
-	/* 'out' may alias 'from', so read before writing */
-	const char *doc      = from->doc;
-	size_t const doc_len = from->doc_len;
-	out->doc             = doc;
-	out->doc_len         = doc_len;
-	out->start           = start;
-	out->end             = end;
-}
-
-size_t xml_node_type(const struct xml_node *n, const char **name)
-{
-	if (!node_valid(n)) {
-		if (name)
-			*name = NULL;
-		return 0;
-	}
-	if (name)
-		*name = n->doc + n->start + 1;
-	return name_len_at(n->doc, n->end, n->start);
-}
-
-bool xml_node_type_is(const struct xml_node *n, const char *type)
-{
-	const char *name;
-	size_t const len = xml_node_type(n, &name);
-	return type && len > 0 && span_equals(name, len, type);
-}
-
-bool xml_first_sub(const struct xml_node *n, struct xml_node *sub)
-{
-	size_t start, end;
-	if (!node_valid(n) || !sub)
-		return false;
-
-	/* bounded by n->end, so a child can never reach past its parent */
-	size_t const content = tag_end(n->doc, n->end, n->start);
-	if (is_empty_tag(n->doc, n->start, content) ||
-	    !find_element(n->doc, n->end, content, &start, &end))
-		return false;
-	set_node(sub, n, start, end);
-	return true;
-}
-
-bool xml_next(const struct xml_node *n, struct xml_node *next)
-{
-	size_t start, end;
-	if (!node_valid(n) || !next || !find_element(n->doc, n->doc_len, n->end, &start, &end))
-		return false;
-	set_node(next, n, start, end);
-	return true;
-}
-
-bool xml_sub_by_type(const struct xml_node *n, const char *type, struct xml_node *sub)
-{
-	struct xml_node s;
-	bool found = xml_first_sub(n, &s);
-	while (found && !xml_node_type_is(&s, type))
-		found = xml_next(&s, &s);
-	if (found && sub)
-		*sub = s;
-	return found;
-}
-
-bool xml_next_by_type(const struct xml_node *n, const char *type, struct xml_node *next)
-{
-	struct xml_node s;
-	bool found = xml_next(n, &s);
-	while (found && !xml_node_type_is(&s, type))
-		found = xml_next(&s, &s);
-	if (found && next)
-		*next = s;
-	return found;
-}
-
-/**********************
- ** Attribute access **
- **********************/
-
-static bool find_attr(const struct xml_node *n, const char *name, struct attr *a)
-{
-	if (!node_valid(n) || !name)
-		return false;
-
-	size_t const end = tag_end(n->doc, n->end, n->start);
-	size_t pos       = name_end(n->doc, end, n->start + 1);
-	while (attr_next(n->doc, end, &pos, a))
-		if (span_equals(n->doc + a->name, a->name_len, name))
-			return true;
-	return false;
-}
-
-bool xml_attr(const struct xml_node *n, const char *name, const char **value, size_t *len)
-{
-	struct attr a;
-	if (!find_attr(n, name, &a))
-		return false;
-	if (value)
-		*value = n->doc + a.value;
-	if (len)
-		*len = a.value_len;
-	return true;
-}
-
-bool xml_attr_copy(const struct xml_node *n, const char *name, char *dst, size_t dst_size)
-{
-	struct attr a;
-	if (!dst || !find_attr(n, name, &a))
-		return false;
-
-	/* measure first, so a value that does not fit leaves dst untouched */
-	const char *v    = n->doc + a.value;
-	size_t const len = decode(v, a.value_len, NULL);
-	if (len >= dst_size)
-		return false;
-	decode(v, a.value_len, dst);
-	dst[len] = 0;
-	return true;
-}
-
-bool xml_attr_u64(const struct xml_node *n, const char *name, uint64_t *value)
-{
-	const char *v;
-	size_t len;
-	uint64_t result;
-
-	if (!value || !xml_attr(n, name, &v, &len) || !size_parse(v, len, &result))
-		return false;
-	*value = result;
-	return true;
-}
-
-bool xml_attr_bool(const struct xml_node *n, const char *name, bool *value)
-{
-	static const char *const yes[] = { "yes", "true", "on" };
-	static const char *const no[]  = { "no", "false", "off" };
-	const char *v;
-	size_t len;
-
-	if (!value || !xml_attr(n, name, &v, &len))
-		return false;
-	for (unsigned i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (span_equals(v, len, yes[i]) || span_equals(v, len, no[i])) {
-			*value = span_equals(v, len, yes[i]);
-			return true;
-		}
-	}
-	return false;
-}
-
-/********************
- ** Raw node text **
- ********************/
-
-size_t xml_content(const struct xml_node *n, const char **start)
-{
-	if (!node_valid(n)) {
-		if (start)
-			*start = NULL;
-		return 0;
-	}
-
-	size_t const from = tag_end(n->doc, n->end, n->start);
-	size_t to         = n->end;
-
-	/* the end tag holds no '<' of its own, so the last '<' starts it */
-	if (is_empty_tag(n->doc, n->start, from))
-		to = from;
-	while (to > from && n->doc[to - 1] != '<')
-		to--;
-	to = to > from ? to - 1 : from;
-	if (start)
-		*start = n->doc + from;
-	return to - from;
-}
-
-size_t xml_node_text(const struct xml_node *n, const char **start)
-{
-	if (!node_valid(n)) {
-		if (start)
-			*start = NULL;
-		return 0;
-	}
-	if (start)
-		*start = n->doc + n->start;
-	return n->end - n->start;
-}
-
-unsigned xml_node_line(const struct xml_node *n)
-{
-	unsigned line, column;
-	if (!node_valid(n))
-		return 0;
-	locate(n->doc, n->start, &line, &column);
-	return line;
 }
