@@ -99,6 +99,7 @@ enum core_result component_add_cap_slab(struct component *c);
 enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
 				      unsigned priority, struct core_thread **out);
 struct core_thread *component_thread(struct component *c, uint32_t handle);
+enum core_result component_kill_thread(struct component *c, uint32_t handle);
 struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver);
 enum core_result component_add_sig_object(struct component *c, bool receiver,
 					  struct core_sig_object *recv, uint32_t imprint,

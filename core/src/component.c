@@ -326,6 +326,18 @@ enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t
 	return CORE_OK;
 }
 
+enum core_result component_kill_thread(struct component *c, uint32_t handle)
+{
+	struct core_thread *t = handle && handle < CORE_MAX_THREADS ? c->threads[handle] : NULL;
+
+	if (!t)
+		return handle ? CORE_NOT_FOUND : CORE_DENIED; /* the main thread exits instead */
+	c->threads[handle] = NULL;
+	thread_teardown(t);
+	page_free(t);
+	return CORE_OK;
+}
+
 struct core_thread *component_thread(struct component *c, uint32_t handle)
 {
 	if (handle == 0)

@@ -119,6 +119,34 @@ static void handle_sig_object(struct component *c, const struct core_request *q,
 	reply(out, r, o ? o->handle : 0, 0, o ? o->core_id : 0);
 }
 
+/* Pause, resume and inspect a thread of the caller's own component */
+static void handle_thread_control(struct component *c, const struct core_request *q,
+				  struct core_reply *out)
+{
+	struct core_thread *t = component_thread(c, q->arg[0]);
+	struct cpu_regs regs;
+	enum kernel_result r;
+
+	if (!t) {
+		reply(out, CORE_NOT_FOUND, 0, 0, 0);
+		return;
+	}
+	switch (q->op) {
+	case CORE_OP_THREAD_PAUSE:
+		r = kernel_call_simple(KCALL_THREAD_PAUSE, ptr(&t->thread));
+		break;
+	case CORE_OP_THREAD_RESUME:
+		r = kernel_call_simple(KCALL_THREAD_RESUME, ptr(&t->thread));
+		break;
+	default:
+		r = kernel_call2(KCALL_THREAD_REGS, ptr(&t->thread), ptr(&regs));
+		reply(out, r == KERNEL_OK ? CORE_OK : CORE_DENIED, 0,
+		      r == KERNEL_OK ? regs.pc | ((uint64_t)regs.sp << 32) : 0, 0);
+		return;
+	}
+	reply(out, r == KERNEL_OK ? CORE_OK : CORE_DENIED, 0, 0, 0);
+}
+
 static void handle_thread_op(struct component *c, const struct core_request *q,
 			     struct core_reply *out)
 {
@@ -146,6 +174,10 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 	case CORE_OP_RPC_OBJECT_DROP:
 		reply(out, component_drop_rpc_object(c, q->arg[0]), 0, 0, 0);
 		return;
+	case CORE_OP_THREAD_KILL: reply(out, component_kill_thread(c, q->arg[0]), 0, 0, 0); return;
+	case CORE_OP_THREAD_PAUSE:
+	case CORE_OP_THREAD_RESUME:
+	case CORE_OP_THREAD_STATE: handle_thread_control(c, q, out); return;
 	case CORE_OP_THREAD_TIME:
 		t = component_thread(c, q->arg[0]);
 		reply(out, t ? CORE_OK : CORE_NOT_FOUND, q->arg[0],
@@ -198,7 +230,14 @@ static void handle(void)
 	case CORE_OP_THREAD_TIME:
 	case CORE_OP_RPC_OBJECT:
 	case CORE_OP_RPC_OBJECT_DROP:
+	case CORE_OP_THREAD_KILL:
+	case CORE_OP_THREAD_PAUSE:
+	case CORE_OP_THREAD_RESUME:
+	case CORE_OP_THREAD_STATE:
 	case CORE_OP_QUOTA: handle_thread_op(c, &req, out); return;
+	case CORE_OP_FREE_RAM:
+		reply(out, CORE_OK, 0, (uint64_t)phys_free_pages() * 4096, 0);
+		return;
 	case CORE_OP_RAM_ALLOC: handle_ram_alloc(c, &req, out); return;
 	}
 	reply(out, CORE_BAD_REQUEST, 0, 0, 0);

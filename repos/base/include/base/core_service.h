@@ -26,6 +26,11 @@ enum core_op {
 	CORE_OP_RPC_OBJECT,      /* (thread handle) -> cap, handle: a new identity of the thread;
 	                         the thread sees the cap's id as badge of calls through it */
 	CORE_OP_RPC_OBJECT_DROP, /* (handle): the identity dies, calls through it fail */
+	CORE_OP_THREAD_PAUSE,    /* (thread handle) */
+	CORE_OP_THREAD_RESUME,   /* (thread handle) */
+	CORE_OP_THREAD_STATE,    /* (thread handle) -> value: ip | sp << 32 */
+	CORE_OP_THREAD_KILL,     /* (thread handle, not the main thread) */
+	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left */
 	CORE_OP_RAM_ALLOC,       /* (bytes, rounded up to pages) -> value: address of zeroed
 	                            read-write memory, right after the previous allocation */
 };
@@ -96,6 +101,11 @@ int core_thread_time(struct utcb *u, uint32_t thread, uint64_t *us);
 int core_thread_cap(struct utcb *u, uint32_t thread, uint16_t *cap);
 int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *handle);
 int core_rpc_object_drop(struct utcb *u, uint32_t handle);
+int core_thread_pause(struct utcb *u, uint32_t thread);
+int core_thread_resume(struct utcb *u, uint32_t thread);
+int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *sp);
+int core_thread_kill(struct utcb *u, uint32_t thread);
+int core_free_ram(struct utcb *u, uint64_t *bytes);
 /* size bytes (rounded up to pages) of zeroed memory at *addr */
 int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr);
 

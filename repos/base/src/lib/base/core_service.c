@@ -147,6 +147,41 @@ int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr)
 	return res;
 }
 
+int core_thread_pause(struct utcb *u, uint32_t thread)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_THREAD_PAUSE, thread, 0, NULL, &r, NULL);
+}
+
+int core_thread_resume(struct utcb *u, uint32_t thread)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_THREAD_RESUME, thread, 0, NULL, &r, NULL);
+}
+
+int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *sp)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_THREAD_STATE, thread, 0, NULL, &r, NULL);
+	*ip     = (uint32_t)r.value;
+	*sp     = (uint32_t)(r.value >> 32);
+	return res;
+}
+
+int core_thread_kill(struct utcb *u, uint32_t thread)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_THREAD_KILL, thread, 0, NULL, &r, NULL);
+}
+
+int core_free_ram(struct utcb *u, uint64_t *bytes)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_FREE_RAM, 0, 0, NULL, &r, NULL);
+	*bytes  = r.value;
+	return res;
+}
+
 /* --- the RPC framework's hooks in components --- */
 #include <base/rpc.h>
 

@@ -1,0 +1,2 @@
+TARGET = thread
+SRC_C  = main.c
