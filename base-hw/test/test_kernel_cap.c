@@ -70,14 +70,6 @@ static int teardown(void **state)
 	return fake_kernel_teardown(state);
 }
 
-static unsigned list_len(const struct list *l)
-{
-	unsigned n = 0;
-	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
-		n++;
-	return n;
-}
-
 static struct cap_name *name_of(struct pd *pd, uint16_t id)
 {
 	return &pd->caps.slab[id / CAP_SLAB_NAMES]->name[id % CAP_SLAB_NAMES];
@@ -220,12 +212,12 @@ static void test_same_identity_gets_the_same_id_in_one_pd(void **state)
 
 	uint16_t first = cap_receive(&pa.caps, &reserved, &ids[5]);
 	assert_int_not_equal(first, 0);
-	assert_int_equal(list_len(&reserved), 2);
+	assert_int_equal(fake_list_len(&reserved), 2);
 	assert_int_equal(cap_receive(&pa.caps, &reserved, &ids[5]), first);
-	assert_int_equal(list_len(&reserved), 2); /* no second name */
+	assert_int_equal(fake_list_len(&reserved), 2); /* no second name */
 	assert_int_equal(insert(&pa, &ids[5]), first);
 	assert_int_equal(cap_find(&pa.caps, &ids[5]), first);
-	assert_int_equal(list_len(&ids[5].names), 1);
+	assert_int_equal(fake_list_len(&ids[5].names), 1);
 	assert_int_equal(name_of(&pa, first)->in_flight, 2); /* two deliveries, insert is none */
 	assert_int_equal(pa.caps.free_count, free_before);
 	cap_unreserve(&pa.caps, &reserved);
@@ -244,7 +236,7 @@ static void test_different_pds_get_their_own_ids(void **state)
 	uint16_t in_b = insert(&pb, &ids[0]);
 	assert_int_equal(in_a, 1);
 	assert_int_equal(in_b, 6);
-	assert_int_equal(list_len(&ids[0].names), 2);
+	assert_int_equal(fake_list_len(&ids[0].names), 2);
 	assert_int_equal(cap_find(&pa.caps, &ids[0]), in_a);
 	assert_int_equal(cap_find(&pb.caps, &ids[0]), in_b);
 	assert_ptr_equal(name_of(&pa, in_a)->pd, &pa);
@@ -253,7 +245,7 @@ static void test_different_pds_get_their_own_ids(void **state)
 	assert_null(cap_lookup(&pa.caps, in_b));
 	/* deleting one PD's name leaves the other */
 	assert_int_equal(cap_delete(&pa.caps, in_a), KERNEL_OK);
-	assert_int_equal(list_len(&ids[0].names), 1);
+	assert_int_equal(fake_list_len(&ids[0].names), 1);
 	assert_ptr_equal(cap_lookup(&pb.caps, in_b)->identity, &ids[0]);
 }
 
@@ -266,12 +258,12 @@ static void test_identities_of_one_object_have_distinct_names(void **state)
 	assert_int_not_equal(x, y);
 	assert_ptr_equal(cap_object(&pa.caps, x, KOBJ_THREAD), &tb.kobj);
 	assert_ptr_equal(cap_object(&pa.caps, y, KOBJ_THREAD), &tb.kobj);
-	assert_int_equal(list_len(&tb.kobj.identities), 2);
+	assert_int_equal(fake_list_len(&tb.kobj.identities), 2);
 	/* one identity goes, the other name stays */
 	assert_int_equal(identity_destroy(&id_t), KERNEL_OK);
 	assert_null(cap_lookup(&pa.caps, x));
 	assert_ptr_equal(cap_object(&pa.caps, y, KOBJ_THREAD), &tb.kobj);
-	assert_int_equal(list_len(&tb.kobj.identities), 1);
+	assert_int_equal(fake_list_len(&tb.kobj.identities), 1);
 }
 
 static void test_identity_create_checks(void **state)
@@ -316,7 +308,7 @@ static void test_reserve_out_of_caps_then_refill(void **state)
 
 	fake_pd_add_slab(&pa); /* core refills */
 	assert_int_equal(cap_reserve(&pa.caps, &reserved, 3), KERNEL_OK);
-	assert_int_equal(list_len(&reserved), 3);
+	assert_int_equal(fake_list_len(&reserved), 3);
 	assert_int_equal(pa.caps.free_count, 2 + CAP_SLAB_NAMES - 3);
 	/* the oldest free names first */
 	struct list_node *n = list_first(&reserved);
@@ -449,7 +441,7 @@ static void test_identity_destroy_kills_names_in_every_pd(void **state)
 	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
 	assert_int_equal(ids[0].state, IDENTITY_DESTROYED);
 	assert_true(list_empty(&ids[0].names));
-	assert_int_equal(list_len(&rcv.kobj.identities), 69);
+	assert_int_equal(fake_list_len(&rcv.kobj.identities), 69);
 	assert_null(cap_lookup(&pa.caps, in_a));
 	assert_null(cap_lookup(&pb.caps, in_b));
 	assert_int_equal(name_of(&pa, in_a)->state, CAP_DEAD);
@@ -569,7 +561,7 @@ static void test_pd_destroy_drops_its_names(void **state)
 	insert(&pa, &ids[0]);
 	uint16_t in_b = insert(&pb, &ids[0]);
 	insert(&pa, &ids[1]);
-	assert_int_equal(list_len(&ids[0].names), 2);
+	assert_int_equal(fake_list_len(&ids[0].names), 2);
 
 	assert_int_equal(thread_destroy(&ta), KERNEL_OK);
 	assert_int_equal(pd_destroy(&pa), KERNEL_OK);
@@ -577,7 +569,7 @@ static void test_pd_destroy_drops_its_names(void **state)
 	assert_int_equal(pa.caps.free_count, 0);
 	/* the identities live on, named by pb only */
 	assert_int_equal(ids[0].state, IDENTITY_ACTIVE);
-	assert_int_equal(list_len(&ids[0].names), 1);
+	assert_int_equal(fake_list_len(&ids[0].names), 1);
 	assert_int_equal(cap_find(&pb.caps, &ids[0]), in_b);
 	assert_true(list_empty(&ids[1].names));
 	/* destroying the identity afterwards does not touch pa's slab memory */

@@ -132,14 +132,6 @@ static int teardown(void **state)
 
 /* ---- helpers ---- */
 
-static unsigned list_len(const struct list *l)
-{
-	unsigned n = 0;
-	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
-		n++;
-	return n;
-}
-
 static struct thread *queued_at(struct thread *server, unsigned pos)
 {
 	struct list_node *n = server->ipc_queue.head.next;
@@ -348,10 +340,10 @@ static void test_busy_server_queues_callers_fifo(void **state)
 		call_blocked(&cl[i], i == 1 ? c_srv2 : c_srv1, 0);
 		assert_true(sched_is_ready(&cl[i].share)); /* srv runs: they help it */
 	}
-	assert_int_equal(list_len(&srv.ipc_queue), 3);
+	assert_int_equal(fake_list_len(&srv.ipc_queue), 3);
 	for (unsigned i = 0; i < 3; i++)
 		assert_ptr_equal(queued_at(&srv, i), &cl[i]);
-	assert_int_equal(list_len(&srv.helpers), 3);
+	assert_int_equal(fake_list_len(&srv.helpers), 3);
 	assert_int_equal(srv.utcb->data[0], FILL); /* nothing delivered yet */
 
 	/* a wait returns the first at once, without blocking */
@@ -362,7 +354,7 @@ static void test_busy_server_queues_callers_fifo(void **state)
 		assert_got(&srv, req[i]);
 		assert_int_equal(srv.utcb->badge, i == 1 ? s_srv2 : s_srv1);
 		assert_ptr_equal(srv.ipc_client, &cl[i]);
-		assert_int_equal(list_len(&srv.ipc_queue), 2 - i);
+		assert_int_equal(fake_list_len(&srv.ipc_queue), 2 - i);
 		put(&srv, ans[i]);
 		enum kernel_result r = ipc_reply_and_wait(&srv, 0);
 		assert_int_equal(r, i < 2 ? KERNEL_OK : KERNEL_BLOCKED);
@@ -381,7 +373,7 @@ static void test_reply_and_wait_without_a_client_just_waits(void **state)
 	(void)state;
 	assert_int_equal(ipc_reply_and_wait(&srv, 1), KERNEL_BLOCKED);
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
-	assert_int_equal(list_len(&srv.rcv_reserved), 1);
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 1);
 	put(&cl[0], "x");
 	call_blocked(&cl[0], c_srv1, 0);
 	assert_ptr_equal(srv.ipc_client, &cl[0]);
@@ -435,7 +427,7 @@ static void test_same_cap_twice_yields_the_same_id(void **state)
 	assert_int_equal(srv.utcb->caps[1], sx);
 	assert_int_not_equal(srv.utcb->caps[2], sx);
 	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 2);
-	assert_int_equal(list_len(&id_x.names), 2); /* pc and ps, one name each */
+	assert_int_equal(fake_list_len(&id_x.names), 2); /* pc and ps, one name each */
 	put(&srv, "ok");
 	assert_int_equal(ipc_reply_and_wait(&srv, 1), KERNEL_BLOCKED);
 
@@ -511,7 +503,7 @@ static void test_reply_caps_are_translated_into_the_callers_pd(void **state)
 	put(&cl[0], "give me z");
 	call_blocked(&cl[0], c_srv1, 2);
 	assert_int_equal(pc.caps.free_count, free_c - 2);
-	assert_int_equal(list_len(&cl[0].rcv_reserved), 2);
+	assert_int_equal(fake_list_len(&cl[0].rcv_reserved), 2);
 
 	put(&srv, "here");
 	put_caps(&srv, 2, s_z, s_cl0, 0, 0); /* a new one and one the client has */
@@ -831,10 +823,10 @@ static void test_client_destroyed_while_queued_leaves_the_queue(void **state)
 		call_blocked(&cl[i], c_srv1, 1);
 	}
 	assert_int_equal(thread_destroy(&cl[1]), KERNEL_OK);
-	assert_int_equal(list_len(&srv.ipc_queue), 2);
+	assert_int_equal(fake_list_len(&srv.ipc_queue), 2);
 	assert_ptr_equal(queued_at(&srv, 0), &cl[0]);
 	assert_ptr_equal(queued_at(&srv, 1), &cl[2]);
-	assert_int_equal(list_len(&srv.helpers), 2);
+	assert_int_equal(fake_list_len(&srv.helpers), 2);
 	assert_false(srv.ipc_client_gone);
 	assert_int_equal(pc.caps.free_count, free_c - 2);
 
@@ -1261,7 +1253,7 @@ static void test_fast_reply_returns_the_callers_reserved_names(void **state)
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
 	assert_woken(&cl[0], KERNEL_OK);
 	assert_got(&cl[0], "none needed");
-	assert_int_equal(list_len(&cl[0].rcv_reserved), 0);
+	assert_int_equal(fake_list_len(&cl[0].rcv_reserved), 0);
 	assert_int_equal(pc.caps.free_count, free_c);
 }
 
@@ -1285,7 +1277,7 @@ static void test_fast_reply_and_wait_reserves_exactly_rcv_caps(void **state)
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 1, 0); /* fast: it has 2 reserved */
 	assert_ptr_equal(kernel.current, &cl[0]);
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
-	assert_int_equal(list_len(&srv.rcv_reserved), 1);
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 1);
 	assert_int_equal(ps.caps.free_count, free_s - 1);
 
 	/* the next request brings 2 capabilities: room for one */

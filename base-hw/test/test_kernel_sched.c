@@ -44,14 +44,6 @@ static int setup(void **state)
 
 /* ---- helpers ---- */
 
-static unsigned list_len(const struct list *l)
-{
-	unsigned n = 0;
-	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
-		n++;
-	return n;
-}
-
 static struct list_node *list_at(const struct list *l, unsigned pos)
 {
 	struct list_node *i = l->head.next;
@@ -76,7 +68,7 @@ static unsigned claimants(void)
 {
 	unsigned n = 0;
 	for (unsigned p = 0; p < SCHED_PRIORITIES; p++)
-		n += list_len(&s.claims[p]);
+		n += fake_list_len(&s.claims[p]);
 	return n;
 }
 
@@ -173,7 +165,7 @@ static void test_init_and_idle(void **state)
 	assert_false(s.current_on_claim);
 	assert_int_equal(sched_current_slice_left(&s), SP); /* idle: rest of the period */
 	assert_false(sched_is_ready(&idle));
-	assert_int_equal(list_len(&s.fills), 0);
+	assert_int_equal(fake_list_len(&s.fills), 0);
 	assert_int_equal(claimants(), 0);
 }
 
@@ -203,13 +195,13 @@ static void test_ready_twice_is_idempotent(void **state)
 	assert_ptr_equal(sched_next(&s), &sh[0]);
 	sched_consumed(&s, 3);
 	sched_ready(&s, &sh[0]);
-	assert_int_equal(list_len(&s.fills), 1);
-	assert_int_equal(list_len(&s.claims[1]), 1);
+	assert_int_equal(fake_list_len(&s.fills), 1);
+	assert_int_equal(fake_list_len(&s.claims[1]), 1);
 	assert_int_equal(sh[0].claim_left, 47);
 	assert_int_equal(s.quota_sum, 50); /* admitted once */
 	sched_unready(&s, &sh[0]);
 	sched_unready(&s, &sh[0]);
-	assert_int_equal(list_len(&s.fills), 0);
+	assert_int_equal(fake_list_len(&s.fills), 0);
 	assert_int_equal(claimants(), 0);
 	assert_ptr_equal(sched_next(&s), &idle);
 }
@@ -405,7 +397,7 @@ static void test_p6_quota_sum_refused_beyond_super_period(void **state)
 	assert_int_equal(s.quota_sum, 400);
 	assert_true(sched_set_quota(&s, &sh[2], 700));
 	assert_int_equal(s.quota_sum, SP);
-	assert_int_equal(list_len(&s.quotas), 2);
+	assert_int_equal(fake_list_len(&s.quotas), 2);
 }
 
 static void test_set_quota_adjusts_claim_and_sum(void **state)
@@ -455,7 +447,7 @@ static void test_remove_gives_back_quota(void **state)
 	assert_false(list_node_linked(&sh[0].quota_node));
 	assert_ptr_equal(s.current, &idle);
 	assert_int_equal(s.quota_sum, 300);
-	assert_int_equal(list_len(&s.quotas), 1);
+	assert_int_equal(fake_list_len(&s.quotas), 1);
 
 	sched_share_init(&sh[2], 5, 0);
 	assert_true(sched_set_quota(&s, &sh[2], 700)); /* its quota is free again */
@@ -466,7 +458,7 @@ static void test_remove_gives_back_quota(void **state)
 	assert_ptr_equal(sched_next(&s), &idle);
 	sched_share_remove(&s, &sh[2]); /* never ready */
 	assert_int_equal(s.quota_sum, 0);
-	assert_int_equal(list_len(&s.quotas), 0);
+	assert_int_equal(fake_list_len(&s.quotas), 0);
 }
 
 /* ---- 3: fill round robin ---- */
@@ -680,7 +672,7 @@ static void test_p5_yield_alone_runs_again_with_fresh_slice(void **state)
 	sched_share_yield(&s, &sh[0]);
 	assert_ptr_equal(sched_next(&s), &sh[0]);
 	assert_int_equal(sched_current_slice_left(&s), FILL);
-	assert_int_equal(list_len(&s.fills), 1);
+	assert_int_equal(fake_list_len(&s.fills), 1);
 
 	sched_unready(&s, &sh[0]);
 	sched_share_yield(&s, &sh[0]); /* not ready: only a fresh slice */
@@ -740,7 +732,7 @@ static void test_p8_claim_lists_hold_only_claimants(void **state)
 	/* 999 ready shares with spent claims: none of them is in a claim list,
 	 * so a decision only looks at SCHED_PRIORITIES empty heads */
 	assert_int_equal(claimants(), 0);
-	assert_int_equal(list_len(&s.fills), MANY - 1);
+	assert_int_equal(fake_list_len(&s.fills), MANY - 1);
 	assert_ptr_equal(sched_next(&s), &many[0]);
 	assert_false(s.current_on_claim);
 	sched_share_init(&sh[0], 0, 1);
@@ -784,7 +776,7 @@ static void test_many_shares(void **state)
 	for (unsigned i = 0; i < MANY; i++)
 		sched_share_remove(&s, &many[i]);
 	assert_int_equal(s.quota_sum, 0);
-	assert_int_equal(list_len(&s.fills), 0);
+	assert_int_equal(fake_list_len(&s.fills), 0);
 	assert_ptr_equal(sched_next(&s), &idle);
 }
 

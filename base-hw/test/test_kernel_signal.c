@@ -68,14 +68,6 @@ static int teardown(void **state)
 
 /* ---- helpers ---- */
 
-static unsigned list_len(const struct list *l)
-{
-	unsigned n = 0;
-	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
-		n++;
-	return n;
-}
-
 static struct sig_context *pending_at(struct sig_receiver *r, unsigned pos)
 {
 	struct list_node *n = r->pending.head.next;
@@ -141,7 +133,7 @@ static void test_wait_then_submit_wakes_the_waiter(void **state)
 	assert_int_equal(kcall(&w[0], KCALL_SIG_WAIT, cap_rcv, 0), KCALL_SIG_WAIT); /* blocked */
 	assert_int_equal(w[0].state, THREAD_AWAITS_SIGNAL);
 	assert_false(sched_is_ready(&w[0].share));
-	assert_int_equal(list_len(&rcv.waiters), 1);
+	assert_int_equal(fake_list_len(&rcv.waiters), 1);
 
 	assert_int_equal(kcall(&w[1], KCALL_SIG_SUBMIT, cap_ctx[2], 5), KERNEL_OK);
 	assert_int_equal(w[0].state, THREAD_ACTIVE);
@@ -161,7 +153,7 @@ static void test_submits_add_up_until_delivered(void **state)
 		assert_int_equal(kcall(&w[1], KCALL_SIG_SUBMIT, cap_ctx[0], 1), KERNEL_OK);
 	assert_int_equal(sig_submit(&ctx[0], 4), KERNEL_OK);
 	assert_int_equal(ctx[0].count, 7);
-	assert_int_equal(list_len(&rcv.pending), 1); /* queued once */
+	assert_int_equal(fake_list_len(&rcv.pending), 1); /* queued once */
 	assert_int_equal(sig_wait(&rcv, &w[0], true), KERNEL_OK);
 	assert_delivered(&w[0], 0xc0, 7);
 
@@ -216,7 +208,7 @@ static void test_many_contexts_are_delivered_fifo(void **state)
 	for (unsigned i = 0; i < 4; i++)
 		assert_int_equal(sig_submit(&ctx[order[i]], i + 1), KERNEL_OK);
 	assert_int_equal(sig_submit(&ctx[2], 10), KERNEL_OK); /* keeps its place */
-	assert_int_equal(list_len(&rcv.pending), 4);
+	assert_int_equal(fake_list_len(&rcv.pending), 4);
 	for (unsigned i = 0; i < 4; i++)
 		assert_ptr_equal(pending_at(&rcv, i), &ctx[order[i]]);
 
@@ -234,7 +226,7 @@ static void test_waiters_are_served_fifo(void **state)
 	wait_blocked(&w[2]);
 	wait_blocked(&w[0]);
 	wait_blocked(&w[1]);
-	assert_int_equal(list_len(&rcv.waiters), 3);
+	assert_int_equal(fake_list_len(&rcv.waiters), 3);
 
 	assert_int_equal(sig_submit(&ctx[1], 1), KERNEL_OK);
 	assert_int_equal(w[2].state, THREAD_ACTIVE);
@@ -243,7 +235,7 @@ static void test_waiters_are_served_fifo(void **state)
 	assert_int_equal(sig_submit(&ctx[3], 1), KERNEL_OK);
 	assert_delivered(&w[0], 0xc3, 1);
 	assert_int_equal(w[1].state, THREAD_AWAITS_SIGNAL);
-	assert_int_equal(list_len(&rcv.waiters), 1);
+	assert_int_equal(fake_list_len(&rcv.waiters), 1);
 }
 
 static void test_pending_without_signals_would_block(void **state)
@@ -304,7 +296,7 @@ static void test_kill_of_an_idle_context_is_immediate(void **state)
 	assert_int_equal(kcall(&w[0], KCALL_SIG_KILL, cap_ctx[1], 0), KERNEL_OK);
 	assert_int_equal(ctx[1].state, SIG_CONTEXT_KILLED);
 	assert_int_equal(w[0].state, THREAD_ACTIVE);
-	assert_int_equal(list_len(&rcv.pending), 1);
+	assert_int_equal(fake_list_len(&rcv.pending), 1);
 	assert_ptr_equal(pending_at(&rcv, 0), &ctx[2]);
 	assert_int_equal(kcall(&w[0], KCALL_SIG_KILL, cap_ctx[3], 0), KERNEL_OK); /* never used */
 	assert_int_equal(ctx[3].state, SIG_CONTEXT_KILLED);
@@ -336,7 +328,7 @@ static void test_create_over_a_killed_context_is_invalid_state(void **state)
 {
 	(void)state;
 	assert_int_equal(sig_kill(&ctx[1], &w[0]), KERNEL_OK);
-	assert_int_equal(list_len(&rcv.contexts), 4);
+	assert_int_equal(fake_list_len(&rcv.contexts), 4);
 
 	enum kernel_result r = sig_context_create(&ctx[1], &rcv, 0x99);
 	if (r == KERNEL_OK) {
@@ -352,12 +344,12 @@ static void test_create_over_a_killed_context_is_invalid_state(void **state)
 	assert_int_equal(r, KERNEL_INVALID_STATE);
 	assert_int_equal(ctx[1].state, SIG_CONTEXT_KILLED);
 	assert_int_equal(ctx[1].imprint, 0xc1);
-	assert_int_equal(list_len(&rcv.contexts), 4);
-	assert_int_equal(list_len(&ctx[1].kobj.identities), 1);
+	assert_int_equal(fake_list_len(&rcv.contexts), 4);
+	assert_int_equal(fake_list_len(&ctx[1].kobj.identities), 1);
 	/* after destroy, the memory may hold a new context */
 	assert_int_equal(sig_context_destroy(&ctx[1]), KERNEL_OK);
 	assert_int_equal(sig_context_create(&ctx[1], &rcv, 0x99), KERNEL_OK);
-	assert_int_equal(list_len(&rcv.contexts), 4);
+	assert_int_equal(fake_list_len(&rcv.contexts), 4);
 }
 
 /* ---- destroy ---- */
@@ -407,7 +399,7 @@ static void test_context_create_checks(void **state)
 	assert_int_equal(sig_context_create(&c, NULL, 1), KERNEL_INVALID_ARG);
 	assert_int_equal(c.state, SIG_CONTEXT_INVALID);
 	assert_int_equal(sig_context_destroy(&c), KERNEL_INVALID_STATE);
-	assert_int_equal(list_len(&rcv.contexts), 4);
+	assert_int_equal(fake_list_len(&rcv.contexts), 4);
 }
 
 static void test_context_destroy_cleans_up(void **state)
@@ -430,7 +422,7 @@ static void test_context_destroy_cleans_up(void **state)
 	assert_true(list_empty(&rcv.pending));
 	assert_true(list_empty(&kernel.timeouts));
 	assert_null(w[2].timeout.ctx);
-	assert_int_equal(list_len(&rcv.contexts), 2);
+	assert_int_equal(fake_list_len(&rcv.contexts), 2);
 	assert_int_equal(sig_context_destroy(&ctx[1]), KERNEL_INVALID_STATE); /* twice */
 	timeout_expire(1000);                                                 /* nothing fires */
 }
@@ -452,7 +444,7 @@ static void test_destroyed_waiter_leaves_the_receiver(void **state)
 	wait_blocked(&w[0]);
 	wait_blocked(&w[1]);
 	assert_int_equal(thread_destroy(&w[0]), KERNEL_OK);
-	assert_int_equal(list_len(&rcv.waiters), 1);
+	assert_int_equal(fake_list_len(&rcv.waiters), 1);
 	assert_int_equal(sig_submit(&ctx[0], 1), KERNEL_OK);
 	assert_delivered(&w[1], 0xc0, 1);
 	assert_int_equal(w[1].state, THREAD_ACTIVE);
@@ -521,7 +513,7 @@ static void test_timeouts_fire_in_deadline_order(void **state)
 	timeout_set(&w[0].timeout, 1000, 300, &ctx[0]);
 	timeout_set(&w[1].timeout, 1000, 100, &ctx[1]);
 	timeout_set(&w[2].timeout, 1000, 200, &ctx[2]);
-	assert_int_equal(list_len(&kernel.timeouts), 3);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 3);
 	assert_int_equal(w[1].timeout.deadline, 1100);
 	assert_int_equal(timeout_next(1000), 100);
 	assert_int_equal(timeout_next(1050), 50);
@@ -531,7 +523,7 @@ static void test_timeouts_fire_in_deadline_order(void **state)
 	assert_true(list_empty(&rcv.pending));
 	timeout_expire(1100);
 	assert_ptr_equal(pending_at(&rcv, 0), &ctx[1]);
-	assert_int_equal(list_len(&kernel.timeouts), 2);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
 	assert_null(w[1].timeout.ctx);
 	timeout_expire(5000); /* late: both remaining fire, earliest first */
 	assert_ptr_equal(pending_at(&rcv, 1), &ctx[2]);
@@ -550,13 +542,13 @@ static void test_timeout_cancel_and_rearm(void **state)
 	timeout_set(&w[0].timeout, 0, 100, &ctx[0]);
 	timeout_set(&w[1].timeout, 0, 200, &ctx[1]);
 	timeout_cancel(&w[0].timeout);
-	assert_int_equal(list_len(&kernel.timeouts), 1);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
 	timeout_cancel(&w[0].timeout); /* twice is harmless */
 	assert_int_equal(timeout_next(0), 200);
 
 	/* re-arming replaces the old deadline and context */
 	timeout_set(&w[1].timeout, 0, 50, &ctx[2]);
-	assert_int_equal(list_len(&kernel.timeouts), 1);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
 	assert_int_equal(timeout_next(0), 50);
 	timeout_expire(300);
 	assert_int_equal(ctx[0].count, 0);
@@ -585,7 +577,7 @@ static void test_timeout_call_arms_cancels_and_checks(void **state)
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 10, cap_ctx[2]), KERNEL_OK); /* re-arm */
 	assert_int_equal(w[0].timeout.deadline, 5020);
 	assert_ptr_equal(w[0].timeout.ctx, &ctx[2]);
-	assert_int_equal(list_len(&kernel.timeouts), 1);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
 
 	/* bad capabilities change nothing */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 10, cap_rcv), KERNEL_INVALID_CAP);
@@ -603,7 +595,7 @@ static void test_timeout_call_arms_cancels_and_checks(void **state)
 	/* each thread has its own timeout */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 30, cap_ctx[0]), KERNEL_OK);
 	assert_int_equal(kcall(&w[1], KCALL_TIMEOUT, 20, cap_ctx[0]), KERNEL_OK);
-	assert_int_equal(list_len(&kernel.timeouts), 2);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
 	assert_int_equal(timeout_next(5000), 40);
 }
 
@@ -614,7 +606,7 @@ static void test_timeouts_end_with_their_thread_or_context(void **state)
 	timeout_set(&w[1].timeout, 0, 200, &ctx[0]);
 	timeout_set(&w[2].timeout, 0, 300, &ctx[1]);
 	assert_int_equal(thread_destroy(&w[2]), KERNEL_OK);
-	assert_int_equal(list_len(&kernel.timeouts), 2);
+	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
 	assert_int_equal(sig_context_destroy(&ctx[0]), KERNEL_OK); /* cancels both */
 	assert_true(list_empty(&kernel.timeouts));
 	assert_null(w[0].timeout.ctx);

@@ -75,14 +75,6 @@ static void start_pager(struct thread *p, const char *name)
 	assert_int_equal(thread_start(p, 0x80001000, 0x80002000), KERNEL_OK);
 }
 
-static unsigned list_len(const struct list *l)
-{
-	unsigned n = 0;
-	for (struct list_node *i = l->head.next; i != &l->head; i = i->next)
-		n++;
-	return n;
-}
-
 static const struct sig_delivery *delivery(struct thread *t)
 {
 	return (const struct sig_delivery *)t->utcb->data;
@@ -278,7 +270,7 @@ static void test_destroy_removes_from_ready_queue(void **state)
 	assert_int_equal(thread_destroy(&c[0]), KERNEL_OK);
 	assert_int_equal(c[0].state, THREAD_DESTROYED);
 	assert_false(sched_is_ready(&c[0].share));
-	assert_int_equal(list_len(&kernel.sched.fills), 1);
+	assert_int_equal(fake_list_len(&kernel.sched.fills), 1);
 	assert_ptr_equal(kernel.sched.current, &kernel.idle.share); /* was the last decision */
 	assert_ptr_equal(sched_next(&kernel.sched), &c[1].share);
 	thread_wake(&kernel.core_main, KERNEL_OK);
@@ -319,15 +311,15 @@ static void test_destroy_of_faulted_thread_leaves_its_pager_signal(void **state)
 		assert_int_equal(thread_set_pager(&c[i], &pctx[i]), KERNEL_OK);
 		thread_fault(&c[i], &read_fault);
 	}
-	assert_int_equal(list_len(&prcv.pending), 3);
+	assert_int_equal(fake_list_len(&prcv.pending), 3);
 
 	assert_int_equal(thread_destroy(&c[1]), KERNEL_OK);
 	assert_null(c[1].pager);
 	assert_int_equal(pctx[1].pager_refs, 0);
 	/* the signal was submitted; core learns about it and finds the thread gone */
-	assert_int_equal(list_len(&prcv.pending), 3);
+	assert_int_equal(fake_list_len(&prcv.pending), 3);
 	assert_int_equal(sig_context_destroy(&pctx[1]), KERNEL_OK);
-	assert_int_equal(list_len(&prcv.pending), 2);
+	assert_int_equal(fake_list_len(&prcv.pending), 2);
 
 	assert_int_equal(sig_wait(&prcv, &pager, true), KERNEL_OK);
 	assert_int_equal(delivery(&pager)->imprint, 0x100);
@@ -499,7 +491,7 @@ static void test_faults_without_waiting_pager_are_pending(void **state)
 
 	assert_int_equal(pager.state, THREAD_ACTIVE);
 	assert_int_equal(pager.regs.r[0], 0x77); /* not woken: nothing written */
-	assert_int_equal(list_len(&prcv.pending), 3);
+	assert_int_equal(fake_list_len(&prcv.pending), 3);
 	for (unsigned i = 0; i < 3; i++)
 		assert_false(sched_is_ready(&c[i].share));
 
@@ -622,7 +614,7 @@ static void test_set_pager_while_the_old_signal_is_pending(void **state)
 	start_user(&c[0], "client");
 	assert_int_equal(thread_set_pager(&c[0], &pctx[0]), KERNEL_OK);
 	thread_fault(&c[0], &read_fault);
-	assert_int_equal(list_len(&prcv.pending), 1);
+	assert_int_equal(fake_list_len(&prcv.pending), 1);
 
 	assert_int_equal(thread_set_pager(&c[0], &pctx2), KERNEL_OK);
 	assert_int_equal(pctx[0].pager_refs, 0);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <arch/cpu.h>
 #include "../../src/kernel/fault.h"
+#include "../../src/kernel/list.h"
 
 struct thread;
 struct pd;
@@ -184,3 +185,12 @@ uint16_t fake_name(struct pd *pd, struct identity *id);
  * every name's state matches its links, id 0 is never usable, every LIVE
  * name is linked to an ACTIVE identity that leads back to this PD. */
 void fake_check_caps(struct pd *pd);
+
+/* Number of nodes in a kernel list */
+static inline unsigned fake_list_len(const struct list *l)
+{
+	unsigned n = 0;
+	for (const struct list_node *i = l->head.next; i != &l->head; i = i->next)
+		n++;
+	return n;
+}
