@@ -20,6 +20,9 @@ int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r
 {
 	enum kernel_result kr;
 
+	*r = (struct core_reply){ 0 }; /* callers read it even after a failure */
+	if (cap)
+		*cap = 0;
 	for (unsigned attempt = 0;; attempt++) {
 		*(struct core_request *)u->data = *q;
 		u->data_size                    = sizeof(*q);
@@ -55,6 +58,13 @@ static int simple(struct utcb *u, uint32_t op, uint32_t a0, uint32_t a1, const c
 	return core_call(u, &q, r, cap);
 }
 
+/* An operation on one handle without results */
+static int op1(struct utcb *u, uint32_t op, uint32_t a0)
+{
+	struct core_reply r;
+	return simple(u, op, a0, 0, NULL, &r, NULL);
+}
+
 int core_announce(struct utcb *u, const char *name, uint32_t thread, uint16_t *own_cap)
 {
 	struct core_reply r;
@@ -67,11 +77,7 @@ int core_lookup(struct utcb *u, const char *name, uint16_t *cap)
 	return simple(u, CORE_OP_LOOKUP, 0, 0, name, &r, cap);
 }
 
-int core_cap_upgrade(struct utcb *u)
-{
-	struct core_reply r;
-	return simple(u, CORE_OP_CAP_UPGRADE, 0, 0, NULL, &r, NULL);
-}
+int core_cap_upgrade(struct utcb *u) { return op1(u, CORE_OP_CAP_UPGRADE, 0); }
 
 int core_sig_receiver(struct utcb *u, uint16_t *cap, uint32_t *handle)
 {
@@ -135,8 +141,7 @@ int core_rpc_object(struct utcb *u, uint32_t thread, uint16_t *cap, uint32_t *ha
 
 int core_rpc_object_drop(struct utcb *u, uint32_t handle)
 {
-	struct core_reply r;
-	return simple(u, CORE_OP_RPC_OBJECT_DROP, handle, 0, NULL, &r, NULL);
+	return op1(u, CORE_OP_RPC_OBJECT_DROP, handle);
 }
 
 int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr)
@@ -149,14 +154,12 @@ int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr)
 
 int core_thread_pause(struct utcb *u, uint32_t thread)
 {
-	struct core_reply r;
-	return simple(u, CORE_OP_THREAD_PAUSE, thread, 0, NULL, &r, NULL);
+	return op1(u, CORE_OP_THREAD_PAUSE, thread);
 }
 
 int core_thread_resume(struct utcb *u, uint32_t thread)
 {
-	struct core_reply r;
-	return simple(u, CORE_OP_THREAD_RESUME, thread, 0, NULL, &r, NULL);
+	return op1(u, CORE_OP_THREAD_RESUME, thread);
 }
 
 int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *sp)
@@ -170,8 +173,7 @@ int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *s
 
 int core_thread_kill(struct utcb *u, uint32_t thread)
 {
-	struct core_reply r;
-	return simple(u, CORE_OP_THREAD_KILL, thread, 0, NULL, &r, NULL);
+	return op1(u, CORE_OP_THREAD_KILL, thread);
 }
 
 int core_free_ram(struct utcb *u, uint64_t *bytes)
