@@ -17,6 +17,7 @@
 
 struct component;
 struct boot_module;
+struct region_map;
 
 /* An RPC object of core's entrypoint with its identity */
 struct core_object {
@@ -84,6 +85,7 @@ struct component {
 	uint32_t heap_pages; /* CORE_OP_RAM_ALLOC: mapped from the heap area's base up */
 	unsigned cap_slabs;
 	uint32_t cap_slab_phys[CAP_SLABS_MAX];
+	struct region_map *space; /* its address space as region map, made on request */
 };
 
 struct component *component_start(const struct boot_module *m);

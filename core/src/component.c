@@ -9,17 +9,20 @@
 #include <kernel/utcb.h>
 #include "component.h"
 #include "core.h"
+#include "region_map.h"
+#include <session/rm_session.h>
 
 /*
  * A component's address space: ELF segments in [USER_VA_LOW, USER_ELF_HIGH),
- * the heap area (CORE_OP_RAM_ALLOC) above it, thread UTCBs from USER_VA_HIGH,
+ * the range its region map manages (RM_SPACE_BASE..END), the heap area
+ * (CORE_OP_RAM_ALLOC) above, thread UTCBs from USER_VA_HIGH,
  * the main thread's stack and UTCB at the top. (The heap leaves 0x40000000
  * alone: run/fault.run jumps there expecting nothing to be mapped.)
  */
 enum {
-	USER_VA_LOW     = 0x1000, /* page 0 stays unmapped: null pointers fault */
-	USER_ELF_HIGH   = 0x50000000,
-	USER_HEAP_BASE  = USER_ELF_HIGH,
+	USER_VA_LOW     = 0x1000,        /* page 0 stays unmapped: null pointers fault */
+	USER_ELF_HIGH   = RM_SPACE_BASE, /* the region map of the address space follows */
+	USER_HEAP_BASE  = 0x50000000,
 	USER_HEAP_END   = 0x70000000,
 	USER_VA_HIGH    = 0x7fe00000, /* thread UTCBs */
 	USER_STACK_SIZE = 64 * 1024,
@@ -419,6 +422,7 @@ static void sig_objects_destroy(struct component *c)
 				kcall(KCALL_SIG_RECEIVER_DESTROY, &o->receiver, 0, 0);
 			else
 				kcall(KCALL_SIG_CONTEXT_DESTROY, &o->context, 0, 0);
+			rm_forget_handler(o->core_id);
 			kernel_cap_delete(o->core_id);
 			list_remove(&o->node);
 			page_free(o);
@@ -488,6 +492,7 @@ static void component_free_memory(struct component *c)
 static void component_destroy(struct component *c)
 {
 	parent_detach(c);
+	rm_address_space_destroy(c);
 	for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
 		if (c->threads[h]) {
 			thread_teardown(c->threads[h]);
@@ -641,6 +646,20 @@ void component_exit(struct component *c, int code)
 	component_destroy(c);
 }
 
+bool component_is_sig_context(uint16_t core_id)
+{
+	for (struct list_node *n = components.head.next; n != &components.head; n = n->next) {
+		struct component *c = container_of(n, struct component, node);
+		for (struct list_node *o = c->sig_objects.head.next; o != &c->sig_objects.head;
+		     o                   = o->next) {
+			struct core_sig_object *so = container_of(o, struct core_sig_object, node);
+			if (so->core_id == core_id && !so->is_receiver)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* A delivered pager signal may refer to a component that exited meanwhile. */
 static bool thread_alive(const struct core_thread *t)
 {
@@ -655,6 +674,20 @@ static bool thread_alive(const struct core_thread *t)
 	return false;
 }
 
+bool component_thread_faulted(const struct core_thread *t)
+{
+	return thread_alive(t) && t->thread.state == THREAD_FAULTED;
+}
+
+void component_fault_done(struct core_thread *t, enum rm_resolution r)
+{
+	if (r == RM_REFLECTED)
+		return; /* the fault handler's attach will answer */
+	if (r == RM_UNRESOLVED)
+		report_fault(t);
+	kcall(KCALL_THREAD_PAGER_ACK, &t->thread, r == RM_RESOLVED, 0);
+}
+
 void component_handle_pager_signal(uint32_t imprint)
 {
 	struct core_thread *t = (struct core_thread *)(uintptr_t)imprint;
@@ -665,12 +698,8 @@ void component_handle_pager_signal(uint32_t imprint)
 
 	switch (t->thread.state) {
 	case THREAD_FAULTED:
-		if (stack_fault(c, &t->thread.fault)) {
-			kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 1, 0); /* resolved: restart */
-			return;
-		}
-		report_fault(t);
-		kcall(KCALL_THREAD_PAGER_ACK, &t->thread, 0, 0); /* stays stopped */
+		component_fault_done(t, stack_fault(c, &t->thread.fault) ? RM_RESOLVED
+									 : rm_resolve_fault(t));
 		return;
 	case THREAD_EXITED:
 		if (t != &c->main) {

@@ -12,12 +12,10 @@
 #include <session/log_session.h>
 #include "component.h"
 #include "core.h"
+#include "session.h"
 
 struct log_session {
-	struct core_object base; /* first */
-	struct list_node node;   /* in owner->sessions */
-	struct component *owner;
-	uint32_t ram; /* donated */
+	struct core_session base; /* first */
 	char label[64];
 };
 _Static_assert(sizeof(struct log_session) <= LOG_SESSION_RAM, "log_session: within its price");
@@ -91,36 +89,76 @@ static void label_join(char *dst, unsigned size, const char *a, const char *b)
 	dst[n] = 0;
 }
 
-static int log_session_open(struct component *c, const char *args, uint64_t ram,
-			    struct rpc_request *r)
+static int log_open(struct core_session *cs, const char *args)
 {
-	char label[48] = "";
-	struct log_session *s;
+	struct log_session *s = (struct log_session *)cs;
+	char label[48]        = "";
+	uint64_t number;
 
 	if (!session_arg_string(args, "label", label, sizeof(label)) &&
-	    session_arg_u64(args, "label", &ram))
+	    session_arg_u64(args, "label", &number))
 		return PARENT_BAD_ARGS; /* a label that is no string */
-	if (!(s = core_page_alloc()))
+	label_join(s->label, sizeof(s->label), cs->owner->name, label);
+	return RPC_OK;
+}
+
+static void log_close(struct core_session *s) { (void)s; }
+
+const struct session_type log_service = {
+	"LOG",      LOG_SESSION_RAM, LOG_SESSION_CAPS, sizeof(struct log_session),
+	&log_iface, log_open,        log_close
+};
+
+/* --- sessions --- */
+static const struct session_type *const services[] = { &log_service, &ram_service, &rom_service,
+						       &rm_service };
+
+static bool name_is(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static int session_open(struct component *c, const struct session_type *t, const char *args,
+			uint32_t ram, uint32_t caps, struct rpc_request *r)
+{
+	struct core_session *s = core_page_alloc(); /* zeroed */
+	int err;
+
+	if (!s)
 		return PARENT_OUT_OF_QUOTA;
-	label_join(s->label, sizeof(s->label), c->name, label);
-	s->owner = c;
-	if (rpc_ep_manage(&core_ep, &s->base.obj, &log_iface) != RPC_OK) {
+	*s = (struct core_session){ .owner = c, .type = t, .ram = ram, .caps = caps };
+	if ((err = t->open(s, args)) != RPC_OK) {
+		core_page_free(s);
+		return err;
+	}
+	if (rpc_ep_manage(&core_ep, &s->base.obj, t->iface) != RPC_OK) {
+		t->close(s);
 		core_page_free(s);
 		return PARENT_OUT_OF_QUOTA;
 	}
-	s->ram = (uint32_t)ram;
-	c->donated += s->ram;
+	c->donated += ram;
 	list_push_back(&c->sessions, &s->node);
 	r->caps_out = (struct rpc_caps){ 1, { s->base.obj.cap } };
 	return RPC_OK;
 }
 
-static void log_session_close(struct log_session *s)
+static void session_close(struct core_session *s)
 {
+	s->type->close(s);
 	rpc_ep_dissolve(&core_ep, &s->base.obj);
 	s->owner->donated -= s->ram;
 	list_remove(&s->node);
 	core_page_free(s);
+}
+
+struct core_session *session_lookup(uint16_t cap, const struct session_type *type)
+{
+	struct rpc_object *o = cap ? rpc_ep_lookup(&core_ep, cap) : NULL;
+	if (!o || o->iface != type->iface)
+		return NULL;
+	return container_of(container_of(o, struct core_object, obj), struct core_session, base);
 }
 
 /* --- parent --- */
@@ -129,45 +167,82 @@ static struct component *child_of(struct rpc_object *o)
 	return container_of(container_of(o, struct core_object, obj), struct component, parent);
 }
 
+/* A copy of a string of the request, terminated */
+static void terminated(char *dst, const char *src, unsigned size)
+{
+	for (unsigned i = 0; i < size; i++)
+		dst[i] = i < size - 1 ? src[i] : 0;
+}
+
 static int parent_session_handler(struct rpc_object *o, struct rpc_request *r)
 {
-	const struct parent_session_args *a = r->args;
-	struct component *c                 = child_of(o);
+	struct component *c          = child_of(o);
+	const struct session_type *t = NULL;
 	char service[PARENT_SERVICE_LEN], args[PARENT_ARGS_LEN];
 	uint64_t ram = 0, caps = 0;
 
-	for (unsigned i = 0; i < sizeof(service); i++)
-		service[i] = i < sizeof(service) - 1 ? a->service[i] : 0;
-	for (unsigned i = 0; i < sizeof(args); i++)
-		args[i] = i < sizeof(args) - 1 ? a->args[i] : 0;
+	const struct parent_session_args *a = r->args;
+
+	terminated(service, a->service, sizeof(service));
+	terminated(args, a->args, sizeof(args));
 	if (!session_args_valid(args, sizeof(args)))
 		return PARENT_BAD_ARGS;
 	session_arg_u64(args, "ram_quota", &ram);
 	session_arg_u64(args, "cap_quota", &caps);
 
-	if (service[0] != 'L' || service[1] != 'O' || service[2] != 'G' || service[3])
+	for (unsigned i = 0; i < sizeof(services) / sizeof(services[0]); i++)
+		if (name_is(service, services[i]->name))
+			t = services[i];
+	if (!t)
 		return PARENT_SERVICE_DENIED;
-	if (ram < LOG_SESSION_RAM)
+	if (ram < t->ram)
 		return PARENT_INSUFFICIENT_RAM;
-	if (caps < LOG_SESSION_CAPS)
+	if (caps < t->caps)
 		return PARENT_INSUFFICIENT_CAPS;
-	if (ram > component_ram_left(c))
+	if (ram > component_ram_left(c) || caps > 0xffff)
 		return PARENT_OUT_OF_QUOTA;
-	return log_session_open(c, args, ram, r);
+	return session_open(c, t, args, (uint32_t)ram, (uint32_t)caps, r);
+}
+
+static struct core_session *session_of(struct component *c, uint16_t cap)
+{
+	for (struct list_node *n = c->sessions.head.next; n != &c->sessions.head; n = n->next) {
+		struct core_session *s = container_of(n, struct core_session, node);
+		if (s->base.obj.cap == cap)
+			return s;
+	}
+	return NULL;
 }
 
 static int parent_close_handler(struct rpc_object *o, struct rpc_request *r)
 {
-	struct component *c = child_of(o);
+	struct core_session *s = session_of(child_of(o), r->caps.id[0]);
 
-	for (struct list_node *n = c->sessions.head.next; n != &c->sessions.head; n = n->next) {
-		struct log_session *s = container_of(n, struct log_session, node);
-		if (s->base.obj.cap == r->caps.id[0]) {
-			log_session_close(s);
-			return RPC_OK;
-		}
-	}
-	return PARENT_BAD_ARGS; /* not a session of this child */
+	if (!s)
+		return PARENT_BAD_ARGS; /* not a session of this child */
+	session_close(s);
+	return RPC_OK;
+}
+
+/* More quota for a session: "ram_quota=.., cap_quota=.." */
+static int parent_upgrade_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct component *c    = child_of(o);
+	struct core_session *s = session_of(c, r->caps.id[0]);
+	char args[PARENT_ARGS_LEN];
+	uint64_t ram = 0, caps = 0;
+
+	terminated(args, ((const struct parent_upgrade_args *)r->args)->args, sizeof(args));
+	if (!s || !session_args_valid(args, sizeof(args)))
+		return PARENT_BAD_ARGS;
+	session_arg_u64(args, "ram_quota", &ram);
+	session_arg_u64(args, "cap_quota", &caps);
+	if (ram > component_ram_left(c) || caps > 0xffff - s->caps)
+		return PARENT_OUT_OF_QUOTA;
+	s->ram += (uint32_t)ram;
+	s->caps += (uint32_t)caps;
+	c->donated += (uint32_t)ram;
+	return RPC_OK;
 }
 
 static int parent_exit_handler(struct rpc_object *o, struct rpc_request *r)
@@ -177,11 +252,11 @@ static int parent_exit_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK; /* the caller is gone: nobody gets this reply */
 }
 
-static const rpc_handler_t parent_handlers[PARENT_OPCODES] = { parent_session_handler,
-							       parent_close_handler,
-							       parent_exit_handler };
-static const struct rpc_interface parent_iface             = { PARENT_OPCODES, parent_functions,
-							       parent_handlers };
+static const rpc_handler_t parent_handlers[PARENT_OPCODES] = {
+	parent_session_handler, parent_close_handler, parent_exit_handler, parent_upgrade_handler
+};
+static const struct rpc_interface parent_iface = { PARENT_OPCODES, parent_functions,
+						   parent_handlers };
 
 int parent_attach(struct component *c)
 {
@@ -191,7 +266,7 @@ int parent_attach(struct component *c)
 void parent_detach(struct component *c)
 {
 	while (!list_empty(&c->sessions))
-		log_session_close(container_of(list_first(&c->sessions), struct log_session, node));
+		session_close(container_of(c->sessions.head.prev, struct core_session, node));
 	if (c->parent.obj.cap)
 		rpc_ep_dissolve(&core_ep, &c->parent.obj);
 }

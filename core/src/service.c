@@ -9,6 +9,7 @@
 #include <kernel/kernel.h>
 #include "component.h"
 #include "core.h"
+#include "region_map.h"
 
 static struct thread service_thread;
 static char service_stack[8192] __attribute__((aligned(8)));
@@ -239,6 +240,11 @@ static void handle(void)
 		reply(out, CORE_OK, 0, (uint64_t)phys_free_pages() * 4096, 0);
 		return;
 	case CORE_OP_RAM_ALLOC: handle_ram_alloc(c, &req, out); return;
+	case CORE_OP_ADDRESS_SPACE: {
+		struct region_map *rm = rm_address_space(c);
+		reply(out, rm ? CORE_OK : CORE_OUT_OF_RAM, 0, 0, rm ? rm_address_space_cap(rm) : 0);
+		return;
+	}
 	}
 	reply(out, CORE_BAD_REQUEST, 0, 0, 0);
 }

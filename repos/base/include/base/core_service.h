@@ -33,6 +33,7 @@ enum core_op {
 	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left */
 	CORE_OP_RAM_ALLOC,       /* (bytes, rounded up to pages) -> value: address of zeroed
 	                            read-write memory, right after the previous allocation */
+	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
 };
 
 enum core_result {
@@ -106,6 +107,8 @@ int core_thread_resume(struct utcb *u, uint32_t thread);
 int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *sp);
 int core_thread_kill(struct utcb *u, uint32_t thread);
 int core_free_ram(struct utcb *u, uint64_t *bytes);
+/* The region map of this component's address space (session/rm_session.h) */
+int core_address_space(struct utcb *u, uint16_t *rm);
 /* size bytes (rounded up to pages) of zeroed memory at *addr */
 int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr);
 

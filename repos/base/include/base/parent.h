@@ -9,7 +9,7 @@
 
 #include <base/rpc.h>
 
-enum parent_op { PARENT_SESSION, PARENT_CLOSE, PARENT_EXIT, PARENT_OPCODES };
+enum parent_op { PARENT_SESSION, PARENT_CLOSE, PARENT_EXIT, PARENT_UPGRADE, PARENT_OPCODES };
 
 enum parent_error {                            /* handler results beside RPC_OK */
 		    PARENT_SERVICE_DENIED = 1, /* no such service, or not for this child */
@@ -27,6 +27,10 @@ struct parent_session_args {
 	char args[PARENT_ARGS_LEN]; /* see base/session_args.h */
 };
 
+struct parent_upgrade_args {
+	char args[PARENT_ARGS_LEN]; /* "ram_quota=.., cap_quota=.." added to the session */
+};
+
 struct parent_exit_args {
 	int32_t code;
 };
@@ -35,6 +39,7 @@ static const struct rpc_function parent_functions[PARENT_OPCODES] = {
 	[PARENT_SESSION] = { sizeof(struct parent_session_args), 0, 0, 1 },
 	[PARENT_CLOSE]   = { 0, 0, 1, 0 },
 	[PARENT_EXIT]    = { sizeof(struct parent_exit_args), 0, 0, 0 },
+	[PARENT_UPGRADE] = { sizeof(struct parent_upgrade_args), 0, 1, 0 },
 };
 
 /* From the main thread's initial UTCB (0 if the component has no parent) */
@@ -44,6 +49,11 @@ extern uint16_t parent_cap;
  * the request repeated, up to max_ram. Returns RPC_OK or the last error. */
 int parent_session(struct utcb *u, const char *service, const char *label, uint32_t ram,
 		   uint32_t max_ram, uint32_t caps, uint16_t *session);
+/* The same with service-specific arguments added ("size=64K"), may be NULL */
+int parent_session_with(struct utcb *u, const char *service, const char *label, const char *args,
+			uint32_t ram, uint32_t max_ram, uint32_t caps, uint16_t *session);
 int parent_close(struct utcb *u, uint16_t session);
+/* Donate ram bytes and caps capabilities more to an open session */
+int parent_upgrade(struct utcb *u, uint16_t session, uint32_t ram, uint32_t caps);
 /* Does not return when the parent ends the component. */
 int parent_exit(struct utcb *u, int code);

@@ -36,7 +36,7 @@ struct rpc_header {
 	int32_t result; /* reply: enum rpc_result or a handler's code */
 };
 
-enum { RPC_MAX_DATA = UTCB_DATA_SIZE - sizeof(struct rpc_header), RPC_EP_MAX_OBJECTS = 32 };
+enum { RPC_MAX_DATA = UTCB_DATA_SIZE - sizeof(struct rpc_header), RPC_EP_BUCKETS = 32 };
 
 /* One function of an interface */
 struct rpc_function {
@@ -81,8 +81,9 @@ struct rpc_interface {
 
 struct rpc_object {
 	const struct rpc_interface *iface;
-	uint16_t cap;    /* our own name = the badge of calls to this object */
-	uint32_t handle; /* core's handle of the identity */
+	uint16_t cap;            /* our own name = the badge of calls to this object */
+	uint32_t handle;         /* core's handle of the identity */
+	struct rpc_object *next; /* in the entrypoint's bucket of cap */
 };
 
 struct rpc_entrypoint;
@@ -98,7 +99,7 @@ struct rpc_entrypoint {
 	struct utcb *utcb; /* of the thread that serves */
 	uint32_t thread;   /* its handle at core (0: main thread) */
 	const struct rpc_minter *minter;
-	struct rpc_object *objects[RPC_EP_MAX_OBJECTS];
+	struct rpc_object *bucket[RPC_EP_BUCKETS]; /* objects by cap % RPC_EP_BUCKETS */
 };
 
 void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);
@@ -111,6 +112,10 @@ void rpc_ep_dispatch(struct rpc_entrypoint *ep);
 /* Give an object its own identity; obj->cap is what clients need. */
 int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
 		  const struct rpc_interface *iface);
+/* Serve an object whose capability obj->cap exists already (e.g. an
+ * announced thread identity). */
+void rpc_ep_insert(struct rpc_entrypoint *ep, struct rpc_object *obj,
+		   const struct rpc_interface *iface);
 /* Calls through the object's capability fail from now on. */
 void rpc_ep_dissolve(struct rpc_entrypoint *ep, struct rpc_object *obj);
 /* Serve requests forever (run by the entrypoint's thread). */

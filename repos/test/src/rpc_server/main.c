@@ -108,8 +108,7 @@ int main(void)
 	/* the root object is the thread's announced identity */
 	if (core_announce(u, "calc", 0, &root.cap) != CORE_OK)
 		return 2;
-	root.iface                         = &root_iface;
-	ep.objects[RPC_EP_MAX_OBJECTS - 1] = &root;
+	rpc_ep_insert(&ep, &root, &root_iface);
 	log_printf("rpc_server: serving %u calculators and the root object\n", CALC_CALCULATORS);
 	rpc_ep_serve(&ep);
 }

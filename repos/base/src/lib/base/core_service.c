@@ -184,6 +184,12 @@ int core_free_ram(struct utcb *u, uint64_t *bytes)
 	return res;
 }
 
+int core_address_space(struct utcb *u, uint16_t *rm)
+{
+	struct core_reply r;
+	return simple(u, CORE_OP_ADDRESS_SPACE, 0, 0, NULL, &r, rm);
+}
+
 /* --- the RPC framework's hooks in components --- */
 #include <base/rpc.h>
 

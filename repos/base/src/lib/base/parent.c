@@ -18,14 +18,21 @@ static void copy_string(char *dst, unsigned size, const char *src)
 int parent_session(struct utcb *u, const char *service, const char *label, uint32_t ram,
 		   uint32_t max_ram, uint32_t caps, uint16_t *session)
 {
+	return parent_session_with(u, service, label, NULL, ram, max_ram, caps, session);
+}
+
+int parent_session_with(struct utcb *u, const char *service, const char *label, const char *args,
+			uint32_t ram, uint32_t max_ram, uint32_t caps, uint16_t *session)
+{
 	struct parent_session_args a;
 	struct rpc_caps out;
 	int r = PARENT_BAD_ARGS;
 
 	copy_string(a.service, sizeof(a.service), service);
 	for (; ram <= max_ram; ram *= 2) {
-		a.args[0] = 0;
-		if (!session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
+		copy_string(a.args, sizeof(a.args), args);
+		if (!session_args_valid(a.args, sizeof(a.args)) ||
+		    !session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
 		    !session_args_append_u64(a.args, sizeof(a.args), "cap_quota", caps) ||
 		    !session_args_append_string(a.args, sizeof(a.args), "label",
 						label ? label : ""))
@@ -43,6 +50,18 @@ int parent_close(struct utcb *u, uint16_t session)
 {
 	struct rpc_caps in = { 1, { session } };
 	return rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL,
+			&in, NULL);
+}
+
+int parent_upgrade(struct utcb *u, uint16_t session, uint32_t ram, uint32_t caps)
+{
+	struct parent_upgrade_args a = { "" };
+	struct rpc_caps in           = { 1, { session } };
+
+	if (!session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
+	    !session_args_append_u64(a.args, sizeof(a.args), "cap_quota", caps))
+		return PARENT_BAD_ARGS;
+	return rpc_call(u, parent_cap, PARENT_UPGRADE, &parent_functions[PARENT_UPGRADE], &a, NULL,
 			&in, NULL);
 }
 

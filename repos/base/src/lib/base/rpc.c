@@ -97,37 +97,41 @@ void rpc_ep_init_with(struct rpc_entrypoint *ep, struct utcb *utcb, const struct
 	*ep = (struct rpc_entrypoint){ .utcb = utcb, .minter = m };
 }
 
+void rpc_ep_insert(struct rpc_entrypoint *ep, struct rpc_object *obj,
+		   const struct rpc_interface *iface)
+{
+	struct rpc_object **b = &ep->bucket[obj->cap % RPC_EP_BUCKETS];
+
+	obj->iface = iface;
+	obj->next  = *b;
+	*b         = obj;
+}
+
 int rpc_ep_manage(struct rpc_entrypoint *ep, struct rpc_object *obj,
 		  const struct rpc_interface *iface)
 {
-	unsigned slot = 0;
-
-	while (slot < RPC_EP_MAX_OBJECTS && ep->objects[slot])
-		slot++;
-	if (slot == RPC_EP_MAX_OBJECTS)
-		return RPC_OUT_OF_CAPS;
 	int r = ep->minter->mint(ep, obj);
-	if (r != RPC_OK)
-		return r;
-	obj->iface        = iface;
-	ep->objects[slot] = obj;
-	return RPC_OK;
+	if (r == RPC_OK)
+		rpc_ep_insert(ep, obj, iface);
+	return r;
 }
 
 void rpc_ep_dissolve(struct rpc_entrypoint *ep, struct rpc_object *obj)
 {
-	for (unsigned i = 0; i < RPC_EP_MAX_OBJECTS; i++)
-		if (ep->objects[i] == obj)
-			ep->objects[i] = NULL;
+	for (struct rpc_object **o = &ep->bucket[obj->cap % RPC_EP_BUCKETS]; *o; o = &(*o)->next)
+		if (*o == obj) {
+			*o = obj->next;
+			break;
+		}
 	ep->minter->drop(ep, obj);
 }
 
 struct rpc_object *rpc_ep_lookup(struct rpc_entrypoint *ep, uint32_t badge)
 {
-	for (unsigned i = 0; i < RPC_EP_MAX_OBJECTS; i++)
-		if (ep->objects[i] && ep->objects[i]->cap == badge)
-			return ep->objects[i];
-	return NULL;
+	struct rpc_object *o = ep->bucket[badge % RPC_EP_BUCKETS];
+	while (o && o->cap != badge)
+		o = o->next;
+	return o;
 }
 
 /* Check the request against the interface, run the handler, build the reply. */

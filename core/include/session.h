@@ -1,0 +1,38 @@
+/*
+ * Sessions of core's services. Each is an RPC object of core's entrypoint
+ * paid for by the RAM and capability quota its client donated with the
+ * request (see base/parent.h); closing it, or the client's exit, returns the
+ * donation and releases everything the session holds.
+ */
+#pragma once
+
+#include <base/rpc.h>
+#include <kernel/list.h>
+#include "component.h"
+
+struct core_session;
+
+struct session_type {
+	const char *name;      /* the service */
+	uint32_t ram, caps;    /* the least donation that covers a session */
+	unsigned session_size; /* bytes of core memory for the session object */
+	const struct rpc_interface *iface;
+	/* Set up the object core allocated (zeroed, header filled in); an
+	 * error code of base/parent.h undoes the request. */
+	int (*open)(struct core_session *s, const char *args);
+	void (*close)(struct core_session *s); /* release what the session holds */
+};
+
+struct core_session {
+	struct core_object base; /* first: the session's RPC object */
+	struct list_node node;   /* in owner->sessions */
+	struct component *owner;
+	const struct session_type *type;
+	uint32_t ram, caps; /* donated, upgrades included */
+};
+
+/* The services (ram.c, rom.c, region_map.c, parent.c) */
+extern const struct session_type log_service, ram_service, rom_service, rm_service;
+
+/* The object behind a capability core received, if it is a session of that type */
+struct core_session *session_lookup(uint16_t cap, const struct session_type *type);

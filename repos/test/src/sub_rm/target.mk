@@ -1,0 +1,2 @@
+TARGET = sub_rm
+SRC_C  = main.c
