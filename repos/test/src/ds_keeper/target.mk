@@ -1,0 +1,2 @@
+TARGET = ds_keeper
+SRC_C  = main.c

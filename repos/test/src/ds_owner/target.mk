@@ -1,0 +1,2 @@
+TARGET = ds_owner
+SRC_C  = main.c

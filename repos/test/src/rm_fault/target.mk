@@ -1,0 +1,2 @@
+TARGET = rm_fault
+SRC_C  = main.c
