@@ -246,6 +246,7 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_SIG_CONTEXT_DESTROY - KCALL_CORE_FIRST]  = { h(&w.pctx) },
 		[KCALL_IRQ_CREATE - KCALL_CORE_FIRST]           = { h(&w.irq), 40, h(&w.pctx) },
 		[KCALL_IRQ_DESTROY - KCALL_CORE_FIRST]          = { h(&w.irq) },
+		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");

@@ -85,10 +85,23 @@ struct component {
 	uint32_t heap_pages; /* CORE_OP_RAM_ALLOC: mapped from the heap area's base up */
 	unsigned cap_slabs;
 	uint32_t cap_slab_phys[CAP_SLABS_MAX];
-	struct region_map *space; /* its address space as region map, made on request */
+	struct region_map *space;        /* its address space as region map, made on request */
+	uint32_t space_start, space_end; /* the part of the address space that region map manages */
+	uint32_t budget;                 /* RAM it may use and donate */
+	uint16_t service_id;             /* its name of core's service */
+	bool started, exited;
+	struct core_session *pd_session; /* the PD session it was made for, if any */
 };
 
-struct component *component_start(const struct boot_module *m);
+/* Load and start a boot module with core as its parent */
+struct component *component_start(const struct boot_module *m, uint32_t budget);
+/* An empty PD (for a PD session): its parent fills the address space */
+struct component *component_create(const char *name, uint32_t budget, bool loaded_by_core);
+/* Its main thread; sp 0: core's demand-mapped stack. parent_id: the
+ * component's name of its parent (caps[1] of the initial UTCB), 0 none */
+enum kernel_result component_start_main(struct component *c, uint32_t ip, uint32_t sp,
+					uint16_t parent_id);
+void component_destroy(struct component *c);
 void component_handle_pager_signal(uint32_t imprint);
 /* Report the exit value and release everything the component holds */
 void component_exit(struct component *c, int code);
@@ -117,7 +130,7 @@ uint16_t core_thread_core_cap(struct core_thread *t);
 /* core's capability space (service.c) */
 uint16_t core_cap_insert(struct identity *id);
 
-/* RAM of the component's budget (CORE_RAM_LIMIT) not yet used or donated */
+/* RAM of the component's budget not yet used or donated */
 uint32_t component_ram_left(const struct component *c);
 
 /* Core as parent and core's services (parent.c) */

@@ -20,7 +20,8 @@ struct session_type {
 	/* Set up the object core allocated (zeroed, header filled in); an
 	 * error code of base/parent.h undoes the request. */
 	int (*open)(struct core_session *s, const char *args);
-	void (*close)(struct core_session *s); /* release what the session holds */
+	void (*close)(struct core_session *s);                 /* release what the session holds */
+	void (*upgrade)(struct core_session *s, uint32_t ram); /* optional: ram more donated */
 };
 
 struct core_session {
@@ -32,7 +33,10 @@ struct core_session {
 };
 
 /* The services (ram.c, rom.c, region_map.c, parent.c) */
-extern const struct session_type log_service, ram_service, rom_service, rm_service;
+extern const struct session_type log_service, ram_service, rom_service, rm_service, pd_service;
+
+/* "a -> b", cut to size */
+void core_label_join(char *dst, unsigned size, const char *a, const char *b);
 
 /* The object behind a capability core received, if it is a session of that type */
 struct core_session *session_lookup(uint16_t cap, const struct session_type *type);

@@ -57,8 +57,8 @@ void core_page_free(void *page) { page_free(page); }
 
 uint32_t component_ram_left(const struct component *c)
 {
-	uint32_t used = c->heap_pages * ARCH_PAGE_SIZE + c->donated;
-	return used < CORE_RAM_LIMIT ? CORE_RAM_LIMIT - used : 0;
+	uint32_t used = (c->heap_pages + c->stack_pages_on_demand) * ARCH_PAGE_SIZE + c->donated;
+	return used < c->budget ? c->budget - used : 0;
 }
 
 /* --- second-level tables: 1 KiB pieces of page frames --- */
@@ -148,8 +148,7 @@ static bool map_image(struct component *c, const struct boot_module *m, const st
 				m->base + s->file_offset, s->vaddr - va, s->filesz))
 			return false;
 	}
-	/* the stack's top page now, the rest on demand (see stack_fault) */
-	return map_region(c, USER_STACK_TOP - ARCH_PAGE_SIZE, 1, PT_WRITE, NULL, 0, 0) != NULL;
+	return true;
 }
 
 static bool in_lazy_stack(uint32_t addr)
@@ -164,7 +163,7 @@ static bool stack_fault(struct component *c, const struct fault *f)
 	    f->cause != FAULT_CAUSE_TRANSLATION || !in_lazy_stack(f->addr))
 		return false;
 	uint32_t va   = f->addr & ~(ARCH_PAGE_SIZE - 1);
-	uint32_t phys = phys_alloc(1, 1);
+	uint32_t phys = component_ram_left(c) >= ARCH_PAGE_SIZE ? phys_alloc(1, 1) : 0;
 	if (!phys)
 		return false;
 	if (pt_map(&c->pt, va, phys, ARCH_PAGE_SIZE, PT_WRITE | PT_USER) != PT_OK) {
@@ -489,7 +488,7 @@ static void component_free_memory(struct component *c)
 	page_free(c);
 }
 
-static void component_destroy(struct component *c)
+void component_destroy(struct component *c)
 {
 	parent_detach(c);
 	rm_address_space_destroy(c);
@@ -498,7 +497,8 @@ static void component_destroy(struct component *c)
 			thread_teardown(c->threads[h]);
 			page_free(c->threads[h]);
 		}
-	thread_teardown(&c->main);
+	if (c->main.owner)
+		thread_teardown(&c->main);
 	while (!list_empty(&c->rpc_objects))
 		rpc_object_free(
 		    container_of(list_first(&c->rpc_objects), struct core_rpc_object, node));
@@ -511,7 +511,7 @@ static void component_destroy(struct component *c)
 	component_free_memory(c);
 }
 
-static struct component *component_alloc(const char *name)
+static struct component *component_alloc(const char *name, uint32_t budget)
 {
 	struct component *c = page_alloc();
 	uint32_t l1         = phys_alloc(L1_PAGES, L1_PAGES);
@@ -526,59 +526,92 @@ static struct component *component_alloc(const char *name)
 	c->l1_phys     = l1;
 	c->pt          = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
 	c->next_handle = 1;
+	c->budget      = budget;
 	list_init(&c->sig_objects);
 	list_init(&c->rpc_objects);
 	list_init(&c->sessions);
 	return c;
 }
 
-/* PD with a first capability slab, a name of core's service, the main thread */
-static enum kernel_result component_run(struct component *c, uint32_t entry)
+/* PD with a first capability slab and a name of core's service */
+static enum kernel_result component_setup(struct component *c)
 {
-	struct region *utcb_region = map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
 	enum kernel_result r;
 
-	if (!utcb_region)
-		return KERNEL_EXHAUSTED;
 	if ((r = kcall(KCALL_PD_CREATE, &c->pd, c->l1_phys, 0)) != KERNEL_OK)
 		return r;
 	if (component_add_cap_slab(c) != CORE_OK)
 		return KERNEL_OUT_OF_CAPS;
 
 	/* the service identity: requests through it carry this component's badge */
-	struct utcb *utcb = phys_to_virt(utcb_region->phys);
-	uint16_t id       = 0;
-	r                 = kcall(KCALL_OBJ_CREATE, &c->service, ptr(service_kobject()), 0);
+	r = kcall(KCALL_OBJ_CREATE, &c->service, ptr(service_kobject()), 0);
 	if (r == KERNEL_OK) {
 		struct kernel_call_ret ret =
 		    kernel_call(KCALL_CAP_INSERT, ptr(&c->pd), ptr(&c->service), 0, 0, 0);
 		r                  = (enum kernel_result)ret.r0;
-		id                 = (uint16_t)ret.r1;
+		c->service_id      = (uint16_t)ret.r1;
 		c->service_core_id = core_cap_insert(&c->service);
 	}
 	if (r != KERNEL_OK || !c->service_core_id)
 		return r != KERNEL_OK ? r : KERNEL_OUT_OF_CAPS;
-	utcb->cap_count = 1;
-	utcb->caps[0]   = id;
+	list_push_back(&components, &c->node);
+	return KERNEL_OK;
+}
 
-	/* the parent capability: core is the parent */
-	if (parent_attach(c) == RPC_OK) {
-		struct kernel_call_ret pr =
-		    kernel_call(KCALL_CAP_INSERT, ptr(&c->pd), ptr(&c->parent.identity), 0, 0, 0);
-		if (pr.r0 == KERNEL_OK) {
-			utcb->cap_count = 2;
-			utcb->caps[1]   = (uint16_t)pr.r1;
-		}
+enum kernel_result component_start_main(struct component *c, uint32_t ip, uint32_t sp,
+					uint16_t parent_id)
+{
+	struct region *utcb_region = map_region(c, UTCB_MAIN_THREAD, 1, PT_WRITE, NULL, 0, 0);
+	enum kernel_result r;
+
+	if (!utcb_region)
+		return KERNEL_EXHAUSTED;
+	if (!sp) { /* core's stack: the top page now, the rest on demand (see stack_fault) */
+		if (!map_region(c, USER_STACK_TOP - ARCH_PAGE_SIZE, 1, PT_WRITE, NULL, 0, 0))
+			return KERNEL_EXHAUSTED;
+		sp = USER_STACK_TOP;
 	}
-
+	struct utcb *utcb = phys_to_virt(utcb_region->phys);
+	utcb->cap_count   = parent_id ? 2 : 1;
+	utcb->caps[0]     = c->service_id;
+	utcb->caps[1]     = parent_id;
 	if ((r = thread_setup(c, &c->main, utcb, c->name, CORE_DEFAULT_PRIORITY)) != KERNEL_OK)
 		return r;
-	return (enum kernel_result)kernel_call(KCALL_THREAD_START, ptr(&c->main.thread), entry,
-					       USER_STACK_TOP, UTCB_MAIN_THREAD, 0)
+	c->started = true;
+	return (enum kernel_result)kernel_call(KCALL_THREAD_START, ptr(&c->main.thread), ip, sp,
+					       UTCB_MAIN_THREAD, 0)
 	    .r0;
 }
 
-struct component *component_start(const struct boot_module *m)
+struct component *component_create(const char *name, uint32_t budget, bool loaded_by_core)
+{
+	struct component *c = component_alloc(name, budget);
+	if (!c)
+		return NULL;
+	c->space_start = loaded_by_core ? RM_SPACE_BASE : USER_VA_LOW;
+	c->space_end   = loaded_by_core ? RM_SPACE_END : USER_HEAP_BASE;
+	if (component_setup(c) != KERNEL_OK) {
+		component_destroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Core is the parent of the components it loads. */
+static enum kernel_result core_child_run(struct component *c, uint32_t entry)
+{
+	uint16_t parent_id = 0;
+
+	if (parent_attach(c) == RPC_OK) {
+		struct kernel_call_ret pr =
+		    kernel_call(KCALL_CAP_INSERT, ptr(&c->pd), ptr(&c->parent.identity), 0, 0, 0);
+		if (pr.r0 == KERNEL_OK)
+			parent_id = (uint16_t)pr.r1;
+	}
+	return component_start_main(c, entry, 0, parent_id);
+}
+
+struct component *component_start(const struct boot_module *m, uint32_t budget)
 {
 	struct elf_image elf;
 	enum elf_result er = elf_parse(m->base, m->size, USER_VA_LOW, USER_ELF_HIGH, &elf);
@@ -588,14 +621,13 @@ struct component *component_start(const struct boot_module *m)
 			 elf_result_string(er));
 		return NULL;
 	}
-	struct component *c = component_alloc(m->name);
+	struct component *c = component_create(m->name, budget, true);
 	if (!c) {
 		core_log("core: cannot start \"%s\": out of RAM\n", m->name);
 		return NULL;
 	}
-	list_push_back(&components, &c->node);
 	enum kernel_result r =
-	    map_image(c, m, &elf) ? component_run(c, elf.entry) : KERNEL_EXHAUSTED;
+	    map_image(c, m, &elf) ? core_child_run(c, elf.entry) : KERNEL_EXHAUSTED;
 	if (r != KERNEL_OK) {
 		core_log("core: cannot start \"%s\": %s\n", m->name, kernel_result_string(r));
 		component_destroy(c);
@@ -643,7 +675,14 @@ void component_exit(struct component *c, int code)
 {
 	core_log("core: \"%s\" exited with exit value %d (%u stack pages mapped on demand)\n",
 		 c->name, code, c->stack_pages_on_demand);
-	component_destroy(c);
+	if (!c->pd_session) {
+		component_destroy(c);
+		return;
+	}
+	/* the PD stays until its parent closes the session: only its threads end */
+	for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
+		component_kill_thread(c, h);
+	c->exited = true;
 }
 
 bool component_is_sig_context(uint16_t core_id)

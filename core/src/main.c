@@ -35,12 +35,23 @@ void core_log(const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool is_config(const struct boot_module *m)
+static bool named(const struct boot_module *m, const char *name)
 {
-	const char *a = m->name, *b = "config";
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
+	const char *a = m->name;
+	while (*a && *a == *name)
+		a++, name++;
+	return *a == *name;
+}
+
+/* With an init among the boot modules, core starts only init and gives it
+ * most of the RAM; init starts the rest. Without, core starts every ELF
+ * module itself (the kernel and framework tests). */
+static const struct boot_module *init_module(void)
+{
+	for (uint32_t i = 0; i < boot_modules.count; i++)
+		if (named(&boot_modules.module[i], "init"))
+			return &boot_modules.module[i];
+	return NULL;
 }
 
 static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
@@ -81,12 +92,17 @@ void core_main(const struct boot_info *bi)
 	core_lock();
 	service_start();
 
-	for (uint32_t i = 0; i < boot_modules.count; i++) {
+	const struct boot_module *init = init_module();
+	if (init) {
+		core_log("core: starting \"init\"\n");
+		component_start(init, phys_free_pages() / 8 * 7 * 4096); /* core keeps 1/8 */
+	}
+	for (uint32_t i = 0; i < boot_modules.count && !init; i++) {
 		const struct boot_module *m = &boot_modules.module[i];
-		if (is_config(m))
+		if (named(m, "config"))
 			continue;
 		core_log("core: starting \"%s\"\n", m->name);
-		component_start(m);
+		component_start(m, CORE_RAM_LIMIT);
 	}
 
 	core_unlock();

@@ -77,7 +77,7 @@ static int log_write_handler(struct rpc_object *o, struct rpc_request *r)
 static const rpc_handler_t log_handlers[LOG_OPCODES] = { log_write_handler };
 static const struct rpc_interface log_iface          = { LOG_OPCODES, log_functions, log_handlers };
 
-static void label_join(char *dst, unsigned size, const char *a, const char *b)
+void core_label_join(char *dst, unsigned size, const char *a, const char *b)
 {
 	unsigned n = 0;
 	for (; *a && n < size - 1; a++)
@@ -98,7 +98,7 @@ static int log_open(struct core_session *cs, const char *args)
 	if (!session_arg_string(args, "label", label, sizeof(label)) &&
 	    session_arg_u64(args, "label", &number))
 		return PARENT_BAD_ARGS; /* a label that is no string */
-	label_join(s->label, sizeof(s->label), cs->owner->name, label);
+	core_label_join(s->label, sizeof(s->label), cs->owner->name, label);
 	return RPC_OK;
 }
 
@@ -106,12 +106,12 @@ static void log_close(struct core_session *s) { (void)s; }
 
 const struct session_type log_service = {
 	"LOG",      LOG_SESSION_RAM, LOG_SESSION_CAPS, sizeof(struct log_session),
-	&log_iface, log_open,        log_close
+	&log_iface, log_open,        log_close,        NULL
 };
 
 /* --- sessions --- */
 static const struct session_type *const services[] = { &log_service, &ram_service, &rom_service,
-						       &rm_service };
+						       &rm_service, &pd_service };
 
 static bool name_is(const char *a, const char *b)
 {
@@ -242,6 +242,8 @@ static int parent_upgrade_handler(struct rpc_object *o, struct rpc_request *r)
 	s->ram += (uint32_t)ram;
 	s->caps += (uint32_t)caps;
 	c->donated += (uint32_t)ram;
+	if (s->type->upgrade)
+		s->type->upgrade(s, (uint32_t)ram);
 	return RPC_OK;
 }
 

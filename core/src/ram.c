@@ -108,5 +108,5 @@ static void ram_close(struct core_session *cs)
 
 const struct session_type ram_service = {
 	"RAM",      RAM_SESSION_RAM, RAM_SESSION_CAPS, sizeof(struct ram_session),
-	&ram_iface, ram_open,        ram_close
+	&ram_iface, ram_open,        ram_close,        NULL
 };

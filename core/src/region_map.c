@@ -361,7 +361,7 @@ static void rm_close(struct core_session *cs)
 
 const struct session_type rm_service = {
 	"RM",      RM_SESSION_RAM, RM_SESSION_CAPS, sizeof(struct rm_session),
-	&rm_iface, rm_open,        rm_close
+	&rm_iface, rm_open,        rm_close,        NULL
 };
 
 /* --- address spaces --- */
@@ -375,8 +375,8 @@ struct region_map *rm_address_space(struct component *c)
 		return NULL;
 	s->base.owner = c;
 	s->rm.space   = c;
-	s->rm.start   = RM_SPACE_BASE;
-	s->rm.end     = RM_SPACE_END;
+	s->rm.start   = c->space_start;
+	s->rm.end     = c->space_end;
 	if (rpc_ep_manage(core_entrypoint(), &s->base.base.obj, &rm_iface) != RPC_OK) {
 		core_page_free(s);
 		return NULL;

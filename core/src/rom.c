@@ -75,5 +75,5 @@ static void rom_close(struct core_session *cs)
 
 const struct session_type rom_service = {
 	"ROM",      ROM_SESSION_RAM, ROM_SESSION_CAPS, sizeof(struct rom_session),
-	&rom_iface, rom_open,        rom_close
+	&rom_iface, rom_open,        rom_close,        NULL
 };

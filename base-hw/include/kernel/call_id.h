@@ -56,5 +56,7 @@ enum kernel_call_id {
 	KCALL_SIG_CONTEXT_DESTROY  = 82, /* (context*) */
 	KCALL_IRQ_CREATE           = 83, /* (irq*, line, context*) */
 	KCALL_IRQ_DESTROY          = 84, /* (irq*) */
-	KCALL_CORE_LAST            = 84,
+	KCALL_CAP_DELEGATE         = 85, /* (pd*, core's cap id) -> r1 id: the PD's name of the
+	                                    identity core names so (e.g. a parent capability) */
+	KCALL_CORE_LAST            = 85,
 };

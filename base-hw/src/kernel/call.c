@@ -155,6 +155,14 @@ static enum kernel_result call_core_objects(struct thread *t, uint32_t id)
 		r = cap_insert(&((struct pd *)P(1))->caps, P(2), &cap);
 		arch_call_result(&t->regs, r, cap);
 		return KERNEL_BLOCKED; /* result already written */
+	case KCALL_CAP_DELEGATE: {
+		struct cap_name *n = cap_lookup(&t->pd->caps, (uint16_t)arg(t, 2));
+		if (!n || arg(t, 2) > 0xffff || ((struct pd *)P(1))->state != PD_ACTIVE)
+			return KERNEL_INVALID_ARG;
+		r = cap_insert(&((struct pd *)P(1))->caps, n->identity, &cap);
+		arch_call_result(&t->regs, r, cap);
+		return KERNEL_BLOCKED;
+	}
 	case KCALL_SIG_RECEIVER_CREATE: return sig_receiver_create(P(1));
 	case KCALL_SIG_RECEIVER_DESTROY: return sig_receiver_destroy(P(1));
 	case KCALL_SIG_CONTEXT_CREATE:

@@ -1,0 +1,95 @@
+/*
+ * PD sessions: empty protection domains that a parent loads and starts
+ * (see session/pd_session.h). The PD is a component like the ones core
+ * loads itself, only with its parent's capability instead of core's.
+ */
+#include <base/parent.h>
+#include <kernel/call.h>
+#include <session/pd_session.h>
+#include "core.h"
+#include "region_map.h"
+#include "session.h"
+#include <base/session_args.h>
+
+struct pd_session {
+	struct core_session base; /* first */
+	struct component *pd;
+};
+
+static struct component *pd_of(struct rpc_object *o) { return ((struct pd_session *)o)->pd; }
+
+static int address_space_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct region_map *rm = rm_address_space(pd_of(o));
+
+	if (!rm)
+		return PD_OUT_OF_QUOTA;
+	r->caps_out = (struct rpc_caps){ 1, { rm_address_space_cap(rm) } };
+	return RPC_OK;
+}
+
+static int start_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct component *c           = pd_of(o);
+	const struct pd_start_args *a = r->args;
+
+	if (c->started)
+		return PD_BAD_STATE;
+	struct kernel_call_ret d =
+	    kernel_call(KCALL_CAP_DELEGATE, (uint32_t)(uintptr_t)&c->pd, r->caps.id[0], 0, 0, 0);
+	if (d.r0 != KERNEL_OK)
+		return PD_START_FAILED;
+	return component_start_main(c, a->ip, a->sp, (uint16_t)d.r1) == KERNEL_OK ? RPC_OK
+										  : PD_START_FAILED;
+}
+
+static int withdraw_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct pd_session *s = (struct pd_session *)o;
+	uint32_t bytes       = ((const struct pd_amount *)r->args)->bytes;
+
+	if (bytes > component_ram_left(s->pd))
+		return PD_OUT_OF_QUOTA;
+	s->pd->budget -= bytes;
+	s->base.ram -= bytes;
+	s->base.owner->donated -= bytes;
+	return RPC_OK;
+}
+
+static int quota_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct component *c = pd_of(o);
+	*(struct pd_quota_result *)r->result =
+	    (struct pd_quota_result){ c->budget, c->budget - component_ram_left(c), c->exited };
+	return RPC_OK;
+}
+
+static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
+						       withdraw_handler, quota_handler };
+static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
+
+static int pd_open(struct core_session *cs, const char *args)
+{
+	struct pd_session *s = (struct pd_session *)cs;
+	char label[48]       = "", name[32];
+
+	session_arg_string(args, "label", label, sizeof(label));
+	core_label_join(name, sizeof(name), cs->owner->name, label);
+	s->pd = component_create(name, cs->ram - PD_SESSION_RAM, false);
+	if (!s->pd)
+		return PARENT_OUT_OF_QUOTA;
+	s->pd->pd_session = cs;
+	return RPC_OK;
+}
+
+static void pd_close(struct core_session *cs) { component_destroy(((struct pd_session *)cs)->pd); }
+
+static void pd_upgrade(struct core_session *cs, uint32_t ram)
+{
+	((struct pd_session *)cs)->pd->budget += ram;
+}
+
+const struct session_type pd_service = {
+	"PD",      PD_SESSION_RAM, PD_SESSION_CAPS, sizeof(struct pd_session),
+	&pd_iface, pd_open,        pd_close,        pd_upgrade
+};

@@ -1,0 +1,71 @@
+/*
+ * PD session: a new, empty protection domain for a child. Its parent fills
+ * the child's address space through PD_ADDRESS_SPACE (a region map, see
+ * session/rm_session.h) and starts its main thread with PD_START, handing
+ * over the capability the child will know as its parent.
+ *
+ * The session's RAM quota minus PD_SESSION_RAM (core's own memory for the
+ * PD) is the child's budget: its heap, stack and the donations it makes.
+ * Upgrading the session adds to it; PD_WITHDRAW takes unused RAM back to
+ * the parent (to pay for a session the parent opens on the child's behalf).
+ */
+#pragma once
+
+#include <base/rpc.h>
+
+enum pd_op { PD_ADDRESS_SPACE, PD_START, PD_WITHDRAW, PD_QUOTA, PD_OPCODES };
+
+enum pd_error {                       /* handler results beside RPC_OK */
+		PD_OUT_OF_QUOTA = 60, /* the child has not that much RAM unused */
+		PD_BAD_STATE    = 61, /* started twice */
+		PD_START_FAILED = 62, /* no thread (bad ip or sp, no capability for the parent) */
+};
+
+enum { PD_SESSION_RAM = 32 * 1024, PD_SESSION_CAPS = 4 };
+
+struct pd_start_args {
+	uint32_t ip, sp; /* sp 0: core's stack of 64 KiB at the top, mapped on demand */
+};
+
+struct pd_amount {
+	uint32_t bytes;
+};
+
+struct pd_quota_result {
+	uint32_t budget, used; /* bytes: the child's RAM budget and what it uses or donated */
+	uint32_t exited;       /* 1 once its main thread ended */
+};
+
+static const struct rpc_function pd_functions[PD_OPCODES] = {
+	[PD_ADDRESS_SPACE] = { 0, 0, 0, 1 },
+	[PD_START]         = { sizeof(struct pd_start_args), 0, 1, 0 },
+	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 0, 0 },
+	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
+};
+
+static inline int pd_address_space(struct utcb *u, uint16_t pd, uint16_t *rm)
+{
+	struct rpc_caps out = { 0, { 0 } };
+	int r = rpc_call(u, pd, PD_ADDRESS_SPACE, &pd_functions[PD_ADDRESS_SPACE], NULL, NULL, NULL,
+			 &out);
+	*rm   = r == RPC_OK && out.count ? out.id[0] : 0;
+	return r == RPC_OK && !*rm ? RPC_BAD_REPLY : r;
+}
+
+static inline int pd_start(struct utcb *u, uint16_t pd, uint32_t ip, uint32_t sp, uint16_t parent)
+{
+	struct pd_start_args a = { ip, sp };
+	struct rpc_caps in     = { 1, { parent } };
+	return rpc_call(u, pd, PD_START, &pd_functions[PD_START], &a, NULL, &in, NULL);
+}
+
+static inline int pd_withdraw(struct utcb *u, uint16_t pd, uint32_t bytes)
+{
+	struct pd_amount a = { bytes };
+	return rpc_call(u, pd, PD_WITHDRAW, &pd_functions[PD_WITHDRAW], &a, NULL, NULL, NULL);
+}
+
+static inline int pd_quota(struct utcb *u, uint16_t pd, struct pd_quota_result *q)
+{
+	return rpc_call(u, pd, PD_QUOTA, &pd_functions[PD_QUOTA], NULL, q, NULL, NULL);
+}

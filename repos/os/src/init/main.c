@@ -1,0 +1,296 @@
+/*
+ * init: starts the children its "config" ROM lists and is their parent.
+ *
+ *   <config>
+ *     <parent-provides> <service name="LOG"/> ... </parent-provides>
+ *     <default-route> <any-service> <parent/> </any-service> </default-route>
+ *     <start name="hello" ram="1M" caps="50">
+ *       <binary name="hello"/>                    (default: the start name)
+ *       <resource name="CPU" quantum="10"/>        (percent, optional)
+ *     </start>
+ *   </config>
+ *
+ * Each child gets a PD paid from its ram quota. Its session requests go to
+ * init's parent with the label prefixed by the child's name; the RAM it
+ * donates is taken from its PD and returned when the session is closed.
+ * When a child exits, init reports it and releases everything it held.
+ */
+#include <string.h>
+#include <base/child.h>
+#include <base/core_service.h>
+#include <base/log.h>
+#include <base/parent.h>
+#include <base/session_args.h>
+#include <base/xml.h>
+#include <kernel/call.h>
+#include <session/pd_session.h>
+#include <session/rm_session.h>
+#include <session/rom_session.h>
+
+enum { MAX_CHILDREN = 16, MAX_SESSIONS = 16, MAX_SERVICES = 16, NAME_LEN = 32 };
+
+struct forwarded {
+	uint16_t cap; /* 0: free slot */
+	uint32_t ram;
+};
+
+struct init_child {
+	struct rpc_object parent; /* first: the object the child knows as its parent */
+	char name[NAME_LEN];
+	bool running;
+	struct child loader;
+	struct forwarded session[MAX_SESSIONS];
+};
+
+static struct utcb *u;
+static struct rpc_entrypoint ep;
+static struct init_child children[MAX_CHILDREN];
+static unsigned num_children;
+static char provided[MAX_SERVICES][PARENT_SERVICE_LEN];
+static unsigned num_provided;
+
+/* --- the parent interface for the children --- */
+static bool is_provided(const char *service)
+{
+	for (unsigned i = 0; i < num_provided; i++)
+		if (!strcmp(provided[i], service))
+			return true;
+	return false;
+}
+
+static void terminated(char *dst, const char *src, unsigned size)
+{
+	memcpy(dst, src, size - 1);
+	dst[size - 1] = 0;
+}
+
+static int session_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct init_child *c                = (struct init_child *)o;
+	const struct parent_session_args *a = r->args;
+	struct parent_session_args fwd;
+	struct forwarded *slot = NULL;
+	struct rpc_caps out    = { 0, { 0 } };
+	uint64_t ram           = 0;
+
+	terminated(fwd.service, a->service, sizeof(fwd.service));
+	terminated(fwd.args, a->args, sizeof(fwd.args));
+	if (!session_args_valid(fwd.args, sizeof(fwd.args)) ||
+	    !session_args_prefix_label(fwd.args, sizeof(fwd.args), c->name))
+		return PARENT_BAD_ARGS;
+	if (!is_provided(fwd.service))
+		return PARENT_SERVICE_DENIED;
+	session_arg_u64(fwd.args, "ram_quota", &ram);
+	for (unsigned i = 0; i < MAX_SESSIONS && !slot; i++)
+		if (!c->session[i].cap)
+			slot = &c->session[i];
+	if (!slot || ram > 0xffffffffu || pd_withdraw(u, c->loader.pd, (uint32_t)ram) != RPC_OK)
+		return PARENT_OUT_OF_QUOTA;
+
+	int res = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &fwd,
+			   NULL, NULL, &out);
+	if (res != RPC_OK || !out.count) {
+		parent_upgrade(u, c->loader.pd, (uint32_t)ram, 0); /* back to the child */
+		return res != RPC_OK ? res : RPC_BAD_REPLY;
+	}
+	*slot       = (struct forwarded){ out.id[0], (uint32_t)ram };
+	r->caps_out = (struct rpc_caps){ 1, { out.id[0] } };
+	return RPC_OK;
+}
+
+static struct forwarded *forwarded_of(struct init_child *c, uint16_t cap)
+{
+	for (unsigned i = 0; i < MAX_SESSIONS; i++)
+		if (cap && c->session[i].cap == cap)
+			return &c->session[i];
+	return NULL;
+}
+
+static void forwarded_close(struct init_child *c, struct forwarded *s)
+{
+	parent_close(u, s->cap);
+	if (c->running)
+		parent_upgrade(u, c->loader.pd, s->ram, 0);
+	kernel_cap_delete(s->cap);
+	*s = (struct forwarded){ 0, 0 };
+}
+
+static int close_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct init_child *c = (struct init_child *)o;
+	struct forwarded *s  = forwarded_of(c, r->caps.id[0]);
+
+	if (!s)
+		return PARENT_BAD_ARGS;
+	forwarded_close(c, s);
+	return RPC_OK;
+}
+
+static int upgrade_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct init_child *c = (struct init_child *)o;
+	struct forwarded *s  = forwarded_of(c, r->caps.id[0]);
+	char args[PARENT_ARGS_LEN];
+	uint64_t ram = 0, caps = 0;
+
+	terminated(args, ((const struct parent_upgrade_args *)r->args)->args, sizeof(args));
+	if (!s || !session_args_valid(args, sizeof(args)))
+		return PARENT_BAD_ARGS;
+	session_arg_u64(args, "ram_quota", &ram);
+	session_arg_u64(args, "cap_quota", &caps);
+	if (ram > 0xffffffffu || caps > 0xffff ||
+	    pd_withdraw(u, c->loader.pd, (uint32_t)ram) != RPC_OK)
+		return PARENT_OUT_OF_QUOTA;
+	int res = parent_upgrade(u, s->cap, (uint32_t)ram, (uint32_t)caps);
+	if (res != RPC_OK) {
+		parent_upgrade(u, c->loader.pd, (uint32_t)ram, 0);
+		return res;
+	}
+	s->ram += (uint32_t)ram;
+	return RPC_OK;
+}
+
+/* Everything the child held goes back to init (and from there to core). */
+static void child_release(struct init_child *c)
+{
+	c->running = false;
+	for (unsigned i = 0; i < MAX_SESSIONS; i++)
+		if (c->session[i].cap)
+			forwarded_close(c, &c->session[i]);
+	child_destroy(u, &c->loader);
+	rpc_ep_dissolve(&ep, &c->parent);
+}
+
+static int exit_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct init_child *c = (struct init_child *)o;
+	int code             = ((const struct parent_exit_args *)r->args)->code;
+
+	log_printf("child \"%s\" exited with exit value %d\n", c->name, code);
+	child_release(c);
+	return RPC_OK; /* the child is gone: nobody gets this reply */
+}
+
+static const rpc_handler_t parent_handlers[PARENT_OPCODES] = { session_handler, close_handler,
+							       exit_handler, upgrade_handler };
+static const struct rpc_interface parent_iface             = { PARENT_OPCODES, parent_functions,
+							       parent_handlers };
+
+/* --- configuration --- */
+static void read_parent_provides(const struct xml_node *config)
+{
+	struct xml_node provides, service;
+
+	if (!xml_sub_by_type(config, "parent-provides", &provides))
+		return;
+	bool more = xml_sub_by_type(&provides, "service", &service);
+	for (; more; more = xml_next_by_type(&service, "service", &service)) {
+		if (num_provided == MAX_SERVICES) {
+			log_printf("config: more than %u services provided, rest ignored\n",
+				   MAX_SERVICES);
+			return;
+		}
+		if (!xml_attr_copy(&service, "name", provided[num_provided], PARENT_SERVICE_LEN))
+			log_printf("config: <service> without a valid name ignored\n");
+		else
+			num_provided++;
+	}
+}
+
+static bool name_taken(const char *name)
+{
+	for (unsigned i = 0; i < num_children; i++)
+		if (!strcmp(children[i].name, name))
+			return true;
+	return false;
+}
+
+static void start_child(const struct xml_node *start)
+{
+	struct init_child *c = &children[num_children];
+	char binary[NAME_LEN];
+	struct xml_node sub;
+	uint64_t ram = 0;
+	enum elf_result elf_error;
+
+	if (!xml_attr_copy(start, "name", c->name, sizeof(c->name)) || !c->name[0]) {
+		log_printf("config: <start> without a valid name ignored\n");
+		return;
+	}
+	if (name_taken(c->name)) {
+		log_printf("config: child \"%s\" defined twice, second ignored\n", c->name);
+		return;
+	}
+	if (!xml_attr_u64(start, "ram", &ram) || ram > 0xffffffffu) {
+		log_printf("config: child \"%s\": missing or invalid ram quota\n", c->name);
+		return;
+	}
+	memcpy(binary, c->name, sizeof(binary));
+	if (xml_sub_by_type(start, "binary", &sub) &&
+	    !xml_attr_copy(&sub, "name", binary, sizeof(binary))) {
+		log_printf("config: child \"%s\": invalid binary name\n", c->name);
+		return;
+	}
+	if (rpc_ep_manage(&ep, &c->parent, &parent_iface) != RPC_OK) {
+		log_printf("cannot start \"%s\": out of capabilities\n", c->name);
+		return;
+	}
+	enum child_result r =
+	    child_start(u, &c->loader, c->name, binary, (uint32_t)ram, c->parent.cap, &elf_error);
+	if (r != CHILD_OK) {
+		log_printf("cannot start \"%s\": %s%s%s\n", c->name, child_result_string(r),
+			   r == CHILD_BAD_ELF ? ": " : "",
+			   r == CHILD_BAD_ELF ? elf_result_string(elf_error) : "");
+		rpc_ep_dissolve(&ep, &c->parent);
+		return;
+	}
+	c->running = true;
+	num_children++;
+}
+
+static bool read_config(struct xml_node *config)
+{
+	uint16_t rom = 0, ds = 0, space = 0;
+	uint32_t size = 0, addr = 0;
+	struct rm_attach_args a = { 0, 0, 0, 0 };
+
+	if (parent_session(u, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM, ROM_SESSION_CAPS,
+			   &rom) != RPC_OK ||
+	    rom_dataspace(u, rom, &ds, &size) != RPC_OK ||
+	    core_address_space(u, &space) != CORE_OK ||
+	    rm_attach(u, space, ds, &a, &addr) != RPC_OK) {
+		log_printf("no config ROM\n");
+		return false;
+	}
+	struct xml_result x = xml_parse((const char *)(uintptr_t)addr, size, config);
+	if (x.error != XML_OK) {
+		log_printf("config: %s at line %u, column %u\n", xml_error_string(x.error), x.line,
+			   x.column);
+		return false;
+	}
+	if (!xml_node_type_is(config, "config")) {
+		log_printf("config: the root element is not <config>\n");
+		return false;
+	}
+	return true;
+}
+
+int main(void)
+{
+	struct xml_node config, start;
+
+	u = utcb_main();
+	rpc_ep_init(&ep, u, 0);
+	if (!read_config(&config))
+		return 1;
+	read_parent_provides(&config);
+	bool more = xml_sub_by_type(&config, "start", &start);
+	for (; more; more = xml_next_by_type(&start, "start", &start)) {
+		if (num_children == MAX_CHILDREN) {
+			log_printf("config: more than %u children, rest ignored\n", MAX_CHILDREN);
+			break;
+		}
+		start_child(&start);
+	}
+	rpc_ep_serve(&ep);
+}

@@ -1,0 +1,2 @@
+TARGET = init
+SRC_C  = main.c
