@@ -247,6 +247,7 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_IRQ_CREATE - KCALL_CORE_FIRST]           = { h(&w.irq), 40, h(&w.pctx) },
 		[KCALL_IRQ_DESTROY - KCALL_CORE_FIRST]          = { h(&w.irq) },
 		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
+		[KCALL_PD_CAP_SLAB_REMOVE - KCALL_CORE_FIRST]   = { h(&w.upd) },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");
@@ -654,6 +655,13 @@ static void test_core_call_errors_are_returned(void **state)
 			 KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_PD_CAP_SLAB, h(&w.pd2), h(&w.slab2), 0, 0),
 			 KERNEL_INVALID_ARG); /* not a live PD */
+	assert_int_equal(call(core, KCALL_PD_CAP_SLAB_REMOVE, h(&w.pd2), 0, 0, 0),
+			 KERNEL_INVALID_ARG); /* not a live PD */
+	assert_int_equal(core->regs.r1_wide, 0);
+	assert_int_equal(call(core, KCALL_PD_CAP_SLAB_REMOVE, h(&w.upd), 0, 0, 0),
+			 KERNEL_INVALID_STATE); /* its first slab stays */
+	assert_int_equal(core->regs.r1_wide, 0);
+	assert_int_equal(w.upd.caps.slabs, 1);
 	assert_int_equal(
 	    call(core, KCALL_THREAD_CREATE, h(&w.tnew), h(&w.upd), SCHED_PRIORITIES, 0),
 	    KERNEL_INVALID_ARG);

@@ -4,7 +4,7 @@
  * diversity"), reservation and refill, insertion, the ack/delete race, the
  * death of names with their identity, object, thread or PD, and the
  * capability calls (cap_ack, cap_delete, and core's slab, identity and
- * insert calls).
+ * insert calls), and core taking back slabs whose names are all free.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -162,6 +162,162 @@ static void test_slab_limit_is_exhausted(void **state)
 	assert_null(cap_lookup(&pa.caps, last + 1));
 	assert_int_equal(cap_delete(&pa.caps, last + 1), KERNEL_INVALID_CAP);
 	assert_int_equal(cap_delete(&pa.caps, 0xffff), KERNEL_INVALID_CAP);
+}
+
+/* ---- taking slabs back ---- */
+
+/* pa's first slab full (ids[0..62]), a second one all free: the next name is 64. */
+static void fill_first_slab_add_second(void)
+{
+	fake_pd_add_slab(&pa);
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++)
+		insert(&pa, &ids[i]);
+	fake_pd_add_slab(&pa);
+	assert_int_equal(pa.caps.free_count, CAP_SLAB_NAMES);
+}
+
+/* Removal is refused and changes nothing, not even the out-parameter. */
+static void assert_remove_refused(struct pd *pd)
+{
+	static struct cap_slab untouched;
+	struct cap_slab *out = &untouched;
+	unsigned slabs = pd->caps.slabs, free_count = pd->caps.free_count;
+	struct cap_slab *last = slabs ? pd->caps.slab[slabs - 1] : NULL;
+
+	assert_int_equal(cap_slab_remove(&pd->caps, &out), KERNEL_INVALID_STATE);
+	assert_ptr_equal(out, &untouched);
+	assert_int_equal(pd->caps.slabs, slabs);
+	assert_int_equal(pd->caps.free_count, free_count);
+	if (slabs)
+		assert_ptr_equal(pd->caps.slab[slabs - 1], last);
+}
+
+static void test_slab_remove_takes_back_free_last_slabs(void **state)
+{
+	(void)state;
+	fake_pd_add_slab(&pa);
+	struct cap_slab *second = fake_slab(), *third = fake_slab(), *out = NULL;
+	assert_int_equal(cap_slab_add(&pa.caps, second), KERNEL_OK);
+	assert_int_equal(cap_slab_add(&pa.caps, third), KERNEL_OK);
+	uint16_t kept = insert(&pa, &ids[0]); /* in slab 0, which stays */
+	/* a name of the second slab used and freed again: it sits at the back of the list */
+	for (unsigned i = 1; i < FIRST_SLAB_IDS; i++)
+		insert(&pa, &ids[i]);
+	uint16_t used = insert(&pa, &ids[FIRST_SLAB_IDS]);
+	assert_int_equal(used, CAP_SLAB_NAMES);
+	assert_int_equal(cap_delete(&pa.caps, used), KERNEL_OK);
+	for (unsigned i = 1; i < FIRST_SLAB_IDS; i++)
+		assert_int_equal(cap_delete(&pa.caps, i + 1), KERNEL_OK);
+	assert_int_equal(pa.caps.free_count, 3 * CAP_SLAB_NAMES - 2);
+
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_ptr_equal(out, third);
+	assert_int_equal(pa.caps.slabs, 2);
+	assert_null(pa.caps.slab[2]);
+	assert_int_equal(pa.caps.free_count, 2 * CAP_SLAB_NAMES - 2);
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_ptr_equal(out, second);
+	assert_int_equal(pa.caps.slabs, 1);
+	assert_null(pa.caps.slab[1]);
+	assert_int_equal(pa.caps.free_count, FIRST_SLAB_IDS - 1);
+
+	/* the memory is core's again: the kernel never looks at it */
+	memset(second, 0x5a, sizeof(*second));
+	memset(third, 0x5a, sizeof(*third));
+	for (uint16_t id = CAP_SLAB_NAMES; id < 3 * CAP_SLAB_NAMES; id++) {
+		assert_null(cap_lookup(&pa.caps, id));
+		assert_null(cap_object(&pa.caps, id, KOBJ_SIG_RECEIVER));
+	}
+	assert_int_equal(cap_delete(&pa.caps, used), KERNEL_INVALID_CAP);
+	assert_int_equal(cap_ack(&pa.caps, used), KERNEL_INVALID_CAP);
+	/* every free name left is one of the first slab */
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, FIRST_SLAB_IDS - 1), KERNEL_OK);
+	for (struct list_node *n = list_first(&reserved); n != &reserved.head; n = n->next)
+		assert_true(container_of(n, struct cap_name, node)->id < CAP_SLAB_NAMES);
+	assert_int_equal(pa.caps.free_count, 0);
+	cap_unreserve(&pa.caps, &reserved);
+	assert_ptr_equal(cap_lookup(&pa.caps, kept)->identity, &ids[0]);
+}
+
+static void test_slab_remove_refused_for_the_first_slab(void **state)
+{
+	(void)state;
+	assert_remove_refused(&pa); /* no slab at all */
+	fake_pd_add_slab(&pa);
+	assert_remove_refused(&pa); /* all free but id 0, which never is */
+	assert_int_equal(pa.caps.free_count, FIRST_SLAB_IDS);
+	assert_int_equal(insert(&pa, &ids[0]), 1);
+}
+
+static void test_slab_remove_refused_while_a_name_is_reserved(void **state)
+{
+	(void)state;
+	fill_first_slab_add_second();
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OK);
+	assert_int_equal(container_of(list_first(&reserved), struct cap_name, node)->id,
+			 CAP_SLAB_NAMES);
+	assert_remove_refused(&pa);
+	assert_int_equal(name_of(&pa, CAP_SLAB_NAMES)->state, CAP_RESERVED);
+
+	cap_unreserve(&pa.caps, &reserved);
+	struct cap_slab *out = NULL;
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_int_equal(pa.caps.free_count, 0);
+}
+
+static void test_slab_remove_refused_while_a_name_is_live(void **state)
+{
+	(void)state;
+	fill_first_slab_add_second();
+	uint16_t live = insert(&pa, &ids[FIRST_SLAB_IDS]);
+	assert_int_equal(live, CAP_SLAB_NAMES);
+	assert_remove_refused(&pa);
+	assert_ptr_equal(cap_lookup(&pa.caps, live)->identity, &ids[FIRST_SLAB_IDS]);
+
+	assert_int_equal(cap_delete(&pa.caps, live), KERNEL_OK);
+	struct cap_slab *out = NULL;
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_true(list_empty(&ids[FIRST_SLAB_IDS].names));
+}
+
+static void test_slab_remove_refused_while_a_name_is_dead(void **state)
+{
+	(void)state;
+	fill_first_slab_add_second();
+	/* the slab's very last name */
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, CAP_SLAB_NAMES - 1), KERNEL_OK);
+	uint16_t dead = insert(&pa, &ids[FIRST_SLAB_IDS]);
+	assert_int_equal(dead, 2 * CAP_SLAB_NAMES - 1);
+	cap_unreserve(&pa.caps, &reserved);
+	assert_int_equal(identity_destroy(&ids[FIRST_SLAB_IDS]), KERNEL_OK);
+	assert_int_equal(name_of(&pa, dead)->state, CAP_DEAD);
+	assert_remove_refused(&pa);
+
+	assert_int_equal(cap_delete(&pa.caps, dead), KERNEL_OK);
+	struct cap_slab *out = NULL;
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+}
+
+static void test_slab_add_after_remove_hands_out_its_ids_again(void **state)
+{
+	(void)state;
+	fill_first_slab_add_second();
+	uint16_t x = insert(&pa, &ids[FIRST_SLAB_IDS]);
+	assert_int_equal(cap_delete(&pa.caps, x), KERNEL_OK);
+	struct cap_slab *out = NULL;
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	uint16_t cap = 0xdead;
+	assert_int_equal(cap_insert(&pa.caps, &ids[FIRST_SLAB_IDS + 1], &cap), KERNEL_OUT_OF_CAPS);
+
+	/* core donates the slab again (dirty, as core may have reused it) */
+	memset(out, 0x5a, sizeof(*out));
+	assert_int_equal(cap_slab_add(&pa.caps, out), KERNEL_OK);
+	assert_int_equal(pa.caps.slabs, 2);
+	assert_int_equal(pa.caps.free_count, CAP_SLAB_NAMES);
+	uint16_t y = insert(&pa, &ids[FIRST_SLAB_IDS + 1]);
+	assert_int_equal(y, CAP_SLAB_NAMES);
+	assert_ptr_equal(cap_lookup(&pa.caps, y)->identity, &ids[FIRST_SLAB_IDS + 1]);
+	assert_int_equal(name_of(&pa, 2 * CAP_SLAB_NAMES - 1)->state, CAP_FREE);
 }
 
 /* ---- lookup ---- */
@@ -635,6 +791,44 @@ static void test_core_calls_slab_identity_insert(void **state)
 	assert_int_equal(core->regs.r[1], 0);
 }
 
+/* Core takes slabs back from a user PD and from its own; threads of other PDs may not. */
+static void test_core_call_slab_remove(void **state)
+{
+	(void)state;
+	struct thread *core = &kernel.core_main;
+	struct pd *pds[]    = { &pa, &kernel.core_pd };
+
+	for (unsigned p = 0; p < 2; p++) {
+		fake_pd_add_slab(pds[p]);
+		struct cap_slab *slab = fake_slab();
+		assert_int_equal(cap_slab_add(&pds[p]->caps, slab), KERNEL_OK);
+
+		/* not for a user thread, not even for its own PD */
+		assert_int_equal(call(&ta, KCALL_PD_CAP_SLAB_REMOVE, fake_core_handle(pds[p])),
+				 KERNEL_INVALID_CALL);
+		assert_int_equal(pds[p]->caps.slabs, 2);
+
+		assert_int_equal(call(core, KCALL_PD_CAP_SLAB_REMOVE, fake_core_handle(pds[p])),
+				 KERNEL_OK);
+		assert_ptr_equal((void *)core->regs.r1_wide, slab); /* the address core donated */
+		assert_int_equal(pds[p]->caps.slabs, 1);
+		assert_int_equal(pds[p]->caps.free_count, FIRST_SLAB_IDS);
+
+		/* the first slab stays: refused, no slab returned */
+		assert_int_equal(call(core, KCALL_PD_CAP_SLAB_REMOVE, fake_core_handle(pds[p])),
+				 KERNEL_INVALID_STATE);
+		assert_int_equal(core->regs.r1_wide, 0);
+		assert_int_equal(pds[p]->caps.slabs, 1);
+	}
+
+	/* a PD that is no longer live */
+	assert_int_equal(thread_destroy(&ta), KERNEL_OK);
+	assert_int_equal(pd_destroy(&pa), KERNEL_OK);
+	assert_int_equal(call(core, KCALL_PD_CAP_SLAB_REMOVE, fake_core_handle(&pa)),
+			 KERNEL_INVALID_ARG);
+	assert_int_equal(core->regs.r1_wide, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -642,6 +836,12 @@ int main(void)
 		T(test_new_pd_has_no_names),
 		T(test_slab_add_numbers_ids_and_never_hands_out_0),
 		T(test_slab_limit_is_exhausted),
+		T(test_slab_remove_takes_back_free_last_slabs),
+		T(test_slab_remove_refused_for_the_first_slab),
+		T(test_slab_remove_refused_while_a_name_is_reserved),
+		T(test_slab_remove_refused_while_a_name_is_live),
+		T(test_slab_remove_refused_while_a_name_is_dead),
+		T(test_slab_add_after_remove_hands_out_its_ids_again),
 		T(test_lookup_of_live_free_reserved_dead_and_foreign_ids),
 		T(test_same_identity_gets_the_same_id_in_one_pd),
 		T(test_different_pds_get_their_own_ids),
@@ -660,6 +860,7 @@ int main(void)
 		T(test_context_and_receiver_destroy_kill_their_names),
 		T(test_pd_destroy_drops_its_names),
 		T(test_core_calls_slab_identity_insert),
+		T(test_core_call_slab_remove),
 	};
 #undef T
 	return cmocka_run_group_tests_name("kernel capabilities", tests, NULL, NULL);

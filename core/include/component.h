@@ -82,7 +82,6 @@ struct component {
 	unsigned num_regions;
 	struct region region[COMPONENT_REGIONS];
 	unsigned stack_pages_on_demand;
-	uint32_t heap_pages; /* CORE_OP_RAM_ALLOC: mapped from the heap area's base up */
 	unsigned cap_slabs;
 	uint32_t cap_slab_phys[CAP_SLABS_MAX];
 	struct region_map *space;        /* its address space as region map, made on request */
@@ -122,7 +121,6 @@ enum core_result component_add_sig_object(struct component *c, bool receiver,
 enum core_result component_add_rpc_object(struct component *c, struct core_thread *t,
 					  struct core_rpc_object **out);
 enum core_result component_drop_rpc_object(struct component *c, uint32_t handle);
-enum core_result component_ram_alloc(struct component *c, uint32_t size, uint32_t *addr);
 
 /* core's own name for a thread as IPC destination (created on first use) */
 uint16_t core_thread_core_cap(struct core_thread *t);

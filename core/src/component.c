@@ -14,23 +14,21 @@
 
 /*
  * A component's address space: ELF segments in [USER_VA_LOW, USER_ELF_HIGH),
- * the range its region map manages (RM_SPACE_BASE..END), the heap area
- * (CORE_OP_RAM_ALLOC) above, thread UTCBs from USER_VA_HIGH,
- * the main thread's stack and UTCB at the top. (The heap leaves 0x40000000
- * alone: run/fault.run jumps there expecting nothing to be mapped.)
+ * the range its region map manages (RM_SPACE_BASE..END; the heap is at its
+ * end), thread UTCBs from USER_VA_HIGH, the main thread's stack and UTCB at
+ * the top. A PD its parent loads has a region map for everything below
+ * USER_PARENT_END instead. (run/fault.run jumps to 0x40000000 expecting
+ * nothing to be mapped there.)
  */
 enum {
 	USER_VA_LOW     = 0x1000,        /* page 0 stays unmapped: null pointers fault */
 	USER_ELF_HIGH   = RM_SPACE_BASE, /* the region map of the address space follows */
-	USER_HEAP_BASE  = 0x50000000,
-	USER_HEAP_END   = 0x70000000,
-	USER_VA_HIGH    = 0x7fe00000, /* thread UTCBs */
+	USER_PARENT_END = 0x50000000,    /* a parent-loaded PD's region map ends here */
+	USER_VA_HIGH    = 0x7fe00000,    /* thread UTCBs */
 	USER_STACK_SIZE = 64 * 1024,
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
 	L1_PAGES        = ARCH_TTBR0_ALIGN / ARCH_PAGE_SIZE,
-	L2_SIZE         = 1024,
 };
-_Static_assert(USER_HEAP_BASE + CORE_RAM_LIMIT <= USER_HEAP_END, "heap area: too small");
 _Static_assert(sizeof(struct component) <= ARCH_PAGE_SIZE, "component: must fit one page");
 _Static_assert(sizeof(struct core_thread) <= ARCH_PAGE_SIZE, "core_thread: must fit one page");
 _Static_assert(sizeof(struct core_sig_object) <= ARCH_PAGE_SIZE, "sig object: must fit one page");
@@ -57,45 +55,26 @@ void core_page_free(void *page) { page_free(page); }
 
 uint32_t component_ram_left(const struct component *c)
 {
-	uint32_t used = (c->heap_pages + c->stack_pages_on_demand) * ARCH_PAGE_SIZE + c->donated;
+	uint32_t used = c->stack_pages_on_demand * ARCH_PAGE_SIZE + c->donated;
 	return used < c->budget ? c->budget - used : 0;
 }
 
-/* --- second-level tables: 1 KiB pieces of page frames --- */
-struct l2_chunk {
-	struct l2_chunk *next;
-};
-static struct l2_chunk *l2_free;
-
+/* --- second-level tables: a page frame each (1 KiB used), so that the
+ * frames go back to the allocator with the last table in them --- */
 static uint32_t *l2_alloc(void *ctx, uint32_t *phys)
 {
+	uint32_t *t = page_alloc(); /* zeroed */
 	(void)ctx;
-	if (!l2_free) {
-		uint8_t *page = page_alloc();
-		if (!page)
-			return NULL;
-		for (uint32_t off = 0; off < ARCH_PAGE_SIZE; off += L2_SIZE) {
-			struct l2_chunk *c = (struct l2_chunk *)(page + off);
-			c->next            = l2_free;
-			l2_free            = c;
-		}
-	}
-	struct l2_chunk *c = l2_free;
-	l2_free            = c->next;
-	c->next            = NULL; /* the table must start zeroed */
-	*phys              = virt_to_phys(c);
-	return (uint32_t *)c;
+	if (t)
+		*phys = virt_to_phys(t);
+	return t;
 }
 
 static void l2_release(void *ctx, uint32_t *l2, uint32_t phys)
 {
 	(void)ctx;
-	(void)phys;
-	for (unsigned i = 0; i < L2_SIZE / sizeof(uint32_t); i++)
-		l2[i] = 0;
-	struct l2_chunk *c = (struct l2_chunk *)l2;
-	c->next            = l2_free;
-	l2_free            = c;
+	(void)l2;
+	phys_free(phys, 1);
 }
 
 static uint32_t *l2_phys_to_virt(void *ctx, uint32_t phys)
@@ -185,68 +164,6 @@ static void free_lazy_stack(struct component *c)
 		if (pt_lookup(&c->pt, va, &pa, &flags) == PT_OK)
 			phys_free(pa, 1);
 	}
-}
-
-/* --- heap (CORE_OP_RAM_ALLOC) --- */
-
-/* The frames behind [va, va + pages): found through the page table, so that
- * no list limits the number of allocations */
-static void heap_free_frames(struct component *c, uint32_t va, uint32_t pages)
-{
-	for (uint32_t i = 0; i < pages; i++) {
-		uint32_t pa;
-		if (pt_lookup(&c->pt, va + i * ARCH_PAGE_SIZE, &pa, NULL) == PT_OK)
-			phys_free(pa, 1);
-	}
-}
-
-/* One physically contiguous block: cheap, and sections where alignment allows */
-static bool heap_map_block(struct component *c, uint32_t va, uint32_t pages)
-{
-	uint32_t phys = phys_alloc(pages, 1);
-	if (!phys)
-		return false;
-	if (pt_map(&c->pt, va, phys, pages * ARCH_PAGE_SIZE, PT_WRITE | PT_USER) == PT_OK)
-		return true;
-	phys_free(phys, pages);
-	return false;
-}
-
-/* Frame by frame when RAM is too fragmented for one block; all or nothing */
-static bool heap_map_frames(struct component *c, uint32_t va, uint32_t pages)
-{
-	for (uint32_t i = 0; i < pages; i++) {
-		if (heap_map_block(c, va + i * ARCH_PAGE_SIZE, 1))
-			continue;
-		if (i) {
-			heap_free_frames(c, va, i);
-			pt_unmap(&c->pt, va, i * ARCH_PAGE_SIZE);
-			/* the component never saw the address, but walks may be speculative */
-			arch_tlb_flush_asid(c->pd.asid);
-		}
-		return false;
-	}
-	return true;
-}
-
-/* Bump allocation keeps the heap contiguous; the limit is the RAM quota. */
-enum core_result component_ram_alloc(struct component *c, uint32_t size, uint32_t *addr)
-{
-	uint32_t pages = size / ARCH_PAGE_SIZE + (size % ARCH_PAGE_SIZE != 0);
-	uint32_t va    = USER_HEAP_BASE + c->heap_pages * ARCH_PAGE_SIZE;
-
-	if (!pages)
-		return CORE_BAD_REQUEST;
-	if (pages > component_ram_left(c) / ARCH_PAGE_SIZE)
-		return CORE_OUT_OF_RAM;
-	if (!heap_map_block(c, va, pages) && !heap_map_frames(c, va, pages)) {
-		core_log("core: \"%s\": out of RAM (%u heap pages)\n", c->name, (unsigned)pages);
-		return CORE_OUT_OF_RAM;
-	}
-	arch_page_table_sync();
-	c->heap_pages += pages;
-	*addr = va;
-	return CORE_OK;
 }
 
 /* A thread's UTCB page; the one of an earlier thread with the handle is reused. */
@@ -480,7 +397,6 @@ static void component_free_memory(struct component *c)
 	for (unsigned i = 0; i < c->num_regions; i++)
 		phys_free(c->region[i].phys, c->region[i].pages);
 	free_lazy_stack(c);
-	heap_free_frames(c, USER_HEAP_BASE, c->heap_pages);
 	pt_clear(&c->pt);
 	phys_free(c->l1_phys, L1_PAGES);
 	for (unsigned i = 0; i < c->cap_slabs; i++)
@@ -589,7 +505,7 @@ struct component *component_create(const char *name, uint32_t budget, bool loade
 	if (!c)
 		return NULL;
 	c->space_start = loaded_by_core ? RM_SPACE_BASE : USER_VA_LOW;
-	c->space_end   = loaded_by_core ? RM_SPACE_END : USER_HEAP_BASE;
+	c->space_end   = loaded_by_core ? RM_SPACE_END : USER_PARENT_END;
 	if (component_setup(c) != KERNEL_OK) {
 		component_destroy(c);
 		return NULL;

@@ -199,14 +199,6 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 	}
 }
 
-static void handle_ram_alloc(struct component *c, const struct core_request *q,
-			     struct core_reply *out)
-{
-	uint32_t addr      = 0;
-	enum core_result r = component_ram_alloc(c, q->arg[0], &addr);
-	reply(out, r, 0, addr, 0);
-}
-
 static void handle(void)
 {
 	const struct core_request *q = (const struct core_request *)service_utcb.data;
@@ -239,7 +231,6 @@ static void handle(void)
 	case CORE_OP_FREE_RAM:
 		reply(out, CORE_OK, 0, (uint64_t)phys_free_pages() * 4096, 0);
 		return;
-	case CORE_OP_RAM_ALLOC: handle_ram_alloc(c, &req, out); return;
 	case CORE_OP_ADDRESS_SPACE: {
 		struct region_map *rm = rm_address_space(c);
 		reply(out, rm ? CORE_OK : CORE_OUT_OF_RAM, 0, 0, rm ? rm_address_space_cap(rm) : 0);

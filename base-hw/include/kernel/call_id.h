@@ -58,5 +58,7 @@ enum kernel_call_id {
 	KCALL_IRQ_DESTROY          = 84, /* (irq*) */
 	KCALL_CAP_DELEGATE         = 85, /* (pd*, core's cap id) -> r1 id: the PD's name of the
 	                                    identity core names so (e.g. a parent capability) */
-	KCALL_CORE_LAST            = 85,
+	KCALL_PD_CAP_SLAB_REMOVE   = 86, /* (pd*) -> r1 slab*: the PD's last slab back if all
+	                                    its names are free */
+	KCALL_CORE_LAST            = 86,
 };

@@ -230,6 +230,16 @@ static enum kernel_result call_core(struct thread *t, uint32_t id)
 		if (!core_object_ok(arg(t, 2)) || ((struct pd *)P(1))->state != PD_ACTIVE)
 			return KERNEL_INVALID_ARG;
 		return cap_slab_add(&((struct pd *)P(1))->caps, P(2));
+	case KCALL_PD_CAP_SLAB_REMOVE: {
+		struct pd *pd         = P(1);
+		struct cap_slab *slab = NULL;
+		if (pd->state != PD_ACTIVE)
+			return KERNEL_INVALID_ARG;
+		/* r1: the address core donated it at (arch_core_ptr is the identity on ARM) */
+		enum kernel_result r = cap_slab_remove(&pd->caps, &slab);
+		arch_call_result(&t->regs, r, (uintptr_t)slab);
+		return KERNEL_BLOCKED; /* result already written */
+	}
 	}
 	return call_core_threads(t, id);
 }

@@ -103,6 +103,29 @@ enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab)
 	return KERNEL_OK;
 }
 
+/*
+ * Names are numbered by slab position, so only the last slab can go without
+ * renumbering. A reserved, live or dead name keeps it: the id is still held.
+ * Slab 0 is never taken back, its id 0 is permanently dead.
+ */
+enum kernel_result cap_slab_remove(struct cap_space *cs, struct cap_slab **out)
+{
+	if (cs->slabs < 2)
+		return KERNEL_INVALID_STATE;
+	struct cap_slab *slab = cs->slab[cs->slabs - 1];
+	for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
+		if (slab->name[i].state != CAP_FREE)
+			return KERNEL_INVALID_STATE;
+
+	/* all free, so all on the free list (in any order after deletes) */
+	for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
+		list_remove(&slab->name[i].node);
+	cs->free_count -= CAP_SLAB_NAMES;
+	cs->slab[--cs->slabs] = NULL; /* cap_lookup now stops before its ids */
+	*out                  = slab;
+	return KERNEL_OK;
+}
+
 void cap_space_destroy(struct cap_space *cs)
 {
 	for (unsigned s = 0; s < cs->slabs; s++)

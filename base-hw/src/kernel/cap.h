@@ -8,10 +8,11 @@
  * one live name, so receiving the same capability twice yields the same id.
  *
  * Names live in slabs that core donates to a PD (and charges to its
- * capability quota). A name is FREE (in the PD's free list), RESERVED (set
- * aside by a thread that may receive capabilities), LIVE (linked to its
- * identity) or DEAD (its identity was destroyed; the id stays taken until
- * the PD deletes it, so a stale id never resolves to a newer object).
+ * capability quota); core takes the last one back once all its names are
+ * free. A name is FREE (in the PD's free list), RESERVED (set aside by a
+ * thread that may receive capabilities), LIVE (linked to its identity) or
+ * DEAD (its identity was destroyed; the id stays taken until the PD deletes
+ * it, so a stale id never resolves to a newer object).
  * A LIVE name counts the deliveries not yet acknowledged (in_flight); it
  * cannot be deleted while one is in flight, which closes the race between
  * receiving a name again and dropping it.
@@ -84,6 +85,9 @@ enum kernel_result identity_destroy(struct identity *id);
 
 void cap_space_init(struct cap_space *cs, struct pd *pd);
 enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab);
+/* Hand the last slab back to core if none of its names is in use; the
+ * first slab (with the never-free id 0) stays. INVALID_STATE otherwise. */
+enum kernel_result cap_slab_remove(struct cap_space *cs, struct cap_slab **out);
 /* Every name dies with its PD: unlink the live ones from their identities. */
 void cap_space_destroy(struct cap_space *cs);
 

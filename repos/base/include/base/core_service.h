@@ -1,8 +1,8 @@
 /*
- * The protocol of core's service to the components it starts (until core
- * offers its PD, CPU and RAM sessions): a rendezvous for servers and
- * clients, capability slabs, signal objects, threads, CPU quota and heap
- * memory.
+ * The protocol of core's service for a component's own PD (until core's PD
+ * and CPU sessions take it over): a rendezvous for servers and clients,
+ * capability slabs, signal objects, threads, CPU quota and the region map
+ * of the address space.
  *
  * Every component finds a capability to the service in its main thread's
  * initial UTCB (caps[0]). Requests carry a struct core_request in the UTCB
@@ -31,8 +31,7 @@ enum core_op {
 	CORE_OP_THREAD_STATE,    /* (thread handle) -> value: ip | sp << 32 */
 	CORE_OP_THREAD_KILL,     /* (thread handle, not the main thread) */
 	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left */
-	CORE_OP_RAM_ALLOC,       /* (bytes, rounded up to pages) -> value: address of zeroed
-	                            read-write memory, right after the previous allocation */
+	CORE_OP_UNUSED,          /* formerly heap memory: RAM sessions replace it */
 	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
 };
 
@@ -47,13 +46,8 @@ enum core_result {
 
 enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8, CORE_MAX_PRIORITY = 6, CORE_DEFAULT_PRIORITY = 1 };
 
-/*
- * RAM_ALLOC hands out a component's heap area bottom-up, so consecutive
- * allocations are contiguous (what sbrk needs). Nothing is given back before
- * the component exits; core then frees it all. More than CORE_RAM_LIMIT in
- * total -> CORE_OUT_OF_RAM: a fixed quota per component until RAM sessions
- * with quota donated by the parent exist.
- */
+/* The RAM budget of a component core loads itself (except init, which
+ * gets most of the RAM): its heap, stack and session donations. */
 enum { CORE_RAM_LIMIT = 16 * 1024 * 1024 };
 
 /* Signal and RPC objects core makes for one component at most (each costs
@@ -109,8 +103,6 @@ int core_thread_kill(struct utcb *u, uint32_t thread);
 int core_free_ram(struct utcb *u, uint64_t *bytes);
 /* The region map of this component's address space (session/rm_session.h) */
 int core_address_space(struct utcb *u, uint16_t *rm);
-/* size bytes (rounded up to pages) of zeroed memory at *addr */
-int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr);
 
 /* The calling thread's own UTCB (the kernel keeps its address in TPIDRURO) */
 static inline struct utcb *utcb_self(void)

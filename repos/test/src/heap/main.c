@@ -1,5 +1,5 @@
 /*
- * newlib's malloc on memory from core (CORE_OP_RAM_ALLOC through _sbrk):
+ * newlib's malloc on RAM dataspaces (_sbrk attaches them at the heap's end):
  * blocks of random sizes (fixed-seed LCG) filled with patterns and checked,
  * freed in random order and reallocated, realloc keeping contents, calloc
  * zeroing reused memory, and the per-component limit: malloc fails with

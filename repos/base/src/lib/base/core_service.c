@@ -144,14 +144,6 @@ int core_rpc_object_drop(struct utcb *u, uint32_t handle)
 	return op1(u, CORE_OP_RPC_OBJECT_DROP, handle);
 }
 
-int core_ram_alloc(struct utcb *u, uint32_t size, uint32_t *addr)
-{
-	struct core_reply r;
-	int res = simple(u, CORE_OP_RAM_ALLOC, size, 0, NULL, &r, NULL);
-	*addr   = res == CORE_OK ? (uint32_t)r.value : 0;
-	return res;
-}
-
 int core_thread_pause(struct utcb *u, uint32_t thread)
 {
 	return op1(u, CORE_OP_THREAD_PAUSE, thread);

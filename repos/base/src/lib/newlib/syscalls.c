@@ -1,7 +1,7 @@
 /*
  * The system calls newlib's libc is built on: stdout/stderr go to the
- * kernel's print call, the heap grows through core's RAM_ALLOC, _exit ends
- * the thread (core reports the exit value), there are no files.
+ * LOG session, the heap grows by RAM dataspaces attached one after another
+ * at HEAP_BASE, _exit tells the parent, there are no files.
  *
  * Debian's newlib is built without the C99 printf formats (%zu, %jd, %td,
  * %hhd): cast to a type with a C89 conversion (%u, %lu, %llu) instead.
@@ -23,10 +23,15 @@
 #include <base/parent.h>
 #include <kernel/call.h>
 #include <base/core_service.h>
+#include <base/env.h>
+#include <session/rm_session.h>
 
-enum { HEAP_CHUNK = 64 * 1024, PAGE_SIZE = 4096 };
+/* The heap's part of the address space's region map (session/rm_session.h) */
+enum { HEAP_BASE = 0x38000000, HEAP_END = 0x40000000, PAGE_SIZE = 4096 };
+enum { HEAP_CHUNK_MIN = 64 * 1024, HEAP_CHUNK_MAX = 1024 * 1024 };
 
-static uintptr_t heap_start, heap_brk, heap_end; /* core mapped [heap_start, heap_end) */
+static uintptr_t heap_brk = HEAP_BASE, heap_end = HEAP_BASE; /* attached: [HEAP_BASE, heap_end) */
+static uint32_t heap_chunk = HEAP_CHUNK_MIN;
 
 static int fail(int err)
 {
@@ -116,42 +121,49 @@ static uintptr_t page_round(uintptr_t n)
 	return (n + PAGE_SIZE - 1) & ~(uintptr_t)(PAGE_SIZE - 1);
 }
 
-/* Map at least need more bytes; chunks keep the calls to core few, and the
- * exact need is tried when a chunk would exceed core's limit. */
+/* One more dataspace at the heap's end */
+static bool heap_attach(uint32_t size)
+{
+	struct utcb *u          = utcb_self();
+	struct rm_attach_args a = { heap_end, 0, 0, RM_ATTACH_AT | RM_ATTACH_WRITE };
+	uint32_t addr           = 0;
+	uint16_t ds;
+
+	if (size > HEAP_END - heap_end || env_ram_alloc(u, size, &ds) != RPC_OK)
+		return false;
+	if (rm_attach(u, env_address_space(u), ds, &a, &addr) != RPC_OK) {
+		env_ram_free(u, ds);
+		return false;
+	}
+	heap_end += size;
+	return true;
+}
+
+/* At least need more bytes; growing chunks keep the dataspaces few, and the
+ * exact need is tried when a chunk would exceed the quota. */
 static int heap_grow(uintptr_t need)
 {
-	uint32_t size = page_round(need > HEAP_CHUNK ? need : HEAP_CHUNK), addr;
-	int r         = core_ram_alloc(utcb_self(), size, &addr);
+	uint32_t size = page_round(need > heap_chunk ? need : heap_chunk);
 
-	if (r == CORE_OUT_OF_RAM && size > page_round(need)) {
-		size = page_round(need);
-		r    = core_ram_alloc(utcb_self(), size, &addr);
+	if (heap_attach(size)) {
+		heap_chunk = heap_chunk < HEAP_CHUNK_MAX ? heap_chunk * 2 : HEAP_CHUNK_MAX;
+		return 1;
 	}
-	if (r != CORE_OK)
-		return 0;
-	/* core hands out a component's heap contiguously; anything else (the
-	 * first chunk, or a core_ram_alloc of someone else in between) starts a
-	 * new heap, which newlib's malloc accepts as non-contiguous sbrk */
-	if (addr != heap_end)
-		heap_start = heap_brk = addr;
-	heap_end = addr + size;
-	return 1;
+	return size > page_round(need) && heap_attach(page_round(need));
 }
 
 void *_sbrk(ptrdiff_t incr)
 {
-	/* a loop: a new heap may start with less than incr, its growth is contiguous */
-	while (incr > 0 && heap_end - heap_brk < (uintptr_t)incr) {
-		if (!heap_grow(heap_brk + (uintptr_t)incr - heap_end)) {
-			errno = ENOMEM;
-			return (void *)-1;
-		}
+	if (incr > 0 && heap_end - heap_brk < (uintptr_t)incr &&
+	    !heap_grow(heap_brk + (uintptr_t)incr - heap_end)) {
+		errno = ENOMEM;
+		return (void *)-1;
 	}
-	if (incr < 0 && heap_brk - heap_start < (uintptr_t)-incr) {
+	if (incr < 0 && heap_brk - HEAP_BASE < (uintptr_t)-incr) {
 		errno = EINVAL;
 		return (void *)-1;
 	}
-	uintptr_t old = heap_brk; /* shrinking keeps the pages: core takes none back */
+	uintptr_t old = heap_brk; /* shrinking keeps the dataspaces */
 	heap_brk += incr;
 	return (void *)old;
 }

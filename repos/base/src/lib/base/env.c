@@ -1,0 +1,49 @@
+/*
+ * The component's environment (see base/env.h).
+ */
+#include <base/core_service.h>
+#include <base/env.h>
+#include <base/parent.h>
+#include <session/ram_session.h>
+#include <session/rm_session.h>
+
+static uint16_t space, ram;
+
+uint16_t env_address_space(struct utcb *u)
+{
+	if (!space)
+		core_address_space(u, &space);
+	return space;
+}
+
+static uint32_t cost(uint32_t size) { return ((size + 4095) & ~4095u) + RAM_DS_OVERHEAD; }
+
+int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
+{
+	struct ram_quota_result q;
+	int r;
+
+	*ds = 0;
+	if (!size)
+		return RAM_BAD_SIZE;
+	if (!ram && (r = parent_session(u, "RAM", "", RAM_SESSION_RAM + cost(size),
+					RAM_SESSION_RAM + cost(size), RAM_SESSION_CAPS + 1, &ram)))
+		return r;
+	if ((r = ram_quota(u, ram, &q)))
+		return r;
+	/* the session keeps what was freed: only the missing part is donated */
+	uint32_t missing = q.quota - q.used < cost(size) ? cost(size) - (q.quota - q.used) : 0;
+	uint32_t caps    = q.caps_used < q.cap_quota ? 0 : 1;
+	if ((missing || caps) && (r = parent_upgrade(u, ram, missing, caps)))
+		return r;
+	return ram_alloc(u, ram, size, ds);
+}
+
+int env_ram_free(struct utcb *u, uint16_t ds) { return ram_free(u, ram, ds); }
+
+uint32_t env_attach(struct utcb *u, uint16_t ds)
+{
+	struct rm_attach_args a = { 0, 0, 0, RM_ATTACH_WRITE };
+	uint32_t addr           = 0;
+	return rm_attach(u, env_address_space(u), ds, &a, &addr) == RPC_OK ? addr : 0;
+}
