@@ -127,6 +127,8 @@ uint16_t core_thread_core_cap(struct core_thread *t);
 
 /* core's capability space (service.c) */
 uint16_t core_cap_insert(struct identity *id);
+void core_cap_space_shrink(void); /* free the slabs no longer needed */
+unsigned core_caps_in_use(void);
 
 /* RAM of the component's budget not yet used or donated */
 uint32_t component_ram_left(const struct component *c);

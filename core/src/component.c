@@ -425,6 +425,7 @@ void component_destroy(struct component *c)
 	if (list_node_linked(&c->node))
 		list_remove(&c->node);
 	component_free_memory(c);
+	core_cap_space_shrink();
 }
 
 static struct component *component_alloc(const char *name, uint32_t budget)

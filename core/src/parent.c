@@ -151,6 +151,7 @@ static void session_close(struct core_session *s)
 	s->owner->donated -= s->ram;
 	list_remove(&s->node);
 	core_page_free(s);
+	core_cap_space_shrink();
 }
 
 struct core_session *session_lookup(uint16_t cap, const struct session_type *type)

@@ -33,6 +33,24 @@ static bool core_cap_slab_add(void)
 	return false;
 }
 
+/* Slabs whose names are all free again go back (the first, static one stays). */
+void core_cap_space_shrink(void)
+{
+	for (;;) {
+		struct kernel_call_ret r =
+		    kernel_call(KCALL_PD_CAP_SLAB_REMOVE, ptr(kernel_core_pd()), 0, 0, 0, 0);
+		if (r.r0 != KERNEL_OK)
+			return;
+		phys_free(virt_to_phys((void *)(uintptr_t)r.r1), 1);
+	}
+}
+
+unsigned core_caps_in_use(void)
+{
+	const struct cap_space *cs = &kernel_core_pd()->caps;
+	return cs->slabs * CAP_SLAB_NAMES - cs->free_count;
+}
+
 uint16_t core_cap_insert(struct identity *id)
 {
 	for (;;) {
@@ -229,7 +247,7 @@ static void handle(void)
 	case CORE_OP_THREAD_STATE:
 	case CORE_OP_QUOTA: handle_thread_op(c, &req, out); return;
 	case CORE_OP_FREE_RAM:
-		reply(out, CORE_OK, 0, (uint64_t)phys_free_pages() * 4096, 0);
+		reply(out, CORE_OK, core_caps_in_use(), (uint64_t)phys_free_pages() * 4096, 0);
 		return;
 	case CORE_OP_ADDRESS_SPACE: {
 		struct region_map *rm = rm_address_space(c);

@@ -30,7 +30,8 @@ enum core_op {
 	CORE_OP_THREAD_RESUME,   /* (thread handle) */
 	CORE_OP_THREAD_STATE,    /* (thread handle) -> value: ip | sp << 32 */
 	CORE_OP_THREAD_KILL,     /* (thread handle, not the main thread) */
-	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left */
+	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left, handle: names in core's
+	                            capability space in use */
 	CORE_OP_UNUSED,          /* formerly heap memory: RAM sessions replace it */
 	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
 };
@@ -101,6 +102,8 @@ int core_thread_resume(struct utcb *u, uint32_t thread);
 int core_thread_state(struct utcb *u, uint32_t thread, uint32_t *ip, uint32_t *sp);
 int core_thread_kill(struct utcb *u, uint32_t thread);
 int core_free_ram(struct utcb *u, uint64_t *bytes);
+/* The same and the capability names core uses */
+int core_resources(struct utcb *u, uint64_t *bytes, uint32_t *caps);
 /* The region map of this component's address space (session/rm_session.h) */
 int core_address_space(struct utcb *u, uint16_t *rm);
 

@@ -161,13 +161,34 @@ static void child_release(struct init_child *c)
 	rpc_ep_dissolve(&ep, &c->parent);
 }
 
+/* Core's free RAM and capability names when init started its children */
+static uint64_t core_ram_before;
+static uint32_t core_caps_before;
+
+static void report_resources(void)
+{
+	uint64_t ram  = 0;
+	uint32_t caps = 0;
+
+	core_resources(u, &ram, &caps);
+	log_printf("all children exited: core has %u KiB RAM free (%u before), %u capabilities "
+		   "in use (%u before)\n",
+		   (unsigned)(ram / 1024), (unsigned)(core_ram_before / 1024), (unsigned)caps,
+		   (unsigned)core_caps_before);
+}
+
 static int exit_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct init_child *c = (struct init_child *)o;
 	int code             = ((const struct parent_exit_args *)r->args)->code;
+	bool any_running     = false;
 
 	log_printf("child \"%s\" exited with exit value %d\n", c->name, code);
 	child_release(c);
+	for (unsigned i = 0; i < num_children; i++)
+		any_running |= children[i].running;
+	if (!any_running)
+		report_resources();
 	return RPC_OK; /* the child is gone: nobody gets this reply */
 }
 
@@ -275,15 +296,29 @@ static bool read_config(struct xml_node *config)
 	return true;
 }
 
+/* Core maps stack pages on first touch: touch what init will need now, so
+ * that core's free RAM after the children equals the value before them. */
+static __attribute__((noinline)) void stack_prefault(void)
+{
+	volatile uint8_t depth[24 * 1024];
+	for (unsigned i = 0; i < sizeof(depth); i += 4096)
+		depth[i] = 0;
+}
+
 int main(void)
 {
 	struct xml_node config, start;
 
+	stack_prefault();
 	u = utcb_main();
 	rpc_ep_init(&ep, u, 0);
 	if (!read_config(&config))
 		return 1;
 	read_parent_provides(&config);
+	/* the first line opens init's LOG session: before core's resources are
+	 * counted, so that they count only what the children take */
+	log_printf("config read: %u services from the parent\n", num_provided);
+	core_resources(u, &core_ram_before, &core_caps_before);
 	bool more = xml_sub_by_type(&config, "start", &start);
 	for (; more; more = xml_next_by_type(&start, "start", &start)) {
 		if (num_children == MAX_CHILDREN) {

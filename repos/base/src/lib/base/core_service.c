@@ -168,12 +168,19 @@ int core_thread_kill(struct utcb *u, uint32_t thread)
 	return op1(u, CORE_OP_THREAD_KILL, thread);
 }
 
-int core_free_ram(struct utcb *u, uint64_t *bytes)
+int core_resources(struct utcb *u, uint64_t *bytes, uint32_t *caps)
 {
 	struct core_reply r;
 	int res = simple(u, CORE_OP_FREE_RAM, 0, 0, NULL, &r, NULL);
 	*bytes  = r.value;
+	*caps   = r.handle;
 	return res;
+}
+
+int core_free_ram(struct utcb *u, uint64_t *bytes)
+{
+	uint32_t caps;
+	return core_resources(u, bytes, &caps);
 }
 
 int core_address_space(struct utcb *u, uint16_t *rm)

@@ -1,0 +1,2 @@
+TARGET = quota
+SRC_C  = main.c
