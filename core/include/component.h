@@ -33,6 +33,7 @@ struct core_thread {
 	uint16_t core_id;         /* core's name of identity, 0 if none yet */
 	struct component *owner;
 	uint32_t handle;
+	uint32_t quota_us; /* its claim per super period, from the owner's CPU quota */
 };
 
 /* Signal objects made for a component: one page each */
@@ -90,6 +91,9 @@ struct component {
 	uint16_t service_id;             /* its name of core's service */
 	bool started, exited;
 	struct core_session *pd_session; /* the PD session it was made for, if any */
+	uint32_t cpu_us;       /* CPU quota: us per super period for its threads and children */
+	uint32_t cpu_given;    /* ... of which its children got */
+	unsigned max_priority; /* no thread of it or its children runs above */
 };
 
 /* Load and start a boot module with core as its parent */
@@ -113,6 +117,12 @@ enum core_result component_add_cap_slab(struct component *c);
 enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
 				      unsigned priority, struct core_thread **out);
 struct core_thread *component_thread(struct component *c, uint32_t handle);
+/* A claim for one of its threads, within the component's CPU quota */
+enum core_result component_thread_quota(struct component *c, struct core_thread *t, uint32_t us);
+/* CPU quota not yet claimed by its threads or given to children */
+uint32_t component_cpu_left(const struct component *c);
+/* After a change of its quota: its main thread claims the rest (PD children) */
+void component_cpu_rebalance(struct component *c);
 enum core_result component_kill_thread(struct component *c, uint32_t handle);
 struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver);
 enum core_result component_add_sig_object(struct component *c, bool receiver,

@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <kernel/call.h>
 #include <kernel/core_interface.h>
+#include <kernel/kernel.h>
 #include <kernel/utcb.h>
 #include "component.h"
 #include "core.h"
@@ -223,7 +224,7 @@ enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t
 	uint32_t h = 1;
 	while (h < CORE_MAX_THREADS && c->threads[h])
 		h++;
-	if (h == CORE_MAX_THREADS || priority > CORE_MAX_PRIORITY)
+	if (h == CORE_MAX_THREADS || priority > c->max_priority)
 		return CORE_DENIED;
 
 	struct core_thread *t = page_alloc();
@@ -254,6 +255,53 @@ enum core_result component_kill_thread(struct component *c, uint32_t handle)
 	c->threads[handle] = NULL;
 	thread_teardown(t);
 	page_free(t);
+	return CORE_OK;
+}
+
+/* A PD its parent made: its main thread claims whatever of its CPU quota
+ * its other threads and its children do not. Components core loads assign
+ * claims explicitly (core_quota). */
+static bool main_claims_rest(const struct component *c) { return c->pd_session != NULL; }
+
+uint32_t component_cpu_left(const struct component *c)
+{
+	uint32_t used = c->cpu_given + (main_claims_rest(c) ? 0 : c->main.quota_us);
+	for (unsigned h = 1; h < CORE_MAX_THREADS; h++)
+		used += c->threads[h] ? c->threads[h]->quota_us : 0;
+	return used < c->cpu_us ? c->cpu_us - used : 0;
+}
+
+static bool claim(struct core_thread *t, uint32_t us)
+{
+	if (kcall(KCALL_THREAD_QUOTA, &t->thread, us, 0) != KERNEL_OK)
+		return false; /* the kernel's super period is full */
+	t->quota_us = us;
+	return true;
+}
+
+void component_cpu_rebalance(struct component *c)
+{
+	if (main_claims_rest(c) && c->started && !c->exited)
+		claim(&c->main, component_cpu_left(c));
+}
+
+enum core_result component_thread_quota(struct component *c, struct core_thread *t, uint32_t us)
+{
+	uint32_t old = t->quota_us;
+
+	if (t == &c->main && main_claims_rest(c))
+		return CORE_DENIED; /* it has the rest already */
+	if (us > component_cpu_left(c) + old)
+		return CORE_DENIED;
+	/* lower first, so that the kernel's sum never exceeds the period */
+	t->quota_us = us;
+	component_cpu_rebalance(c);
+	if (!claim(t, us)) {
+		t->quota_us = old;
+		component_cpu_rebalance(c);
+		return CORE_DENIED;
+	}
+	component_cpu_rebalance(c);
 	return CORE_OK;
 }
 
@@ -440,10 +488,11 @@ static struct component *component_alloc(const char *name, uint32_t budget)
 	}
 	for (unsigned i = 0; name[i] && i < sizeof(c->name) - 1; i++)
 		c->name[i] = name[i];
-	c->l1_phys     = l1;
-	c->pt          = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
-	c->next_handle = 1;
-	c->budget      = budget;
+	c->l1_phys      = l1;
+	c->pt           = (struct page_table){ phys_to_virt(l1), 2048, &core_pt_mem };
+	c->next_handle  = 1;
+	c->budget       = budget;
+	c->max_priority = CORE_MAX_PRIORITY;
 	list_init(&c->sig_objects);
 	list_init(&c->rpc_objects);
 	list_init(&c->sessions);
@@ -492,9 +541,12 @@ enum kernel_result component_start_main(struct component *c, uint32_t ip, uint32
 	utcb->cap_count   = parent_id ? 2 : 1;
 	utcb->caps[0]     = c->service_id;
 	utcb->caps[1]     = parent_id;
-	if ((r = thread_setup(c, &c->main, utcb, c->name, CORE_DEFAULT_PRIORITY)) != KERNEL_OK)
+	unsigned prio =
+	    CORE_DEFAULT_PRIORITY < c->max_priority ? CORE_DEFAULT_PRIORITY : c->max_priority;
+	if ((r = thread_setup(c, &c->main, utcb, c->name, prio)) != KERNEL_OK)
 		return r;
 	c->started = true;
+	component_cpu_rebalance(c); /* a child's main thread claims its quota */
 	return (enum kernel_result)kernel_call(KCALL_THREAD_START, ptr(&c->main.thread), ip, sp,
 					       UTCB_MAIN_THREAD, 0)
 	    .r0;
@@ -543,6 +595,7 @@ struct component *component_start(const struct boot_module *m, uint32_t budget)
 		core_log("core: cannot start \"%s\": out of RAM\n", m->name);
 		return NULL;
 	}
+	c->cpu_us = KERNEL_SUPER_PERIOD_US; /* what it hands out, the kernel checks the sum */
 	enum kernel_result r =
 	    map_image(c, m, &elf) ? core_child_run(c, elf.entry) : KERNEL_EXHAUSTED;
 	if (r != KERNEL_OK) {

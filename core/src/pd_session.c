@@ -60,12 +60,32 @@ static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct component *c = pd_of(o);
 	*(struct pd_quota_result *)r->result =
-	    (struct pd_quota_result){ c->budget, c->budget - component_ram_left(c), c->exited };
+	    (struct pd_quota_result){ c->budget, c->budget - component_ram_left(c), c->exited,
+				      c->cpu_us };
+	return RPC_OK;
+}
+
+static int cpu_quota_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct pd_session *s = (struct pd_session *)o;
+	struct component *p  = s->base.owner;
+	uint32_t percent     = ((const struct pd_amount *)r->args)->bytes;
+
+	if (percent > 100)
+		return RPC_BAD_ARGS;
+	uint32_t us = (uint32_t)((uint64_t)p->cpu_us * percent / 100);
+	if (us > component_cpu_left(p))
+		return PD_OUT_OF_CPU;
+	p->cpu_given += us;
+	component_cpu_rebalance(p);
+	s->pd->cpu_us += us;
+	component_cpu_rebalance(s->pd);
 	return RPC_OK;
 }
 
 static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
-						       withdraw_handler, quota_handler };
+						       withdraw_handler, quota_handler,
+						       cpu_quota_handler };
 static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
 
 static int pd_open(struct core_session *cs, const char *args)

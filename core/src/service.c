@@ -208,10 +208,7 @@ static void handle_thread_op(struct component *c, const struct core_request *q,
 			reply(out, t ? CORE_BAD_REQUEST : CORE_NOT_FOUND, 0, 0, 0);
 			return;
 		}
-		r = kernel_call2(KCALL_THREAD_QUOTA, ptr(&t->thread), q->arg[1] * 10000u) ==
-			    KERNEL_OK
-			? CORE_OK
-			: CORE_DENIED;
+		r = component_thread_quota(c, t, q->arg[1] * (KERNEL_SUPER_PERIOD_US / 100));
 		reply(out, r, q->arg[0], 0, 0);
 		return;
 	}

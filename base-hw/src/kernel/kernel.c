@@ -15,7 +15,7 @@ struct kernel kernel;
 enum {
 	IDLE_STACK_SIZE = 256,
 	FILL_SLICE_MS   = 10,
-	SUPER_PERIOD_MS = 1000,
+	SUPER_PERIOD_MS = KERNEL_SUPER_PERIOD_US / 1000,
 };
 static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
 

@@ -63,6 +63,9 @@ __attribute__((noreturn)) void kernel_init(const struct boot_info *bi);
 /* Kernel-call dispatch for the current thread (call.c) */
 void kernel_call_dispatch(struct thread *t);
 
+/* CPU quotas are claims on this period (core hands them out in us) */
+enum { KERNEL_SUPER_PERIOD_US = 1000000 };
+
 /* Monotonic time since boot in microseconds */
 uint64_t kernel_time_us(void);
 uint64_t kernel_ticks_to_us(uint64_t ticks);

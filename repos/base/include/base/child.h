@@ -26,13 +26,21 @@ enum child_result {
 	CHILD_OUT_OF_RAM, /* the quota does not cover the PD and the segments */
 	CHILD_NO_SESSION, /* our parent refused a PD, RAM or ROM session */
 	CHILD_START_FAILED,
+	CHILD_OUT_OF_CPU, /* the parent has not that much CPU quota unclaimed */
 };
 
 const char *child_result_string(enum child_result r);
 
-/* Load and start binary as a child labelled label with ram bytes of RAM quota */
+/* What the parent gives the child */
+struct child_resources {
+	uint32_t ram;            /* bytes of RAM quota */
+	uint32_t cpu_percent;    /* of the parent's own CPU quota */
+	uint32_t priority_below; /* levels below the parent's top priority */
+};
+
+/* Load and start binary as a child labelled label */
 enum child_result child_start(struct utcb *u, struct child *c, const char *label,
-			      const char *binary, uint32_t ram, uint16_t parent_obj,
-			      enum elf_result *elf_error);
+			      const char *binary, const struct child_resources *res,
+			      uint16_t parent_obj, enum elf_result *elf_error);
 /* End the child (if it runs) and close its sessions: the quota comes back */
 void child_destroy(struct utcb *u, struct child *c);

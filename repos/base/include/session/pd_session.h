@@ -8,17 +8,24 @@
  * PD) is the child's budget: its heap, stack and the donations it makes.
  * Upgrading the session adds to it; PD_WITHDRAW takes unused RAM back to
  * the parent (to pay for a session the parent opens on the child's behalf).
+ *
+ * CPU: PD_CPU_QUOTA moves a percentage of the parent's own CPU quota to the
+ * child (its main thread claims it); it goes back when the PD does. The
+ * session argument "priority=N" puts the child's priority band N levels
+ * below the parent's top: no thread of the child ever runs above its parent's
+ * band.
  */
 #pragma once
 
 #include <base/rpc.h>
 
-enum pd_op { PD_ADDRESS_SPACE, PD_START, PD_WITHDRAW, PD_QUOTA, PD_OPCODES };
+enum pd_op { PD_ADDRESS_SPACE, PD_START, PD_WITHDRAW, PD_QUOTA, PD_CPU_QUOTA, PD_OPCODES };
 
 enum pd_error {                       /* handler results beside RPC_OK */
 		PD_OUT_OF_QUOTA = 60, /* the child has not that much RAM unused */
 		PD_BAD_STATE    = 61, /* started twice */
 		PD_START_FAILED = 62, /* no thread (bad ip or sp, no capability for the parent) */
+		PD_OUT_OF_CPU   = 63, /* the parent has not that much CPU quota unclaimed */
 };
 
 enum { PD_SESSION_RAM = 32 * 1024, PD_SESSION_CAPS = 4 };
@@ -34,6 +41,7 @@ struct pd_amount {
 struct pd_quota_result {
 	uint32_t budget, used; /* bytes: the child's RAM budget and what it uses or donated */
 	uint32_t exited;       /* 1 once its main thread ended */
+	uint32_t cpu_us;       /* its CPU quota: us per super period of 1 s */
 };
 
 static const struct rpc_function pd_functions[PD_OPCODES] = {
@@ -41,6 +49,7 @@ static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_START]         = { sizeof(struct pd_start_args), 0, 1, 0 },
 	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 0, 0 },
 	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
+	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 0, 0 },
 };
 
 static inline int pd_address_space(struct utcb *u, uint16_t pd, uint16_t *rm)
@@ -68,4 +77,11 @@ static inline int pd_withdraw(struct utcb *u, uint16_t pd, uint32_t bytes)
 static inline int pd_quota(struct utcb *u, uint16_t pd, struct pd_quota_result *q)
 {
 	return rpc_call(u, pd, PD_QUOTA, &pd_functions[PD_QUOTA], NULL, q, NULL, NULL);
+}
+
+/* percent of the parent's own CPU quota */
+static inline int pd_cpu_quota(struct utcb *u, uint16_t pd, uint32_t percent)
+{
+	struct pd_amount a = { percent };
+	return rpc_call(u, pd, PD_CPU_QUOTA, &pd_functions[PD_CPU_QUOTA], &a, NULL, NULL, NULL);
 }

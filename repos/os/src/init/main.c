@@ -4,7 +4,7 @@
  *   <config>
  *     <parent-provides> <service name="LOG"/> ... </parent-provides>
  *     <default-route> <any-service> <parent/> </any-service> </default-route>
- *     <start name="hello" ram="1M" caps="50">
+ *     <start name="hello" ram="1M" caps="50" priority="-1">  (priority: optional)
  *       <binary name="hello"/>                    (default: the start name)
  *       <resource name="CPU" quantum="10"/>        (percent, optional)
  *     </start>
@@ -218,6 +218,22 @@ static void read_parent_provides(const struct xml_node *config)
 	}
 }
 
+/* "0", "-1", "-2" ...: levels below init's own top priority */
+static bool parse_priority(const char *text, uint32_t *below)
+{
+	uint32_t n = 0;
+	if (*text == '-')
+		text++;
+	else if (strcmp(text, "0"))
+		return false;
+	if (!*text)
+		return false;
+	for (; *text >= '0' && *text <= '9' && n < 100; text++)
+		n = n * 10 + (uint32_t)(*text - '0');
+	*below = n;
+	return !*text;
+}
+
 static bool name_taken(const char *name)
 {
 	for (unsigned i = 0; i < num_children; i++)
@@ -231,8 +247,10 @@ static void start_child(const struct xml_node *start)
 	struct init_child *c = &children[num_children];
 	char binary[NAME_LEN];
 	struct xml_node sub;
-	uint64_t ram = 0;
+	uint64_t ram = 0, quantum = 0;
+	struct child_resources res = { 0, 0, 0 };
 	enum elf_result elf_error;
+	char priority[12] = "0";
 
 	if (!xml_attr_copy(start, "name", c->name, sizeof(c->name)) || !c->name[0]) {
 		log_printf("config: <start> without a valid name ignored\n");
@@ -246,6 +264,22 @@ static void start_child(const struct xml_node *start)
 		log_printf("config: child \"%s\": missing or invalid ram quota\n", c->name);
 		return;
 	}
+	res.ram = (uint32_t)ram;
+	if (xml_attr_copy(start, "priority", priority, sizeof(priority)) &&
+	    !parse_priority(priority, &res.priority_below)) {
+		log_printf("config: child \"%s\": priority must be 0 or negative\n", c->name);
+		return;
+	}
+	bool more = xml_sub_by_type(start, "resource", &sub);
+	for (; more; more = xml_next_by_type(&sub, "resource", &sub)) {
+		char kind[8] = "";
+		if (!xml_attr_copy(&sub, "name", kind, sizeof(kind)) || strcmp(kind, "CPU") ||
+		    !xml_attr_u64(&sub, "quantum", &quantum) || quantum > 100) {
+			log_printf("config: child \"%s\": invalid <resource>\n", c->name);
+			return;
+		}
+		res.cpu_percent = (uint32_t)quantum;
+	}
 	memcpy(binary, c->name, sizeof(binary));
 	if (xml_sub_by_type(start, "binary", &sub) &&
 	    !xml_attr_copy(&sub, "name", binary, sizeof(binary))) {
@@ -257,7 +291,7 @@ static void start_child(const struct xml_node *start)
 		return;
 	}
 	enum child_result r =
-	    child_start(u, &c->loader, c->name, binary, (uint32_t)ram, c->parent.cap, &elf_error);
+	    child_start(u, &c->loader, c->name, binary, &res, c->parent.cap, &elf_error);
 	if (r != CHILD_OK) {
 		log_printf("cannot start \"%s\": %s%s%s\n", c->name, child_result_string(r),
 			   r == CHILD_BAD_ELF ? ": " : "",

@@ -5,6 +5,7 @@
 #include <base/child.h>
 #include <base/core_service.h>
 #include <base/parent.h>
+#include <base/session_args.h>
 #include <session/pd_session.h>
 #include <session/ram_session.h>
 #include <session/rm_session.h>
@@ -22,6 +23,7 @@ const char *child_result_string(enum child_result r)
 	case CHILD_OUT_OF_RAM: return "RAM quota exceeded";
 	case CHILD_NO_SESSION: return "session refused";
 	case CHILD_START_FAILED: return "start failed";
+	case CHILD_OUT_OF_CPU: return "CPU quota exceeded";
 	}
 	return "unknown";
 }
@@ -99,11 +101,14 @@ static enum child_result load_shared(struct utcb *u, struct child *c, uint16_t r
 }
 
 static enum child_result load(struct utcb *u, struct child *c, const char *label,
-			      const uint8_t *image, uint32_t size, uint16_t rom_ds, uint32_t ram,
-			      uint16_t parent_obj, enum elf_result *elf_error)
+			      const uint8_t *image, uint32_t size, uint16_t rom_ds,
+			      const struct child_resources *res, uint16_t parent_obj,
+			      enum elf_result *elf_error)
 {
 	struct elf_image elf;
 	enum child_result r = CHILD_OK;
+	uint32_t ram        = res->ram;
+	char args[32]       = "";
 
 	*elf_error = elf_parse(image, size, CHILD_VA_LOW, CHILD_VA_HIGH, &elf);
 	if (*elf_error != ELF_OK)
@@ -111,8 +116,11 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 	uint32_t cost = copy_cost(&elf);
 	if (ram < PD_SESSION_RAM || ram - PD_SESSION_RAM < cost)
 		return CHILD_OUT_OF_RAM;
-	if (parent_session(u, "PD", label, ram, ram, PD_SESSION_CAPS, &c->pd) != RPC_OK)
+	session_args_append_u64(args, sizeof(args), "priority", res->priority_below);
+	if (parent_session_with(u, "PD", label, args, ram, ram, PD_SESSION_CAPS, &c->pd) != RPC_OK)
 		return CHILD_NO_SESSION;
+	if (res->cpu_percent && pd_cpu_quota(u, c->pd, res->cpu_percent) != RPC_OK)
+		return CHILD_OUT_OF_CPU;
 	if (pd_address_space(u, c->pd, &c->space) != RPC_OK ||
 	    pd_withdraw(u, c->pd, cost) != RPC_OK)
 		return CHILD_OUT_OF_RAM;
@@ -127,8 +135,8 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 }
 
 enum child_result child_start(struct utcb *u, struct child *c, const char *label,
-			      const char *binary, uint32_t ram, uint16_t parent_obj,
-			      enum elf_result *elf_error)
+			      const char *binary, const struct child_resources *res,
+			      uint16_t parent_obj, enum elf_result *elf_error)
 {
 	uint16_t rom_ds = 0;
 	uint32_t size = 0, image = 0;
@@ -144,7 +152,7 @@ enum child_result child_start(struct utcb *u, struct child *c, const char *label
 		r          = size ? CHILD_OUT_OF_RAM : CHILD_BAD_ELF; /* an empty module */
 		*elf_error = ELF_TRUNCATED;
 	} else {
-		r = load(u, c, label, (const uint8_t *)(uintptr_t)image, size, rom_ds, ram,
+		r = load(u, c, label, (const uint8_t *)(uintptr_t)image, size, rom_ds, res,
 			 parent_obj, elf_error);
 		rm_detach(u, own_space(u), image);
 	}

@@ -1,0 +1,2 @@
+TARGET = cpu_burner
+SRC_C  = main.c
