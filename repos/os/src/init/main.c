@@ -16,7 +16,7 @@
  * When a child exits, init reports it and releases everything it held.
  */
 #include <string.h>
-#include <base/child.h>
+#include <base/child_parent.h>
 #include <base/core_service.h>
 #include <base/log.h>
 #include <base/parent.h>
@@ -27,138 +27,24 @@
 #include <session/rm_session.h>
 #include <session/rom_session.h>
 
-enum { MAX_CHILDREN = 16, MAX_SESSIONS = 16, MAX_SERVICES = 16, NAME_LEN = 32 };
-
-struct forwarded {
-	uint16_t cap; /* 0: free slot */
-	uint32_t ram;
-};
-
-struct init_child {
-	struct rpc_object parent; /* first: the object the child knows as its parent */
-	char name[NAME_LEN];
-	bool running;
-	struct child loader;
-	struct forwarded session[MAX_SESSIONS];
-};
+enum { MAX_CHILDREN = 16, MAX_SERVICES = 16, NAME_LEN = CHILD_NAME_LEN };
 
 static struct utcb *u;
 static struct rpc_entrypoint ep;
-static struct init_child children[MAX_CHILDREN];
+static struct child_parent children[MAX_CHILDREN];
 static unsigned num_children;
 static char provided[MAX_SERVICES][PARENT_SERVICE_LEN];
 static unsigned num_provided;
 
-/* --- the parent interface for the children --- */
-static bool is_provided(const char *service)
+/* --- policy for the children --- */
+static bool allowed(struct child_parent *c, const char *service, const char *args)
 {
+	(void)c;
+	(void)args;
 	for (unsigned i = 0; i < num_provided; i++)
 		if (!strcmp(provided[i], service))
 			return true;
 	return false;
-}
-
-static void terminated(char *dst, const char *src, unsigned size)
-{
-	memcpy(dst, src, size - 1);
-	dst[size - 1] = 0;
-}
-
-static int session_handler(struct rpc_object *o, struct rpc_request *r)
-{
-	struct init_child *c                = (struct init_child *)o;
-	const struct parent_session_args *a = r->args;
-	struct parent_session_args fwd;
-	struct forwarded *slot = NULL;
-	struct rpc_caps out    = { 0, { 0 } };
-	uint64_t ram           = 0;
-
-	terminated(fwd.service, a->service, sizeof(fwd.service));
-	terminated(fwd.args, a->args, sizeof(fwd.args));
-	if (!session_args_valid(fwd.args, sizeof(fwd.args)) ||
-	    !session_args_prefix_label(fwd.args, sizeof(fwd.args), c->name))
-		return PARENT_BAD_ARGS;
-	if (!is_provided(fwd.service))
-		return PARENT_SERVICE_DENIED;
-	session_arg_u64(fwd.args, "ram_quota", &ram);
-	for (unsigned i = 0; i < MAX_SESSIONS && !slot; i++)
-		if (!c->session[i].cap)
-			slot = &c->session[i];
-	if (!slot || ram > 0xffffffffu || pd_withdraw(u, c->loader.pd, (uint32_t)ram) != RPC_OK)
-		return PARENT_OUT_OF_QUOTA;
-
-	int res = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &fwd,
-			   NULL, NULL, &out);
-	if (res != RPC_OK || !out.count) {
-		parent_upgrade(u, c->loader.pd, (uint32_t)ram, 0); /* back to the child */
-		return res != RPC_OK ? res : RPC_BAD_REPLY;
-	}
-	*slot       = (struct forwarded){ out.id[0], (uint32_t)ram };
-	r->caps_out = (struct rpc_caps){ 1, { out.id[0] } };
-	return RPC_OK;
-}
-
-static struct forwarded *forwarded_of(struct init_child *c, uint16_t cap)
-{
-	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		if (cap && c->session[i].cap == cap)
-			return &c->session[i];
-	return NULL;
-}
-
-static void forwarded_close(struct init_child *c, struct forwarded *s)
-{
-	parent_close(u, s->cap);
-	if (c->running)
-		parent_upgrade(u, c->loader.pd, s->ram, 0);
-	kernel_cap_delete(s->cap);
-	*s = (struct forwarded){ 0, 0 };
-}
-
-static int close_handler(struct rpc_object *o, struct rpc_request *r)
-{
-	struct init_child *c = (struct init_child *)o;
-	struct forwarded *s  = forwarded_of(c, r->caps.id[0]);
-
-	if (!s)
-		return PARENT_BAD_ARGS;
-	forwarded_close(c, s);
-	return RPC_OK;
-}
-
-static int upgrade_handler(struct rpc_object *o, struct rpc_request *r)
-{
-	struct init_child *c = (struct init_child *)o;
-	struct forwarded *s  = forwarded_of(c, r->caps.id[0]);
-	char args[PARENT_ARGS_LEN];
-	uint64_t ram = 0, caps = 0;
-
-	terminated(args, ((const struct parent_upgrade_args *)r->args)->args, sizeof(args));
-	if (!s || !session_args_valid(args, sizeof(args)))
-		return PARENT_BAD_ARGS;
-	session_arg_u64(args, "ram_quota", &ram);
-	session_arg_u64(args, "cap_quota", &caps);
-	if (ram > 0xffffffffu || caps > 0xffff ||
-	    pd_withdraw(u, c->loader.pd, (uint32_t)ram) != RPC_OK)
-		return PARENT_OUT_OF_QUOTA;
-	int res = parent_upgrade(u, s->cap, (uint32_t)ram, (uint32_t)caps);
-	if (res != RPC_OK) {
-		parent_upgrade(u, c->loader.pd, (uint32_t)ram, 0);
-		return res;
-	}
-	s->ram += (uint32_t)ram;
-	return RPC_OK;
-}
-
-/* Everything the child held goes back to init (and from there to core). */
-static void child_release(struct init_child *c)
-{
-	c->running = false;
-	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		if (c->session[i].cap)
-			forwarded_close(c, &c->session[i]);
-	child_destroy(u, &c->loader);
-	rpc_ep_dissolve(&ep, &c->parent);
 }
 
 /* Core's free RAM and capability names when init started its children */
@@ -177,25 +63,20 @@ static void report_resources(void)
 		   (unsigned)core_caps_before);
 }
 
-static int exit_handler(struct rpc_object *o, struct rpc_request *r)
+/* Everything the child held goes back to init (and from there to core). */
+static void exited(struct child_parent *c, int code)
 {
-	struct init_child *c = (struct init_child *)o;
-	int code             = ((const struct parent_exit_args *)r->args)->code;
-	bool any_running     = false;
+	bool any_running = false;
 
 	log_printf("child \"%s\" exited with exit value %d\n", c->name, code);
-	child_release(c);
+	child_parent_release(c);
 	for (unsigned i = 0; i < num_children; i++)
 		any_running |= children[i].running;
 	if (!any_running)
 		report_resources();
-	return RPC_OK; /* the child is gone: nobody gets this reply */
 }
 
-static const rpc_handler_t parent_handlers[PARENT_OPCODES] = { session_handler, close_handler,
-							       exit_handler, upgrade_handler };
-static const struct rpc_interface parent_iface             = { PARENT_OPCODES, parent_functions,
-							       parent_handlers };
+static const struct child_policy policy = { allowed, exited };
 
 /* --- configuration --- */
 static void read_parent_provides(const struct xml_node *config)
@@ -244,7 +125,8 @@ static bool name_taken(const char *name)
 
 static void start_child(const struct xml_node *start)
 {
-	struct init_child *c = &children[num_children];
+	struct child_parent *c = &children[num_children];
+	char name[NAME_LEN];
 	char binary[NAME_LEN];
 	struct xml_node sub;
 	uint64_t ram = 0, quantum = 0;
@@ -252,22 +134,22 @@ static void start_child(const struct xml_node *start)
 	enum elf_result elf_error;
 	char priority[12] = "0";
 
-	if (!xml_attr_copy(start, "name", c->name, sizeof(c->name)) || !c->name[0]) {
+	if (!xml_attr_copy(start, "name", name, sizeof(name)) || !name[0]) {
 		log_printf("config: <start> without a valid name ignored\n");
 		return;
 	}
-	if (name_taken(c->name)) {
-		log_printf("config: child \"%s\" defined twice, second ignored\n", c->name);
+	if (name_taken(name)) {
+		log_printf("config: child \"%s\" defined twice, second ignored\n", name);
 		return;
 	}
 	if (!xml_attr_u64(start, "ram", &ram) || ram > 0xffffffffu) {
-		log_printf("config: child \"%s\": missing or invalid ram quota\n", c->name);
+		log_printf("config: child \"%s\": missing or invalid ram quota\n", name);
 		return;
 	}
 	res.ram = (uint32_t)ram;
 	if (xml_attr_copy(start, "priority", priority, sizeof(priority)) &&
 	    !parse_priority(priority, &res.priority_below)) {
-		log_printf("config: child \"%s\": priority must be 0 or negative\n", c->name);
+		log_printf("config: child \"%s\": priority must be 0 or negative\n", name);
 		return;
 	}
 	bool more = xml_sub_by_type(start, "resource", &sub);
@@ -275,31 +157,24 @@ static void start_child(const struct xml_node *start)
 		char kind[8] = "";
 		if (!xml_attr_copy(&sub, "name", kind, sizeof(kind)) || strcmp(kind, "CPU") ||
 		    !xml_attr_u64(&sub, "quantum", &quantum) || quantum > 100) {
-			log_printf("config: child \"%s\": invalid <resource>\n", c->name);
+			log_printf("config: child \"%s\": invalid <resource>\n", name);
 			return;
 		}
 		res.cpu_percent = (uint32_t)quantum;
 	}
-	memcpy(binary, c->name, sizeof(binary));
+	memcpy(binary, name, sizeof(binary));
 	if (xml_sub_by_type(start, "binary", &sub) &&
 	    !xml_attr_copy(&sub, "name", binary, sizeof(binary))) {
-		log_printf("config: child \"%s\": invalid binary name\n", c->name);
+		log_printf("config: child \"%s\": invalid binary name\n", name);
 		return;
 	}
-	if (rpc_ep_manage(&ep, &c->parent, &parent_iface) != RPC_OK) {
-		log_printf("cannot start \"%s\": out of capabilities\n", c->name);
-		return;
-	}
-	enum child_result r =
-	    child_start(u, &c->loader, c->name, binary, &res, c->parent.cap, &elf_error);
+	enum child_result r = child_parent_start(c, &ep, name, binary, &res, &policy, &elf_error);
 	if (r != CHILD_OK) {
-		log_printf("cannot start \"%s\": %s%s%s\n", c->name, child_result_string(r),
+		log_printf("cannot start \"%s\": %s%s%s\n", name, child_result_string(r),
 			   r == CHILD_BAD_ELF ? ": " : "",
 			   r == CHILD_BAD_ELF ? elf_result_string(elf_error) : "");
-		rpc_ep_dissolve(&ep, &c->parent);
 		return;
 	}
-	c->running = true;
 	num_children++;
 }
 

@@ -3,17 +3,25 @@
  * one description from which client stubs and server dispatch are built.
  *
  * The root object (reached through the announced capability) hands out
- * calculator objects; each calculator adds with its own offset, keeps
+ * calculator objects, counts clients that are done and ends the server on
+ * request (to test restarts); each calculator adds with its own offset, keeps
  * capabilities for its clients and reverses strings.
  */
 #pragma once
 
 #include <base/rpc.h>
 
-enum root_op { ROOT_CLIENT_ID, ROOT_CALCULATOR, ROOT_OPCODES };
+enum root_op {
+	ROOT_CLIENT_ID,
+	ROOT_CALCULATOR,
+	ROOT_DONE,
+	ROOT_DONE_COUNT,
+	ROOT_EXIT,
+	ROOT_OPCODES
+};
 enum calc_op { CALC_ADD, CALC_STORE_CAP, CALC_FETCH_CAP, CALC_REVERSE, CALC_FAIL, CALC_OPCODES };
 
-enum { CALC_TEXT_MAX = 1000, CALC_FAIL_CODE = 42, CALC_CALCULATORS = 2 };
+enum { CALC_TEXT_MAX = 1000, CALC_FAIL_CODE = 42, CALC_CALCULATORS = 2, CALC_CLIENTS = 3 };
 
 struct calc_u32 {
 	uint32_t value;
@@ -29,6 +37,9 @@ struct calc_text {
 static const struct rpc_function root_functions[ROOT_OPCODES] = {
 	[ROOT_CLIENT_ID]  = { 0, sizeof(struct calc_u32), 0, 0 },
 	[ROOT_CALCULATOR] = { sizeof(struct calc_u32), 0, 0, 1 },
+	[ROOT_DONE]       = { 0, 0, 0, 0 },                       /* a client finished */
+	[ROOT_DONE_COUNT] = { 0, sizeof(struct calc_u32), 0, 0 }, /* how many did */
+	[ROOT_EXIT]       = { sizeof(struct calc_u32), 0, 0, 0 }, /* the server exits: code */
 };
 
 static const struct rpc_function calc_functions[CALC_OPCODES] = {
@@ -96,4 +107,24 @@ static inline int calc_reverse(struct utcb *u, uint16_t calc, struct calc_text *
 static inline int calc_fail(struct utcb *u, uint16_t calc)
 {
 	return rpc_call(u, calc, CALC_FAIL, &calc_functions[CALC_FAIL], NULL, NULL, NULL, NULL);
+}
+
+static inline int root_done(struct utcb *u, uint16_t root)
+{
+	return rpc_call(u, root, ROOT_DONE, &root_functions[ROOT_DONE], NULL, NULL, NULL, NULL);
+}
+
+static inline int root_done_count(struct utcb *u, uint16_t root, uint32_t *count)
+{
+	struct calc_u32 r = { 0 };
+	int res = rpc_call(u, root, ROOT_DONE_COUNT, &root_functions[ROOT_DONE_COUNT], NULL, &r,
+			   NULL, NULL);
+	*count  = r.value;
+	return res;
+}
+
+static inline int root_exit(struct utcb *u, uint16_t root, uint32_t code)
+{
+	struct calc_u32 a = { code };
+	return rpc_call(u, root, ROOT_EXIT, &root_functions[ROOT_EXIT], &a, NULL, NULL, NULL);
 }

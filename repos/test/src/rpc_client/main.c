@@ -97,6 +97,35 @@ static void test_burst(struct utcb *u, uint16_t calc[2])
 	CHECK(wrong == 0, "%u of 500 burst calls wrong\n", wrong);
 }
 
+/* The first client ends the server once every client is done; its
+ * supervisor starts a new one, and the client finds and uses it. */
+static void test_restart(struct utcb *u, uint16_t root, uint16_t calc)
+{
+	uint32_t done = 0, first_id = 0;
+	int32_t sum = 0;
+	int r;
+
+	while (root_done_count(u, root, &done) == RPC_OK && done < CALC_CLIENTS)
+		kernel_thread_yield();
+	CHECK(done == CALC_CLIENTS, "%u clients done\n", (unsigned)done);
+	r = root_exit(u, root, 7);
+	CHECK(r == RPC_IPC_FAILED, "the server's exit: %d\n", r);
+	r = calc_add(u, calc, 1, 2, &sum);
+	CHECK(r == RPC_IPC_FAILED, "call to the dead server: %d\n", r);
+
+	uint16_t again = 0;
+	while (core_lookup(u, "calc", &again) != CORE_OK)
+		kernel_thread_yield();
+	CHECK(again != root, "the new server has the old capability %u\n", again);
+	CHECK(root_client_id(u, again, &first_id) == RPC_OK && first_id == 1,
+	      "first client of the new server: %u\n", (unsigned)first_id);
+	CHECK(root_calculator(u, again, 1, &calc) == RPC_OK &&
+		  calc_add(u, calc, 1, 2, &sum) == RPC_OK && sum == 1003,
+	      "add on the new server: %d\n", (int)sum);
+	log_printf("rpc_client %u: server ended (%d), restarted, reconnected: 1 + 2 = %d\n",
+		   (unsigned)id, r, (int)sum);
+}
+
 int main(void)
 {
 	struct utcb *u = utcb_main();
@@ -110,6 +139,9 @@ int main(void)
 	test_caps(u, calc[1]);
 	test_payload(u, calc[0]);
 	test_burst(u, calc);
+	CHECK(root_done(u, root) == RPC_OK, "done\n");
+	if (id == 1)
+		test_restart(u, root, calc[0]);
 	if (failures)
 		log_printf("rpc_client %u: %u checks failed\n", (unsigned)id, failures);
 	else

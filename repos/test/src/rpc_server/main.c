@@ -3,6 +3,7 @@
  * served by one entrypoint (the main thread), dispatched by badge and
  * opcode (see test/calc_session.h).
  */
+#include <stdlib.h>
 #include <base/core_service.h>
 #include <base/log.h>
 #include <kernel/call.h>
@@ -20,7 +21,7 @@ struct calculator {
 static struct rpc_entrypoint ep;
 static struct rpc_object root;
 static struct calculator calcs[CALC_CALCULATORS];
-static uint32_t clients;
+static uint32_t clients, done;
 
 static int root_client_id_handler(struct rpc_object *o, struct rpc_request *r)
 {
@@ -37,6 +38,27 @@ static int root_calculator_handler(struct rpc_object *o, struct rpc_request *r)
 		return RPC_BAD_ARGS;
 	r->caps_out = (struct rpc_caps){ 1, { calcs[i].obj.cap } };
 	return RPC_OK;
+}
+
+static int root_done_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	(void)r;
+	done++;
+	return RPC_OK;
+}
+
+static int root_done_count_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	((struct calc_u32 *)r->result)->value = done;
+	return RPC_OK;
+}
+
+static int root_exit_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	exit((int)((const struct calc_u32 *)r->args)->value); /* the caller gets no reply */
 }
 
 static int add_handler(struct rpc_object *o, struct rpc_request *r)
@@ -87,8 +109,10 @@ static int fail_handler(struct rpc_object *o, struct rpc_request *r)
 	return CALC_FAIL_CODE;
 }
 
-static const rpc_handler_t root_handlers[ROOT_OPCODES] = { root_client_id_handler,
-							   root_calculator_handler };
+static const rpc_handler_t root_handlers[ROOT_OPCODES] = {
+	root_client_id_handler, root_calculator_handler, root_done_handler, root_done_count_handler,
+	root_exit_handler
+};
 static const rpc_handler_t calc_handlers[CALC_OPCODES] = { add_handler, store_handler,
 							   fetch_handler, reverse_handler,
 							   fail_handler };

@@ -1,0 +1,2 @@
+TARGET = rpc_supervisor
+SRC_C  = main.c
