@@ -34,6 +34,7 @@ struct core_thread {
 	struct component *owner;
 	uint32_t handle;
 	uint32_t quota_us; /* its claim per super period, from the owner's CPU quota */
+	struct core_session *cpu_session; /* that created it: told of its faults */
 };
 
 /* Signal objects made for a component: one page each */
@@ -105,6 +106,8 @@ struct component *component_create(const char *name, uint32_t budget, bool loade
 enum kernel_result component_start_main(struct component *c, uint32_t ip, uint32_t sp,
 					uint16_t parent_id);
 void component_destroy(struct component *c);
+/* c still exists (pointers to components may outlive them) */
+bool component_alive(const struct component *c);
 void component_handle_pager_signal(uint32_t imprint);
 /* Report the exit value and release everything the component holds */
 void component_exit(struct component *c, int code);

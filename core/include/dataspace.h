@@ -1,8 +1,8 @@
 /*
- * Dataspaces in core: RAM of a RAM session, a boot module (ROM), or the
- * range of a managed region map. Each is an RPC object (base/dataspace.h),
- * so a capability to it can travel between components and come back to
- * core as the argument of an attach.
+ * Dataspaces in core: RAM of a RAM session, a boot module (ROM), the
+ * range of a managed region map, or device registers (IO_MEM). Each is an
+ * RPC object (base/dataspace.h), so a capability to it can travel between
+ * components and come back to core as the argument of an attach.
  */
 #pragma once
 
@@ -11,7 +11,7 @@
 #include <kernel/list.h>
 #include "component.h"
 
-enum ds_kind { DS_RAM, DS_ROM, DS_MANAGED };
+enum ds_kind { DS_RAM, DS_ROM, DS_MANAGED, DS_IO_MEM };
 
 struct region_map;
 struct core_session;

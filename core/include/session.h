@@ -32,8 +32,16 @@ struct core_session {
 	uint32_t ram, caps; /* donated, upgrades included */
 };
 
-/* The services (ram.c, rom.c, region_map.c, parent.c) */
-extern const struct session_type log_service, ram_service, rom_service, rm_service, pd_service;
+/* The services (ram.c, rom.c, region_map.c, parent.c, io_mem.c, irq_session.c) */
+extern const struct session_type log_service, ram_service, rom_service, rm_service, pd_service,
+    io_mem_service, irq_service, cpu_service;
+
+/* The PD behind a PD session (pd_session.c) */
+struct component *pd_session_component(struct core_session *s);
+
+/* CPU sessions (cpu_session.c): a thread's unresolved fault, a handler gone */
+void cpu_session_thread_faulted(struct core_thread *t);
+void cpu_session_forget_handler(uint16_t core_id);
 
 /* "a -> b", cut to size */
 void core_label_join(char *dst, unsigned size, const char *a, const char *b);

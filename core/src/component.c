@@ -11,6 +11,7 @@
 #include "component.h"
 #include "core.h"
 #include "region_map.h"
+#include "session.h"
 #include <session/rm_session.h>
 
 /*
@@ -387,6 +388,7 @@ static void sig_objects_destroy(struct component *c)
 			else
 				kcall(KCALL_SIG_CONTEXT_DESTROY, &o->context, 0, 0);
 			rm_forget_handler(o->core_id);
+			cpu_session_forget_handler(o->core_id);
 			kernel_cap_delete(o->core_id);
 			list_remove(&o->node);
 			page_free(o);
@@ -669,6 +671,14 @@ bool component_is_sig_context(uint16_t core_id)
 	return false;
 }
 
+bool component_alive(const struct component *c)
+{
+	for (struct list_node *n = components.head.next; n != &components.head; n = n->next)
+		if (container_of(n, struct component, node) == c)
+			return true;
+	return false;
+}
+
 /* A delivered pager signal may refer to a component that exited meanwhile. */
 static bool thread_alive(const struct core_thread *t)
 {
@@ -692,8 +702,10 @@ void component_fault_done(struct core_thread *t, enum rm_resolution r)
 {
 	if (r == RM_REFLECTED)
 		return; /* the fault handler's attach will answer */
-	if (r == RM_UNRESOLVED)
+	if (r == RM_UNRESOLVED) {
 		report_fault(t);
+		cpu_session_thread_faulted(t);
+	}
 	kcall(KCALL_THREAD_PAGER_ACK, &t->thread, r == RM_RESOLVED, 0);
 }
 

@@ -111,7 +111,8 @@ const struct session_type log_service = {
 
 /* --- sessions --- */
 static const struct session_type *const services[] = { &log_service, &ram_service, &rom_service,
-						       &rm_service, &pd_service };
+						       &rm_service,  &pd_service,  &io_mem_service,
+						       &irq_service, &cpu_service };
 
 static bool name_is(const char *a, const char *b)
 {

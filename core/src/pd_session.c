@@ -18,6 +18,11 @@ struct pd_session {
 
 static struct component *pd_of(struct rpc_object *o) { return ((struct pd_session *)o)->pd; }
 
+struct component *pd_session_component(struct core_session *s)
+{
+	return ((struct pd_session *)s)->pd;
+}
+
 static int address_space_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct region_map *rm = rm_address_space(pd_of(o));

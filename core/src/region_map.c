@@ -133,6 +133,7 @@ void rm_forget_handler(uint16_t core_id)
 struct translation {
 	uint32_t phys;
 	bool write, exec;
+	bool device;                /* IO_MEM: uncached and ordered, never executed */
 	struct region_map *missing; /* where nothing is attached */
 	uint32_t missing_addr;
 };
@@ -153,7 +154,9 @@ static bool translate(struct region_map *rm, uint32_t addr, struct translation *
 	t->exec &= (a->flags & RM_ATTACH_EXEC) != 0;
 	if (a->ds->kind == DS_MANAGED)
 		return translate(a->ds->managed, offset + (addr & (PAGE - 1)), t);
-	t->phys = a->ds->phys + offset;
+	t->phys   = a->ds->phys + offset;
+	t->device = a->ds->kind == DS_IO_MEM;
+	t->exec &= !t->device;
 	return true;
 }
 
@@ -180,7 +183,7 @@ enum rm_resolution rm_resolve_fault(struct core_thread *th)
 {
 	const struct fault *f = &th->thread.fault;
 	struct region_map *rm = th->owner->space;
-	struct translation t  = { 0, true, true, NULL, 0 };
+	struct translation t  = { 0, true, true, false, NULL, 0 };
 	uint32_t va           = f->addr & ~(PAGE - 1);
 
 	if (!rm || f->type == FAULT_UNDEFINED || f->cause == FAULT_CAUSE_ALIGNMENT ||
@@ -195,7 +198,8 @@ enum rm_resolution rm_resolve_fault(struct core_thread *th)
 		return RM_UNRESOLVED;
 	}
 	enum pt_result r = pt_map(&th->owner->pt, va, t.phys, PAGE,
-				  PT_USER | (t.write ? PT_WRITE : 0) | (t.exec ? PT_EXEC : 0));
+				  PT_USER | (t.write ? PT_WRITE : 0) | (t.exec ? PT_EXEC : 0) |
+				      (t.device ? PT_DEVICE : 0));
 	if (r != PT_OK && r != PT_ERR_EXISTS) /* exists: another thread was faster */
 		return RM_UNRESOLVED;
 	arch_page_table_sync();

@@ -12,20 +12,46 @@
 #include <base/parent.h>
 #include <base/rpc.h>
 
-enum { CHILD_NAME_LEN = 32, CHILD_MAX_SESSIONS = 16 };
+enum { CHILD_NAME_LEN = 32, CHILD_MAX_SESSIONS = 16, CHILD_MAX_PROVIDED = 4 };
 
 struct child_parent;
 
+/* Where a session request of a child goes */
+enum child_route_kind {
+	CHILD_ROUTE_DENIED,
+	CHILD_ROUTE_PARENT,      /* to our own parent */
+	CHILD_ROUTE_CHILD,       /* to a sibling that announced the service */
+	CHILD_ROUTE_UNAVAILABLE, /* to a sibling that has not announced it yet */
+	CHILD_ROUTE_LOCAL,       /* an object of ours (e.g. a config ROM) */
+};
+
+struct child_route {
+	enum child_route_kind kind;
+	struct child_parent *server; /* CHILD_ROUTE_CHILD */
+	uint16_t root;               /* ... its root object */
+	uint16_t local;              /* CHILD_ROUTE_LOCAL: the session capability */
+};
+
 struct child_policy {
-	/* May the child have this session (args: prefixed label)? NULL: all */
-	bool (*allowed)(struct child_parent *c, const char *service, const char *args);
+	/* label: as the child asked, without its name in front. NULL: all to the parent */
+	struct child_route (*route)(struct child_parent *c, const char *service, const char *label);
 	/* The child called exit(code); called with the child still there */
 	void (*exited)(struct child_parent *c, int code);
+	/* May the child provide service? NULL: no */
+	bool (*may_provide)(struct child_parent *c, const char *service);
 };
 
 struct child_forwarded {
 	uint16_t cap; /* 0: free slot */
 	uint32_t ram;
+	struct child_parent *server; /* NULL: at our parent */
+	uint16_t root;               /* ... else its root object */
+	bool local, server_gone;
+};
+
+struct child_provided {
+	char service[PARENT_SERVICE_LEN]; /* "": free slot */
+	uint16_t root;
 };
 
 struct child_parent {
@@ -37,7 +63,13 @@ struct child_parent {
 	const struct child_policy *policy;
 	void *owner; /* for the policy */
 	struct child_forwarded session[CHILD_MAX_SESSIONS];
+	struct child_provided provided[CHILD_MAX_PROVIDED];
 };
+
+/* The root of a service c announced, 0 if none */
+uint16_t child_parent_provider(struct child_parent *c, const char *service);
+/* server is being released: client's sessions with it are dead */
+void child_parent_server_gone(struct child_parent *client, struct child_parent *server);
 
 /* Make the parent object on ep and load binary as child name */
 enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoint *ep,

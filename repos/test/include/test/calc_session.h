@@ -11,13 +11,13 @@
 
 #include <base/rpc.h>
 
-enum root_op {
+enum calc_root_op {
 	ROOT_CLIENT_ID,
 	ROOT_CALCULATOR,
 	ROOT_DONE,
 	ROOT_DONE_COUNT,
 	ROOT_EXIT,
-	ROOT_OPCODES
+	CALC_ROOT_OPCODES
 };
 enum calc_op { CALC_ADD, CALC_STORE_CAP, CALC_FETCH_CAP, CALC_REVERSE, CALC_FAIL, CALC_OPCODES };
 
@@ -34,7 +34,7 @@ struct calc_text {
 	char text[CALC_TEXT_MAX];
 };
 
-static const struct rpc_function root_functions[ROOT_OPCODES] = {
+static const struct rpc_function calc_root_functions[CALC_ROOT_OPCODES] = {
 	[ROOT_CLIENT_ID]  = { 0, sizeof(struct calc_u32), 0, 0 },
 	[ROOT_CALCULATOR] = { sizeof(struct calc_u32), 0, 0, 1 },
 	[ROOT_DONE]       = { 0, 0, 0, 0 },                       /* a client finished */
@@ -54,8 +54,8 @@ static const struct rpc_function calc_functions[CALC_OPCODES] = {
 static inline int root_client_id(struct utcb *u, uint16_t root, uint32_t *id)
 {
 	struct calc_u32 r;
-	int res = rpc_call(u, root, ROOT_CLIENT_ID, &root_functions[ROOT_CLIENT_ID], NULL, &r, NULL,
-			   NULL);
+	int res = rpc_call(u, root, ROOT_CLIENT_ID, &calc_root_functions[ROOT_CLIENT_ID], NULL, &r,
+			   NULL, NULL);
 	*id     = r.value;
 	return res;
 }
@@ -64,8 +64,8 @@ static inline int root_calculator(struct utcb *u, uint16_t root, uint32_t index,
 {
 	struct calc_u32 a = { index };
 	struct rpc_caps out;
-	int res = rpc_call(u, root, ROOT_CALCULATOR, &root_functions[ROOT_CALCULATOR], &a, NULL,
-			   NULL, &out);
+	int res = rpc_call(u, root, ROOT_CALCULATOR, &calc_root_functions[ROOT_CALCULATOR], &a,
+			   NULL, NULL, &out);
 	*calc   = res == RPC_OK && out.count ? out.id[0] : 0;
 	return res;
 }
@@ -111,14 +111,15 @@ static inline int calc_fail(struct utcb *u, uint16_t calc)
 
 static inline int root_done(struct utcb *u, uint16_t root)
 {
-	return rpc_call(u, root, ROOT_DONE, &root_functions[ROOT_DONE], NULL, NULL, NULL, NULL);
+	return rpc_call(u, root, ROOT_DONE, &calc_root_functions[ROOT_DONE], NULL, NULL, NULL,
+			NULL);
 }
 
 static inline int root_done_count(struct utcb *u, uint16_t root, uint32_t *count)
 {
 	struct calc_u32 r = { 0 };
-	int res = rpc_call(u, root, ROOT_DONE_COUNT, &root_functions[ROOT_DONE_COUNT], NULL, &r,
-			   NULL, NULL);
+	int res = rpc_call(u, root, ROOT_DONE_COUNT, &calc_root_functions[ROOT_DONE_COUNT], NULL,
+			   &r, NULL, NULL);
 	*count  = r.value;
 	return res;
 }
@@ -126,5 +127,5 @@ static inline int root_done_count(struct utcb *u, uint16_t root, uint32_t *count
 static inline int root_exit(struct utcb *u, uint16_t root, uint32_t code)
 {
 	struct calc_u32 a = { code };
-	return rpc_call(u, root, ROOT_EXIT, &root_functions[ROOT_EXIT], &a, NULL, NULL, NULL);
+	return rpc_call(u, root, ROOT_EXIT, &calc_root_functions[ROOT_EXIT], &a, NULL, NULL, NULL);
 }

@@ -29,7 +29,7 @@ static void exited(struct child_parent *c, int code)
 	start();
 }
 
-static const struct child_policy policy = { NULL, exited };
+static const struct child_policy policy = { NULL, exited, NULL };
 
 static void start(void)
 {

@@ -117,8 +117,9 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 	if (ram < PD_SESSION_RAM || ram - PD_SESSION_RAM < cost)
 		return CHILD_OUT_OF_RAM;
 	session_args_append_u64(args, sizeof(args), "priority", res->priority_below);
-	if (parent_session_with(u, "PD", label, args, ram, ram, PD_SESSION_CAPS, &c->pd) != RPC_OK)
-		return CHILD_NO_SESSION;
+	int pr = parent_session_with(u, "PD", label, args, ram, ram, PD_SESSION_CAPS, &c->pd);
+	if (pr != RPC_OK)
+		return pr == PARENT_OUT_OF_QUOTA ? CHILD_OUT_OF_RAM : CHILD_NO_SESSION;
 	if (res->cpu_percent && pd_cpu_quota(u, c->pd, res->cpu_percent) != RPC_OK)
 		return CHILD_OUT_OF_CPU;
 	if (pd_address_space(u, c->pd, &c->space) != RPC_OK ||

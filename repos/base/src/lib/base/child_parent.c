@@ -3,9 +3,11 @@
  */
 #include <string.h>
 #include <base/child_parent.h>
+#include <base/root.h>
 #include <base/session_args.h>
 #include <kernel/call.h>
 #include <session/pd_session.h>
+#include "root_worker.h"
 
 static struct utcb *utcb(struct child_parent *c) { return c->ep->utcb; }
 
@@ -22,38 +24,112 @@ static void give_back(struct child_parent *c, uint32_t ram)
 		parent_upgrade(utcb(c), c->loader.pd, ram, 0);
 }
 
+static void close_later(struct child_parent *c, const struct child_forwarded *s);
+
+/* A session at a sibling's root: asked for by our worker (root_worker.h),
+ * the answer handed out when the client asks again. The donation moves to
+ * the server's PD with the session. */
+static int session_at_child(struct child_parent *c, const struct child_route *route,
+			    const struct parent_session_args *fwd, uint32_t ram,
+			    struct child_forwarded *slot, struct rpc_request *r)
+{
+	struct root_job *j = root_job_of(c);
+
+	if (j && j->state == ROOT_JOB_QUEUED)
+		return PARENT_UNAVAILABLE;
+	if (j) {
+		bool same = !strcmp(j->service, fwd->service) && !strcmp(j->args.args, fwd->args);
+		int res   = j->result;
+		struct child_parent *server = j->server;
+		struct root_job done        = *j;
+
+		j->state = ROOT_JOB_FREE;
+		if (res == RPC_OK && same && server->running) {
+			if (done.ram)
+				parent_upgrade(utcb(c), server->loader.pd, done.ram, 0);
+			*slot       = (struct child_forwarded){ done.cap,  done.ram, server,
+								done.root, false,    false };
+			r->caps_out = (struct rpc_caps){ 1, { done.cap } };
+			return RPC_OK;
+		}
+		if (res == RPC_OK) /* an answer nobody waits for any more */
+			close_later(c, &(struct child_forwarded){ done.cap, 0, server, done.root,
+								  false, false });
+		give_back(c, done.ram);
+		if (same)
+			return res; /* e.g. insufficient RAM: the client offers more */
+	}
+	if (!(j = root_job_alloc()))
+		return PARENT_UNAVAILABLE;
+	if (ram && pd_withdraw(utcb(c), c->loader.pd, ram) != RPC_OK)
+		return PARENT_OUT_OF_QUOTA;
+	j->client = c;
+	j->server = route->server;
+	j->root   = route->root;
+	j->ram    = ram;
+	memcpy(j->service, fwd->service, sizeof(j->service));
+	memcpy(j->args.args, fwd->args, sizeof(j->args.args));
+	if (!root_job_queue(c->ep, j)) {
+		give_back(c, ram);
+		return PARENT_OUT_OF_QUOTA;
+	}
+	return PARENT_UNAVAILABLE;
+}
+
 static int session_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct child_parent *c              = (struct child_parent *)o;
 	const struct parent_session_args *a = r->args;
 	struct parent_session_args fwd;
 	struct child_forwarded *slot = NULL;
-	struct rpc_caps out          = { 0, { 0 } };
+	struct child_route route     = { CHILD_ROUTE_PARENT, NULL, 0, 0 };
+	char label[PARENT_ARGS_LEN]  = "";
 	uint64_t ram                 = 0;
+	uint16_t cap                 = 0;
+	int res;
 
 	terminated(fwd.service, a->service, sizeof(fwd.service));
 	terminated(fwd.args, a->args, sizeof(fwd.args));
-	if (!session_args_valid(fwd.args, sizeof(fwd.args)) ||
-	    !session_args_prefix_label(fwd.args, sizeof(fwd.args), c->name))
+	if (!session_args_valid(fwd.args, sizeof(fwd.args)))
 		return PARENT_BAD_ARGS;
-	if (c->policy->allowed && !c->policy->allowed(c, fwd.service, fwd.args))
+	session_arg_string(fwd.args, "label", label, sizeof(label));
+	if (!session_args_prefix_label(fwd.args, sizeof(fwd.args), c->name))
+		return PARENT_BAD_ARGS;
+	if (c->policy->route)
+		route = c->policy->route(c, fwd.service, label);
+	if (route.kind == CHILD_ROUTE_DENIED)
 		return PARENT_SERVICE_DENIED;
-	session_arg_u64(fwd.args, "ram_quota", &ram);
+	if (route.kind == CHILD_ROUTE_UNAVAILABLE)
+		return PARENT_UNAVAILABLE;
 	for (unsigned i = 0; i < CHILD_MAX_SESSIONS && !slot; i++)
 		if (!c->session[i].cap)
 			slot = &c->session[i];
-	if (!slot || ram > 0xffffffffu ||
-	    (ram && pd_withdraw(utcb(c), c->loader.pd, (uint32_t)ram) != RPC_OK))
+	if (!slot)
+		return PARENT_OUT_OF_QUOTA;
+	if (route.kind == CHILD_ROUTE_LOCAL) {
+		*slot       = (struct child_forwarded){ route.local, 0, NULL, 0, true, false };
+		r->caps_out = (struct rpc_caps){ 1, { route.local } };
+		return RPC_OK;
+	}
+	session_arg_u64(fwd.args, "ram_quota", &ram);
+	if (ram > 0xffffffffu)
+		return PARENT_OUT_OF_QUOTA;
+	if (route.kind == CHILD_ROUTE_CHILD)
+		return session_at_child(c, &route, &fwd, (uint32_t)ram, slot, r);
+	if (ram && pd_withdraw(utcb(c), c->loader.pd, (uint32_t)ram) != RPC_OK)
 		return PARENT_OUT_OF_QUOTA;
 
-	int res = rpc_call(utcb(c), parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION],
-			   &fwd, NULL, NULL, &out);
-	if (res != RPC_OK || !out.count) {
+	struct rpc_caps out = { 0, { 0 } };
+	res = rpc_call(utcb(c), parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &fwd,
+		       NULL, NULL, &out);
+	cap = res == RPC_OK && out.count ? out.id[0] : 0;
+	res = res == RPC_OK && !cap ? RPC_BAD_REPLY : res;
+	if (res != RPC_OK) {
 		give_back(c, (uint32_t)ram);
-		return res != RPC_OK ? res : RPC_BAD_REPLY;
+		return res;
 	}
-	*slot       = (struct child_forwarded){ out.id[0], (uint32_t)ram };
-	r->caps_out = (struct rpc_caps){ 1, { out.id[0] } };
+	*slot       = (struct child_forwarded){ cap, (uint32_t)ram, NULL, 0, false, false };
+	r->caps_out = (struct rpc_caps){ 1, { cap } };
 	return RPC_OK;
 }
 
@@ -65,12 +141,45 @@ static struct child_forwarded *forwarded_of(struct child_parent *c, uint16_t cap
 	return NULL;
 }
 
+/* Closing at a server is the worker's job too (see root_worker.h). */
+static void close_later(struct child_parent *c, const struct child_forwarded *s)
+{
+	struct root_job *j = root_job_alloc();
+
+	if (!j) { /* all busy: close it ourselves and hope the server does not call us */
+		struct rpc_caps in = { 1, { s->cap } };
+		rpc_call(utcb(c), s->root, ROOT_CLOSE, &root_functions[ROOT_CLOSE], NULL, NULL, &in,
+			 NULL);
+		kernel_cap_delete(s->cap);
+		return;
+	}
+	j->close     = true;
+	j->root      = s->root;
+	j->cap       = s->cap;
+	j->ram       = s->ram;
+	j->server_pd = s->ram ? s->server->loader.pd : 0;
+	j->client_pd = c->running ? c->loader.pd : 0;
+	if (!root_job_queue(c->ep, j))
+		j->state = ROOT_JOB_FREE;
+}
+
 static void forwarded_close(struct child_parent *c, struct child_forwarded *s)
 {
-	parent_close(utcb(c), s->cap);
+	if (s->local) {
+		*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
+		return; /* the object is the policy's */
+	}
+	if (s->server && !s->server_gone) {
+		close_later(c, s); /* the donation comes back through the worker */
+		*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
+		return;
+	}
+	if (!s->server)
+		parent_close(utcb(c), s->cap);
+	/* a server that is gone returned its PD's RAM to us already */
 	give_back(c, s->ram);
 	kernel_cap_delete(s->cap);
-	*s = (struct child_forwarded){ 0, 0 };
+	*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
 }
 
 static int close_handler(struct rpc_object *o, struct rpc_request *r)
@@ -92,19 +201,65 @@ static int upgrade_handler(struct rpc_object *o, struct rpc_request *r)
 	uint64_t ram = 0, caps = 0;
 
 	terminated(args, ((const struct parent_upgrade_args *)r->args)->args, sizeof(args));
-	if (!s || !session_args_valid(args, sizeof(args)))
+	if (!s || s->local || s->server_gone || !session_args_valid(args, sizeof(args)))
 		return PARENT_BAD_ARGS;
 	session_arg_u64(args, "ram_quota", &ram);
 	session_arg_u64(args, "cap_quota", &caps);
 	if (ram > 0xffffffffu || caps > 0xffff ||
 	    (ram && pd_withdraw(utcb(c), c->loader.pd, (uint32_t)ram) != RPC_OK))
 		return PARENT_OUT_OF_QUOTA;
-	int res = parent_upgrade(utcb(c), s->cap, (uint32_t)ram, (uint32_t)caps);
+	int res;
+	if (s->server) {
+		struct root_args a;
+		struct rpc_caps in = { 1, { s->cap } };
+		memcpy(a.args, args, sizeof(a.args));
+		res = rpc_call(utcb(c), s->root, ROOT_UPGRADE, &root_functions[ROOT_UPGRADE], &a,
+			       NULL, &in, NULL);
+		if (res == RPC_OK && ram)
+			parent_upgrade(utcb(c), s->server->loader.pd, (uint32_t)ram, 0);
+	} else {
+		res = parent_upgrade(utcb(c), s->cap, (uint32_t)ram, (uint32_t)caps);
+	}
 	if (res != RPC_OK) {
 		give_back(c, (uint32_t)ram);
 		return res;
 	}
 	s->ram += (uint32_t)ram;
+	return RPC_OK;
+}
+
+uint16_t child_parent_provider(struct child_parent *c, const char *service)
+{
+	for (unsigned i = 0; i < CHILD_MAX_PROVIDED; i++)
+		if (c->provided[i].service[0] && !strcmp(c->provided[i].service, service))
+			return c->provided[i].root;
+	return 0;
+}
+
+void child_parent_server_gone(struct child_parent *client, struct child_parent *server)
+{
+	for (unsigned i = 0; i < CHILD_MAX_SESSIONS; i++)
+		if (client->session[i].cap && client->session[i].server == server)
+			client->session[i].server_gone = true;
+}
+
+static int announce_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct child_parent *c = (struct child_parent *)o;
+	char service[PARENT_SERVICE_LEN];
+	struct child_provided *slot = NULL;
+
+	terminated(service, ((const struct parent_announce_args *)r->args)->service,
+		   sizeof(service));
+	if (!service[0] || !c->policy->may_provide || !c->policy->may_provide(c, service))
+		return PARENT_SERVICE_DENIED;
+	for (unsigned i = 0; i < CHILD_MAX_PROVIDED && !slot; i++)
+		if (!c->provided[i].service[0] || !strcmp(c->provided[i].service, service))
+			slot = &c->provided[i];
+	if (!slot)
+		return PARENT_OUT_OF_QUOTA;
+	memcpy(slot->service, service, sizeof(service));
+	slot->root = r->caps.id[0];
 	return RPC_OK;
 }
 
@@ -116,7 +271,8 @@ static int exit_handler(struct rpc_object *o, struct rpc_request *r)
 }
 
 static const rpc_handler_t handlers[PARENT_OPCODES] = { session_handler, close_handler,
-							exit_handler, upgrade_handler };
+							exit_handler, upgrade_handler,
+							announce_handler };
 static const struct rpc_interface iface = { PARENT_OPCODES, parent_functions, handlers };
 
 enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoint *ep,
@@ -125,6 +281,7 @@ enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoi
 				     const struct child_policy *policy, enum elf_result *elf_error)
 {
 	memset(c->session, 0, sizeof(c->session));
+	memset(c->provided, 0, sizeof(c->provided));
 	terminated(c->name, name, sizeof(c->name));
 	c->ep      = ep;
 	c->policy  = policy;
@@ -144,6 +301,15 @@ enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoi
 
 void child_parent_release(struct child_parent *c)
 {
+	struct root_job *j = root_job_of(c);
+	if (j && j->state == ROOT_JOB_QUEUED)
+		j->orphan = true; /* the worker closes what comes back */
+	else if (j) {
+		if (j->result == RPC_OK)
+			close_later(c, &(struct child_forwarded){ j->cap, 0, j->server, j->root,
+								  false, false });
+		j->state = ROOT_JOB_FREE;
+	}
 	for (unsigned i = 0; i < CHILD_MAX_SESSIONS; i++)
 		if (c->session[i].cap) {
 			c->running = false; /* its PD goes anyway: nothing to give back */

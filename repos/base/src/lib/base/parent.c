@@ -3,6 +3,7 @@
  */
 #include <base/parent.h>
 #include <base/session_args.h>
+#include <kernel/call.h>
 
 uint16_t parent_cap;
 
@@ -26,10 +27,11 @@ int parent_session_with(struct utcb *u, const char *service, const char *label, 
 {
 	struct parent_session_args a;
 	struct rpc_caps out;
-	int r = PARENT_BAD_ARGS;
+	int r             = PARENT_BAD_ARGS;
+	uint64_t deadline = kernel_time_us() + PARENT_WAIT_US;
 
 	copy_string(a.service, sizeof(a.service), service);
-	for (; ram <= max_ram; ram *= 2) {
+	while (ram <= max_ram) {
 		copy_string(a.args, sizeof(a.args), args);
 		if (!session_args_valid(a.args, sizeof(a.args)) ||
 		    !session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram) ||
@@ -39,7 +41,11 @@ int parent_session_with(struct utcb *u, const char *service, const char *label, 
 			return PARENT_BAD_ARGS;
 		r = rpc_call(u, parent_cap, PARENT_SESSION, &parent_functions[PARENT_SESSION], &a,
 			     NULL, NULL, &out);
-		if (r != PARENT_INSUFFICIENT_RAM || ram == 0)
+		if (r == PARENT_UNAVAILABLE && kernel_time_us() < deadline)
+			kernel_thread_yield(); /* the server is still starting: ask again */
+		else if (r == PARENT_INSUFFICIENT_RAM && ram)
+			ram *= 2;
+		else
 			break;
 	}
 	*session = r == RPC_OK && out.count ? out.id[0] : 0;
@@ -63,6 +69,16 @@ int parent_upgrade(struct utcb *u, uint16_t session, uint32_t ram, uint32_t caps
 		return PARENT_BAD_ARGS;
 	return rpc_call(u, parent_cap, PARENT_UPGRADE, &parent_functions[PARENT_UPGRADE], &a, NULL,
 			&in, NULL);
+}
+
+int parent_announce(struct utcb *u, const char *service, uint16_t root)
+{
+	struct parent_announce_args a;
+	struct rpc_caps in = { 1, { root } };
+
+	copy_string(a.service, sizeof(a.service), service);
+	return rpc_call(u, parent_cap, PARENT_ANNOUNCE, &parent_functions[PARENT_ANNOUNCE], &a,
+			NULL, &in, NULL);
 }
 
 int parent_exit(struct utcb *u, int code)

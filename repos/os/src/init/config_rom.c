@@ -1,0 +1,45 @@
+/*
+ * The "config" ROM of a child with an inline <config>: a copy of that node
+ * in a RAM dataspace of init's, served as a ROM session by init itself.
+ * Each child has its own copy, so whatever it does with it stays its own.
+ */
+#include <string.h>
+#include <base/env.h>
+#include <session/rm_session.h>
+#include <session/rom_session.h>
+#include "init.h"
+
+static int dataspace_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct config_rom *rom = (struct config_rom *)o;
+
+	((struct rom_dataspace_result *)r->result)->size = rom->size;
+	r->caps_out                                      = (struct rpc_caps){ 1, { rom->ds } };
+	return RPC_OK;
+}
+
+static const rpc_handler_t handlers[ROM_OPCODES] = { dataspace_handler };
+static const struct rpc_interface iface          = { ROM_OPCODES, rom_functions, handlers };
+
+bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const struct xml_node *node)
+{
+	r->size = (uint32_t)(node->end - node->start);
+	if (env_ram_alloc(ep->utcb, r->size, &r->ds) != RPC_OK)
+		return false;
+	r->addr = env_attach(ep->utcb, r->ds);
+	if (!r->addr || rpc_ep_manage(ep, &r->obj, &iface) != RPC_OK) {
+		if (r->addr)
+			rm_detach(ep->utcb, env_address_space(ep->utcb), r->addr);
+		env_ram_free(ep->utcb, r->ds);
+		return false;
+	}
+	memcpy((char *)(uintptr_t)r->addr, node->doc + node->start, r->size);
+	return true;
+}
+
+void config_rom_dissolve(struct config_rom *r, struct rpc_entrypoint *ep)
+{
+	rpc_ep_dissolve(ep, &r->obj);
+	rm_detach(ep->utcb, env_address_space(ep->utcb), r->addr);
+	env_ram_free(ep->utcb, r->ds);
+}

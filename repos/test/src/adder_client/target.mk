@@ -1,0 +1,2 @@
+TARGET = adder_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = adder_server
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = cpu_session
+SRC_C  = main.c

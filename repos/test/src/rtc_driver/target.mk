@@ -1,0 +1,2 @@
+TARGET = rtc_driver
+SRC_C  = main.c
