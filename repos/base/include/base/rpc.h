@@ -95,11 +95,14 @@ struct rpc_minter {
 	void (*drop)(struct rpc_entrypoint *ep, struct rpc_object *obj);
 };
 
+struct signal_proxy;
+
 struct rpc_entrypoint {
 	struct utcb *utcb; /* of the thread that serves */
 	uint32_t thread;   /* its handle at core (0: main thread) */
 	const struct rpc_minter *minter;
 	struct rpc_object *bucket[RPC_EP_BUCKETS]; /* objects by cap % RPC_EP_BUCKETS */
+	struct signal_proxy *signals;              /* base/signal.h: made on first use */
 };
 
 void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);

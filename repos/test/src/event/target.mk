@@ -1,0 +1,2 @@
+TARGET = event
+SRC_C  = main.c

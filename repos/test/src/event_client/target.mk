@@ -1,0 +1,2 @@
+TARGET = event_client
+SRC_C  = main.c
