@@ -389,6 +389,12 @@ static void sig_objects_destroy(struct component *c)
 				kcall(KCALL_SIG_CONTEXT_DESTROY, &o->context, 0, 0);
 			rm_forget_handler(o->core_id);
 			cpu_session_forget_handler(o->core_id);
+			for (struct list_node *m = components.head.next; m != &components.head;
+			     m                   = m->next) {
+				struct component *other = container_of(m, struct component, node);
+				if (other->fault_handler == o->core_id)
+					other->fault_handler = 0;
+			}
 			kernel_cap_delete(o->core_id);
 			list_remove(&o->node);
 			page_free(o);
@@ -705,6 +711,9 @@ void component_fault_done(struct core_thread *t, enum rm_resolution r)
 	if (r == RM_UNRESOLVED) {
 		report_fault(t);
 		cpu_session_thread_faulted(t);
+		t->owner->faults++;
+		if (t->owner->fault_handler) /* its parent wants to know */
+			kernel_sig_submit(t->owner->fault_handler, 1);
 	}
 	kcall(KCALL_THREAD_PAGER_ACK, &t->thread, r == RM_RESOLVED, 0);
 }

@@ -66,7 +66,7 @@ static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 	struct component *c = pd_of(o);
 	*(struct pd_quota_result *)r->result =
 	    (struct pd_quota_result){ c->budget, c->budget - component_ram_left(c), c->exited,
-				      c->cpu_us };
+				      c->cpu_us, c->faults };
 	return RPC_OK;
 }
 
@@ -88,9 +88,17 @@ static int cpu_quota_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
+static int fault_handler_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	if (!component_is_sig_context(r->caps.id[0]))
+		return RPC_BAD_ARGS;
+	pd_of(o)->fault_handler = r->caps.id[0];
+	return RPC_OK;
+}
+
 static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
-						       withdraw_handler, quota_handler,
-						       cpu_quota_handler };
+						       withdraw_handler,      quota_handler,
+						       cpu_quota_handler,     fault_handler_handler };
 static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
 
 static int pd_open(struct core_session *cs, const char *args)

@@ -14,12 +14,24 @@
  * session argument "priority=N" puts the child's priority band N levels
  * below the parent's top: no thread of the child ever runs above its parent's
  * band.
+ *
+ * PD_FAULT_HANDLER names a signal context (of the parent's) that core
+ * signals whenever a thread of the child stops on a fault no region map
+ * resolves: the parent learns of it and may restart the child.
  */
 #pragma once
 
 #include <base/rpc.h>
 
-enum pd_op { PD_ADDRESS_SPACE, PD_START, PD_WITHDRAW, PD_QUOTA, PD_CPU_QUOTA, PD_OPCODES };
+enum pd_op {
+	PD_ADDRESS_SPACE,
+	PD_START,
+	PD_WITHDRAW,
+	PD_QUOTA,
+	PD_CPU_QUOTA,
+	PD_FAULT_HANDLER,
+	PD_OPCODES
+};
 
 enum pd_error {                       /* handler results beside RPC_OK */
 		PD_OUT_OF_QUOTA = 60, /* the child has not that much RAM unused */
@@ -42,6 +54,7 @@ struct pd_quota_result {
 	uint32_t budget, used; /* bytes: the child's RAM budget and what it uses or donated */
 	uint32_t exited;       /* 1 once its main thread ended */
 	uint32_t cpu_us;       /* its CPU quota: us per super period of 1 s */
+	uint32_t faults;       /* threads stopped by faults nothing resolved, so far */
 };
 
 static const struct rpc_function pd_functions[PD_OPCODES] = {
@@ -50,6 +63,7 @@ static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 0, 0 },
 	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
 	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 0, 0 },
+	[PD_FAULT_HANDLER] = { 0, 0, 1, 0 },
 };
 
 static inline int pd_address_space(struct utcb *u, uint16_t pd, uint16_t *rm)
@@ -84,4 +98,11 @@ static inline int pd_cpu_quota(struct utcb *u, uint16_t pd, uint32_t percent)
 {
 	struct pd_amount a = { percent };
 	return rpc_call(u, pd, PD_CPU_QUOTA, &pd_functions[PD_CPU_QUOTA], &a, NULL, NULL, NULL);
+}
+
+static inline int pd_fault_handler(struct utcb *u, uint16_t pd, uint16_t sig_context)
+{
+	struct rpc_caps in = { 1, { sig_context } };
+	return rpc_call(u, pd, PD_FAULT_HANDLER, &pd_functions[PD_FAULT_HANDLER], NULL, NULL, &in,
+			NULL);
 }
