@@ -1,0 +1,2 @@
+TARGET = timer
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = fault_child
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = fault_parent
+SRC_C  = main.c

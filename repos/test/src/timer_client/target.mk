@@ -1,0 +1,2 @@
+TARGET = timer_client
+SRC_C  = main.c
