@@ -43,7 +43,7 @@ LIBM         := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-file-na
 KERNEL_INC := base-hw/include base-hw/src base-hw/src/include base-hw/src/board/include \
               $(ARCH_FAMILY_DIR)/include $(ARCH_DIR)/include $(BOARD_DIR) \
               core/include repos/base/include
-USER_INC   := base-hw/include base-hw/src/include repos/base/include repos/os/include repos/test/include
+USER_INC   := base-hw/include base-hw/src/include repos/base/include repos/os/include repos/demo/include repos/test/include
 
 src_in = $(patsubst $(R)/%,%,$(foreach d,$(1),$(wildcard $(R)/$(d)/*.c $(R)/$(d)/*.S)))
 

@@ -1,0 +1,101 @@
+/*
+ * A demo client: reads its name from its config ROM, works (counts loop
+ * rounds) as fast as its CPU share allows, and every timer tick (a signal
+ * from the timer driver) reports the work to the Counter server over RPC.
+ * The server signals it when the total passes a milestone. At the end it
+ * tells what share of the CPU it got.
+ */
+#include <string.h>
+#include <base/core_service.h>
+#include <base/env.h>
+#include <base/log.h>
+#include <base/parent.h>
+#include <base/xml.h>
+#include <demo/counter_session.h>
+#include <kernel/call.h>
+#include <session/rm_session.h>
+#include <session/rom_session.h>
+#include <timer/timer_session.h>
+
+enum { TICK_US = 200000, TICKS = 10, TICK = 1, MILESTONE = 2 };
+
+static struct utcb *u;
+static char name[16] = "client";
+static uint64_t quota; /* its CPU quota in percent, from the config (for the report) */
+
+static void read_config(void)
+{
+	uint16_t rom = 0, ds = 0;
+	uint32_t size = 0;
+	struct xml_node config;
+
+	if (parent_session(u, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM, ROM_SESSION_CAPS,
+			   &rom) != RPC_OK ||
+	    rom_dataspace(u, rom, &ds, &size) != RPC_OK)
+		return;
+	uint32_t addr = env_attach(u, ds);
+	if (addr && xml_parse((const char *)(uintptr_t)addr, size, &config).error == XML_OK)
+		xml_attr_copy(&config, "name", name, sizeof(name)),
+		    xml_attr_u64(&config, "quota", &quota);
+}
+
+static uint16_t context(uint32_t receiver, uint32_t imprint)
+{
+	uint16_t cap = 0;
+	core_sig_context(u, receiver, imprint, &cap);
+	return cap;
+}
+
+int main(void)
+{
+	uint16_t rcv = 0, timer = 0, counter = 0, tick_ctx, milestone_ctx;
+	uint32_t rcv_handle = 0;
+	uint64_t rounds = 0, reported = 0, total = 0, t0, c0;
+	unsigned ticks = 0, milestones = 0;
+	const struct sig_delivery *d;
+
+	u = utcb_main();
+	read_config();
+	if (core_sig_receiver(u, &rcv, &rcv_handle) != CORE_OK ||
+	    parent_session(u, "Timer", "", TIMER_SESSION_RAM, TIMER_SESSION_RAM, 2, &timer) ||
+	    parent_session(u, "Counter", "", COUNTER_SESSION_RAM, COUNTER_SESSION_RAM, 2,
+			   &counter)) {
+		log_printf("%s: error: no timer or counter\n", name);
+		return 1;
+	}
+	tick_ctx      = context(rcv_handle, TICK);
+	milestone_ctx = context(rcv_handle, MILESTONE);
+	timer_sigh(u, timer, tick_ctx);
+	counter_watch(u, counter, milestone_ctx);
+	log_printf("%s: CPU quota %u %%: working, reporting to the server every %u ms\n", name,
+		   (unsigned)quota, TICK_US / 1000);
+	timer_periodic(u, timer, TICK_US);
+	t0 = kernel_time_us();
+	c0 = kernel_thread_time_us();
+
+	d = (const struct sig_delivery *)u->data;
+	while (ticks < TICKS) {
+		for (volatile unsigned i = 0; i < 4096; i++)
+			rounds++;
+		if (kernel_sig_pending(rcv) != KERNEL_OK)
+			continue;
+		uint32_t imprint = d->imprint, count = d->count;
+		kernel_sig_ack(imprint == TICK ? tick_ctx : milestone_ctx);
+		if (imprint == MILESTONE) {
+			milestones += count;
+			continue;
+		}
+		ticks += count;
+		counter_add(u, counter, rounds - reported, &total);
+		reported = rounds;
+		if (ticks == TICKS / 2)
+			log_printf(
+			    "%s: half time: %u million rounds so far, all clients: %u million\n",
+			    name, (unsigned)(rounds / 1000000), (unsigned)(total / 1000000));
+	}
+	timer_periodic(u, timer, 0);
+	unsigned share = (unsigned)((kernel_thread_time_us() - c0) * 100 / (kernel_time_us() - t0));
+	log_printf("%s: done: %u million rounds, %u %% of the CPU, told of %u milestones\n", name,
+		   (unsigned)(rounds / 1000000), share, milestones);
+	return 0;
+}

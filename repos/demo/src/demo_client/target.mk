@@ -1,0 +1,2 @@
+TARGET = demo_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = demo_server
+SRC_C  = main.c
