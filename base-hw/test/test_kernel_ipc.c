@@ -1288,6 +1288,112 @@ static void test_fast_reply_and_wait_reserves_exactly_rcv_caps(void **state)
 	assert_int_equal(srv.utcb->caps[1], 0);
 }
 
+/* n bytes of a pattern that differs per seed as t's message */
+static void put_pattern(struct thread *t, uint32_t n, unsigned seed)
+{
+	for (uint32_t i = 0; i < n; i++)
+		t->utcb->data[i] = (uint8_t)(i * 7 + seed);
+	t->utcb->data_size = n;
+	t->utcb->cap_count = 0;
+}
+
+/* t received exactly the n bytes of put_pattern(seed), nothing beyond */
+static void assert_got_pattern(struct thread *t, uint32_t n, unsigned seed)
+{
+	assert_int_equal(t->utcb->data_size, n);
+	for (uint32_t i = 0; i < n; i++)
+		assert_int_equal(t->utcb->data[i], (uint8_t)(i * 7 + seed));
+	if (n < UTCB_DATA_SIZE)
+		assert_int_equal(t->utcb->data[n], FILL);
+}
+
+/*
+ * The fast paths copy a small payload word by word inline, the bytes of a
+ * partial last word singly, and a bigger one with memcpy (ipc.c,
+ * ipc_fast_copy): whatever the size modulo 4 and on either side of the
+ * threshold, exactly the payload moves, both ways.
+ */
+static void test_fast_paths_copy_exactly_the_payload(void **state)
+{
+	static const uint32_t sizes[] = { 0,
+					  1,
+					  2,
+					  3,
+					  4,
+					  5,
+					  7,
+					  8,
+					  12,
+					  13,
+					  16,
+					  63,
+					  64,
+					  65,
+					  66,
+					  100,
+					  UTCB_DATA_SIZE - 1,
+					  UTCB_DATA_SIZE };
+	(void)state;
+	wait_blocked(&srv, 0);
+	decide();
+	assert_ptr_equal(kernel.current, &cl[0]);
+	unsigned starts = fake_board.timer_starts;
+
+	for (unsigned k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		memset(srv.utcb->data, FILL, UTCB_DATA_SIZE);
+		put_pattern(&cl[0], sizes[k], k);
+		enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+		assert_ptr_equal(kernel.current, &srv);
+		assert_got_pattern(&srv, sizes[k], k);
+
+		memset(cl[0].utcb->data, FILL, UTCB_DATA_SIZE);
+		put_pattern(&srv, sizes[k], k + 128);
+		enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+		assert_ptr_equal(kernel.current, &cl[0]);
+		assert_got_pattern(&cl[0], sizes[k], k + 128);
+	}
+	assert_int_equal(fake_board.timer_starts, starts); /* never the slow path */
+}
+
+/*
+ * The fast reply_and_wait compares rcv_caps with the number of names the
+ * server holds (rcv_reserved_count, kept by ipc.c): as many, and it keeps
+ * them without the scheduler; more than a message can carry takes the slow
+ * path, which delivers the reply and refuses the wait.
+ */
+static void test_fast_reply_and_wait_keeps_as_many_reserved_names(void **state)
+{
+	(void)state;
+	unsigned free_s = ps.caps.free_count;
+	wait_blocked(&srv, 3);
+	assert_int_equal(srv.rcv_reserved_count, 3);
+	decide();
+	unsigned starts = fake_board.timer_starts;
+
+	put(&cl[0], "a");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	put(&srv, "b");
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 3, 0);
+	assert_ptr_equal(kernel.current, &cl[0]);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 3);
+	assert_int_equal(ps.caps.free_count, free_s - 3);
+
+	put(&cl[0], "c");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_ptr_equal(kernel.current, &srv);
+	put(&srv, "d");
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, UTCB_MAX_CAPS + 1, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 1); /* slow */
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_got(&cl[0], "d");
+	assert_int_equal(srv.state, THREAD_ACTIVE);
+	assert_int_equal(srv.regs.r[0], KERNEL_INVALID_ARG);
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 3); /* refused before any change */
+	assert_int_equal(srv.rcv_reserved_count, 3);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1333,6 +1439,8 @@ int main(void)
 		T(test_fast_path_declines_what_it_cannot_do),
 		T(test_fast_reply_returns_the_callers_reserved_names),
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),
+		T(test_fast_paths_copy_exactly_the_payload),
+		T(test_fast_reply_and_wait_keeps_as_many_reserved_names),
 	};
 #undef T
 	return cmocka_run_group_tests_name("kernel IPC and helping", tests, NULL, NULL);

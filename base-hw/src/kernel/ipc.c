@@ -26,6 +26,13 @@ static bool ipc_would_cycle(const struct thread *t, struct thread *server)
 	return false;
 }
 
+/* Give back the names a thread set aside for receiving. */
+static void ipc_unreserve(struct thread *t)
+{
+	cap_unreserve(&t->pd->caps, &t->rcv_reserved);
+	t->rcv_reserved_count = 0;
+}
+
 /* Copy the message; the sender's UTCB is user memory, so clamp again. */
 static void ipc_transfer(struct thread *from, struct thread *to)
 {
@@ -41,7 +48,7 @@ static void ipc_transfer(struct thread *from, struct thread *to)
 		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
 	}
 	dst->cap_count = caps;
-	cap_unreserve(&to->pd->caps, &to->rcv_reserved);
+	ipc_unreserve(to);
 }
 
 static void ipc_receive(struct thread *server, struct thread *client)
@@ -58,8 +65,11 @@ static enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
 {
 	if (rcv_caps > UTCB_MAX_CAPS)
 		return KERNEL_INVALID_ARG;
-	cap_unreserve(&t->pd->caps, &t->rcv_reserved);
-	return cap_reserve(&t->pd->caps, &t->rcv_reserved, rcv_caps);
+	ipc_unreserve(t);
+	enum kernel_result r = cap_reserve(&t->pd->caps, &t->rcv_reserved, rcv_caps);
+	if (r == KERNEL_OK) /* else none reserved */
+		t->rcv_reserved_count = rcv_caps;
+	return r;
 }
 
 enum kernel_result ipc_call(struct thread *t, uint16_t cap, unsigned rcv_caps)
@@ -153,7 +163,7 @@ enum kernel_result ipc_reply_and_wait(struct thread *t, unsigned rcv_caps)
 void ipc_cancel_call(struct thread *client)
 {
 	ipc_detach(client);
-	cap_unreserve(&client->pd->caps, &client->rcv_reserved);
+	ipc_unreserve(client);
 }
 
 void ipc_server_destroyed(struct thread *server)
@@ -167,19 +177,33 @@ void ipc_server_destroyed(struct thread *server)
 	}
 }
 
-static bool ipc_reserved_exactly(const struct thread *t, unsigned n)
-{
-	const struct list_node *node = t->rcv_reserved.head.next;
-	for (; n && node != &t->rcv_reserved.head; n--)
-		node = node->next;
-	return n == 0 && node == &t->rcv_reserved.head;
-}
+/* A payload word; may alias the UTCB's bytes */
+typedef uint32_t __attribute__((may_alias)) ipc_word_t;
 
-/* Copy a capability-free payload (already checked to fit) */
-static void ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size, uint32_t badge)
+_Static_assert(UTCB_HEADER_SIZE % 4 == 0, "ipc_fast_copy: the payload of a UTCB is word-aligned");
+
+enum { IPC_INLINE_COPY_MAX = 64 }; /* bytes; beyond, memcpy's unrolled loop wins */
+
+/*
+ * Copy a capability-free payload (already checked to fit). Fast-path
+ * messages are a few words mostly, for which a call of memcpy costs more
+ * than the copy: they go word by word inline (the payload starts
+ * word-aligned in both UTCBs), the bytes of a partial last word singly, so
+ * that exactly size bytes move.
+ */
+static inline void ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size,
+				 uint32_t badge)
 {
-	if (size)
+	if (size > IPC_INLINE_COPY_MAX) {
 		memcpy(dst->data, src->data, size);
+	} else {
+		const ipc_word_t *s = (const ipc_word_t *)src->data;
+		ipc_word_t *d       = (ipc_word_t *)dst->data;
+		for (uint32_t i = 0; i < size / 4; i++)
+			d[i] = s[i];
+		for (uint32_t i = size & ~3u; i < size; i++)
+			dst->data[i] = src->data[i];
+	}
 	dst->data_size = size;
 	dst->cap_count = 0;
 	dst->badge     = badge;
@@ -197,7 +221,8 @@ struct thread *ipc_fast_call(struct thread *t)
 	if (!n || n->identity->object->type != KOBJ_THREAD)
 		return NULL;
 	struct thread *s = container_of(n->identity->object, struct thread, kobj);
-	if (s->state != THREAD_AWAITS_IPC || s->paused || t->paused || s->share.claim_left ||
+	/* t itself runs, so it is not paused (no paused thread is switched to) */
+	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left ||
 	    kernel.sched.current != &t->share)
 		return NULL;
 
@@ -224,15 +249,18 @@ struct thread *ipc_fast_reply_wait(struct thread *s)
 	const struct utcb *u = s->utcb;
 	uint32_t size        = u->data_size;
 
-	if (!c || rcv > UTCB_MAX_CAPS || u->cap_count || size > UTCB_DATA_SIZE || s->paused ||
-	    c->paused || !list_empty(&s->ipc_queue) || kernel.sched.current != &c->share ||
-	    !ipc_reserved_exactly(s, rcv))
+	/* s itself runs, so it is not paused. The wait keeps the names s has
+	 * reserved if they are exactly as many as it asks for (ipc_reserve never
+	 * reserves more than UTCB_MAX_CAPS: a bad rcv goes the slow way). */
+	if (!c || rcv != s->rcv_reserved_count || u->cap_count || size > UTCB_DATA_SIZE ||
+	    c->paused || !list_empty(&s->ipc_queue) || kernel.sched.current != &c->share)
 		return NULL;
 
-	/* commit: the client continues on its share, the server waits with the
-	 * names it has reserved already; the client's unused ones go back */
+	/* commit: the client continues on its share, the server waits; names
+	 * the client reserved for capabilities the reply does not bring go back */
 	ipc_fast_copy(u, c->utcb, size, 0);
-	cap_unreserve(&c->pd->caps, &c->rcv_reserved);
+	if (c->rcv_reserved_count)
+		ipc_unreserve(c);
 	list_remove(&c->helper_node);
 	c->ipc_server      = NULL;
 	s->ipc_client      = NULL;

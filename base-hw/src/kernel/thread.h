@@ -78,11 +78,12 @@ struct thread {
 	struct list_node ipc_node;    /* in ipc_server->ipc_queue until received */
 	struct list_node helper_node; /* in ipc_server->helpers while AWAITS_REPLY */
 	/* IPC, server side */
-	struct thread *ipc_client; /* the request being served */
-	bool ipc_client_gone;      /* ipc_client died before our reply */
-	struct list ipc_queue;     /* callers not yet received, FIFO */
-	struct list helpers;       /* callers lending us their share */
-	struct list rcv_reserved;  /* names set aside for the next receive */
+	struct thread *ipc_client;   /* the request being served */
+	bool ipc_client_gone;        /* ipc_client died before our reply */
+	struct list ipc_queue;       /* callers not yet received, FIFO */
+	struct list helpers;         /* callers lending us their share */
+	struct list rcv_reserved;    /* names set aside for the next receive */
+	unsigned rcv_reserved_count; /* their number (ipc.c keeps it, for its fast path) */
 
 	/* signals */
 	struct sig_receiver *sig_receiver; /* AWAITS_SIGNAL */

@@ -158,8 +158,8 @@ int fake_kernel_teardown(void **state);
  * user PDs (or any number if < 0). */
 void fake_kernel_check_invariants(int live_user_pds);
 
-/* Helping invariant for one constructed thread: its share is ready iff its
- * executor is ACTIVE and not paused. */
+/* Invariants of one constructed thread: its share is ready iff its executor
+ * is ACTIVE and not paused (helping); it counts its reserved names right. */
 void fake_check_thread(struct thread *t);
 
 /* ---- kernel objects for tests ---- */

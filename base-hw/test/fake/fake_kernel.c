@@ -74,6 +74,8 @@ void fake_check_thread(struct thread *t)
 	if (t == &kernel.idle || !thread_constructed(t))
 		return;
 	assert_int_equal(sched_is_ready(&t->share), runnable(thread_executor(t)));
+	/* ipc.c keeps the count its fast path compares with */
+	assert_int_equal(t->rcv_reserved_count, fake_list_len(&t->rcv_reserved));
 }
 
 void fake_kernel_check_invariants(int live_user_pds)

@@ -2,11 +2,15 @@
  * Exception vectors, kernel entry and kernel exit.
  *
  * Every exception saves the interrupted (USR or SYS mode) context into the
- * current thread's register frame, whose address the kernel keeps in the
- * privileged thread-ID register TPIDRPRW, switches to SVC mode on the one
- * kernel stack and calls kernel_entry(kind). The banked sp of every
- * exception mode points at a scratch word at the top of the kernel stack,
- * the only memory the entry needs before it has a free register.
+ * current thread's register frame, switches to SVC mode on the one kernel
+ * stack and calls kernel_entry(kind), or kernel_entry_call() for a kernel
+ * call. The kernel keeps the frame's address in the privileged thread-ID
+ * register TPIDRPRW, and the banked sp of every exception mode but SVC
+ * points at a scratch word at the top of the kernel stack, the only memory
+ * the entry needs before it has a free register. While a thread runs, the
+ * kernel stack is empty and SVC's banked sp points at the thread's frame
+ * instead (arch_kernel_exit leaves it so), so that a kernel call - the IPC
+ * fast path's way in - stores the registers right away.
  */
 
 .equ MODE_SVC, 0x13
@@ -60,7 +64,6 @@ exception_vectors:
 	b     \entry
 .endm
 
-svc_entry:        SAVE_AND_ENTER ENTRY_CALL, kernel_entry_call
 irq_entry:        sub lr, lr, #4
                   SAVE_AND_ENTER ENTRY_IRQ
 undef_entry:      SAVE_AND_ENTER FAULT_UNDEF   /* C adjusts by ARM/Thumb width */
@@ -70,22 +73,30 @@ dabt_entry:       sub lr, lr, #8
                   SAVE_AND_ENTER FAULT_DABT
 unexpected_entry: SAVE_AND_ENTER ENTRY_UNEXPECTED
 
+/* Kernel calls come from USR or SYS mode only: sp is the current frame */
+svc_entry:
+	stmia sp, {r0-r14}^             /* r0-r12, USR/SYS banked sp and lr */
+	str   lr, [sp, #REGS_PC]
+	mrs   r1, spsr
+	str   r1, [sp, #REGS_CPSR]
+	ldr   sp, =kernel_stack_top
+	b     kernel_entry_call
+
 .text
 
-/* void arch_kernel_exit(struct cpu_regs *r): load r as current and resume it */
+/* void arch_kernel_exit(struct cpu_regs *r): load r as current and resume it;
+ * SVC's sp stays at r for the next kernel call (the stack is empty now) */
 .global arch_kernel_exit
 arch_kernel_exit:
 	mcr   p15, 0, r0, c13, c0, 4
 	ldr   r1, [r0, #REGS_UTCB]
 	mcr   p15, 0, r1, c13, c0, 3        /* TPIDRURO: read-only for the thread */
-	ldr   sp, =kernel_stack_top
 	ldr   r1, [r0, #REGS_CPSR]
 	msr   spsr_cxsf, r1
-	add   r1, r0, #REGS_SP
-	ldmia r1, {sp, lr}^
-	nop                             /* no banked access right after ldm^ */
 	ldr   lr, [r0, #REGS_PC]
-	ldmia r0, {r0-r12}
+	mov   sp, r0
+	ldmia sp, {r0-r14}^             /* r0-r12, USR/SYS banked sp and lr */
+	nop                             /* no banked access right after ldm^ */
 	movs  pc, lr
 
 /* Entry of the kernel+core image with the MMU on (r0 = boot info, virtual):

@@ -6,7 +6,7 @@
 #include <arch/page_table.h>
 #include <arch/ttbr.h>
 
-static uint32_t empty_ttbr0; /* table without lower-half mappings */
+static uint32_t empty_ttbr0; /* TTBR0 value (with attributes): no lower-half mappings */
 static uint32_t ram_base;    /* RAM is linearly mapped at KERNEL_VIRT_BASE */
 
 static inline void isb(void) { asm volatile("isb" ::: "memory"); }
@@ -19,7 +19,7 @@ static inline void write_contextidr(uint32_t v)
 
 void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram)
 {
-	empty_ttbr0 = empty_ttbr0_phys;
+	empty_ttbr0 = empty_ttbr0_phys | ARCH_TTBR_ATTR;
 	ram_base    = ram;
 }
 
@@ -95,7 +95,7 @@ void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size)
  * tag translations of the old table with the new ASID or vice versa. */
 void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)
 {
-	write_ttbr0(empty_ttbr0 | ARCH_TTBR_ATTR);
+	write_ttbr0(empty_ttbr0);
 	isb();
 	write_contextidr(asid);
 	isb();
