@@ -24,7 +24,7 @@ struct fault {
 	enum fault_type type;
 	enum fault_cause cause;
 	uint32_t ip;     /* address of the faulting instruction */
-	uint32_t addr;   /* accessed address (ip for FAULT_EXEC/UNDEFINED) */
+	uint32_t addr;   /* accessed address (the fetched one for FAULT_EXEC, ip for UNDEFINED) */
 	uint32_t status; /* raw architecture status word, for reports */
 };
 

@@ -19,6 +19,15 @@ static inline uint32_t read_dfar(void)
 	asm volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(v));
 	return v;
 }
+
+/* The address whose fetch faulted: for a 32-bit Thumb instruction that
+ * crosses into an unmapped page it is the second page, not the pc. */
+static inline uint32_t read_ifar(void)
+{
+	uint32_t v;
+	asm volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v));
+	return v;
+}
 static inline uint32_t read_ifsr(void)
 {
 	uint32_t v;
@@ -57,7 +66,7 @@ void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f)
 		f->type   = FAULT_EXEC;
 		f->cause  = fsr_cause(fsr);
 		f->ip     = r->pc;
-		f->addr   = r->pc;
+		f->addr   = read_ifar();
 		f->status = fsr;
 		return;
 	default: /* undefined instruction: lr points past it */
