@@ -92,9 +92,9 @@ struct component {
 	uint16_t service_id;             /* its name of core's service */
 	bool started, exited;
 	struct core_session *pd_session; /* the PD session it was made for, if any */
-	uint32_t cpu_us;       /* CPU quota: us per super period for its threads and children */
-	uint32_t cpu_given;    /* ... of which its children got */
-	unsigned max_priority; /* no thread of it or its children runs above */
+	uint32_t cpu_us;        /* CPU quota: us per super period for its threads and children */
+	uint32_t cpu_given;     /* ... of which its children got */
+	unsigned max_priority;  /* no thread of it or its children runs above */
 	uint16_t fault_handler; /* core's name of its parent's signal context for faults */
 	uint32_t faults;        /* threads stopped by unresolved faults */
 };
@@ -119,6 +119,7 @@ struct component *component_by_announced(const char *name);
 
 /* Service operations on behalf of a component (service.c) */
 enum core_result component_add_cap_slab(struct component *c);
+void component_cap_space_shrink(struct component *c);
 enum core_result component_add_thread(struct component *c, uint32_t ip, uint32_t sp,
 				      unsigned priority, struct core_thread **out);
 struct core_thread *component_thread(struct component *c, uint32_t handle);

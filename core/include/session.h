@@ -38,6 +38,8 @@ extern const struct session_type log_service, ram_service, rom_service, rm_servi
 
 /* The PD behind a PD session (pd_session.c) */
 struct component *pd_session_component(struct core_session *s);
+/* A PD session of anyone's, or a component's own PD through its service capability */
+struct component *pd_of_cap(uint16_t cap);
 
 /* CPU sessions (cpu_session.c): a thread's unresolved fault, a handler gone */
 void cpu_session_thread_faulted(struct core_thread *t);

@@ -329,6 +329,14 @@ enum core_result component_add_cap_slab(struct component *c)
 	return CORE_OK;
 }
 
+/* Slabs whose names are all free again go back (the first one stays). */
+void component_cap_space_shrink(struct component *c)
+{
+	while (c->cap_slabs > 1 &&
+	       kernel_call(KCALL_PD_CAP_SLAB_REMOVE, ptr(&c->pd), 0, 0, 0, 0).r0 == KERNEL_OK)
+		phys_free(c->cap_slab_phys[--c->cap_slabs], 1);
+}
+
 /* --- signal objects --- */
 struct core_sig_object *component_sig_object(struct component *c, uint32_t handle, bool receiver)
 {

@@ -41,13 +41,6 @@ static struct core_thread *thread_of(struct cpu_session *s, uint32_t handle)
 	return t->thread;
 }
 
-/* A PD session of anyone, or a component's own PD through its service capability */
-static struct component *pd_of_cap(uint16_t cap)
-{
-	struct core_session *pd = session_lookup(cap, &pd_service);
-	return pd ? pd_session_component(pd) : component_by_badge(cap);
-}
-
 static int create_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct cpu_session *s           = (struct cpu_session *)o;

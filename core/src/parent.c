@@ -222,7 +222,9 @@ static int parent_close_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!s)
 		return PARENT_BAD_ARGS; /* not a session of this child */
+	struct component *c = s->owner;
 	session_close(s);
+	component_cap_space_shrink(c); /* names it needed for the session may be free again */
 	return RPC_OK;
 }
 

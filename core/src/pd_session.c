@@ -23,6 +23,12 @@ struct component *pd_session_component(struct core_session *s)
 	return ((struct pd_session *)s)->pd;
 }
 
+struct component *pd_of_cap(uint16_t cap)
+{
+	struct core_session *pd = session_lookup(cap, &pd_service);
+	return pd ? pd_session_component(pd) : component_by_badge(cap);
+}
+
 static int address_space_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct region_map *rm = rm_address_space(pd_of(o));
@@ -48,16 +54,37 @@ static int start_handler(struct rpc_object *o, struct rpc_request *r)
 										  : PD_START_FAILED;
 }
 
+/*
+ * Budgets move between PDs; the records of what their sessions' owners
+ * donated follow, so that closing any PD session returns exactly what is
+ * still in that PD: to the owner of the child's session itself, or to a PD
+ * whose session the owner records as donation instead.
+ */
 static int withdraw_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct pd_session *s = (struct pd_session *)o;
+	struct component *to = pd_of_cap(r->caps.id[0]);
+	struct component *by = s->base.owner;
 	uint32_t bytes       = ((const struct pd_amount *)r->args)->bytes;
 
+	if (!to)
+		return RPC_BAD_ARGS;
 	if (bytes > component_ram_left(s->pd))
 		return PD_OUT_OF_QUOTA;
 	s->pd->budget -= bytes;
 	s->base.ram -= bytes;
-	s->base.owner->donated -= bytes;
+	if (to == by) {
+		by->donated -= bytes;
+		return RPC_OK;
+	}
+	to->budget += bytes;
+	if (to->pd_session) {
+		by->donated -= bytes;
+		to->pd_session->ram += bytes;
+		to->pd_session->owner->donated += bytes;
+	}
+	/* else: to a PD core loaded; the owner's record keeps the bytes, so
+	 * closing the child's session returns only what is left in it */
 	return RPC_OK;
 }
 
@@ -96,10 +123,11 @@ static int fault_handler_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
-static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
-						       withdraw_handler,      quota_handler,
-						       cpu_quota_handler,     fault_handler_handler };
-static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
+static const rpc_handler_t pd_handlers[PD_OPCODES] = {
+	address_space_handler, start_handler,     withdraw_handler,
+	quota_handler,         cpu_quota_handler, fault_handler_handler
+};
+static const struct rpc_interface pd_iface = { PD_OPCODES, pd_functions, pd_handlers };
 
 static int pd_open(struct core_session *cs, const char *args)
 {

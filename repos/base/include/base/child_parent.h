@@ -12,7 +12,7 @@
 #include <base/parent.h>
 #include <base/rpc.h>
 
-enum { CHILD_NAME_LEN = 32, CHILD_MAX_SESSIONS = 16, CHILD_MAX_PROVIDED = 4 };
+enum { CHILD_NAME_LEN = 32, CHILD_MAX_SESSIONS = 128, CHILD_MAX_PROVIDED = 4 };
 
 struct child_parent;
 

@@ -6,8 +6,9 @@
  *
  * The session's RAM quota minus PD_SESSION_RAM (core's own memory for the
  * PD) is the child's budget: its heap, stack and the donations it makes.
- * Upgrading the session adds to it; PD_WITHDRAW takes unused RAM back to
- * the parent (to pay for a session the parent opens on the child's behalf).
+ * Upgrading the session adds to it; PD_WITHDRAW moves unused RAM to another
+ * PD the caller names (its own, through core_service_cap): the parent takes
+ * back what pays for a session it opens on the child's behalf.
  *
  * CPU: PD_CPU_QUOTA moves a percentage of the parent's own CPU quota to the
  * child (its main thread claims it); it goes back when the PD does. The
@@ -60,7 +61,7 @@ struct pd_quota_result {
 static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_ADDRESS_SPACE] = { 0, 0, 0, 1 },
 	[PD_START]         = { sizeof(struct pd_start_args), 0, 1, 0 },
-	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 0, 0 },
+	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 1, 0 },
 	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
 	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 0, 0 },
 	[PD_FAULT_HANDLER] = { 0, 0, 1, 0 },
@@ -82,10 +83,13 @@ static inline int pd_start(struct utcb *u, uint16_t pd, uint32_t ip, uint32_t sp
 	return rpc_call(u, pd, PD_START, &pd_functions[PD_START], &a, NULL, &in, NULL);
 }
 
-static inline int pd_withdraw(struct utcb *u, uint16_t pd, uint32_t bytes)
+/* bytes of pd's unused RAM to the PD named by to (a PD session, or the
+ * caller's own PD as core_service_cap) */
+static inline int pd_withdraw(struct utcb *u, uint16_t pd, uint16_t to, uint32_t bytes)
 {
 	struct pd_amount a = { bytes };
-	return rpc_call(u, pd, PD_WITHDRAW, &pd_functions[PD_WITHDRAW], &a, NULL, NULL, NULL);
+	struct rpc_caps in = { 1, { to } };
+	return rpc_call(u, pd, PD_WITHDRAW, &pd_functions[PD_WITHDRAW], &a, NULL, &in, NULL);
 }
 
 static inline int pd_quota(struct utcb *u, uint16_t pd, struct pd_quota_result *q)

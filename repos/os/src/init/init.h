@@ -1,21 +1,14 @@
 /*
  * init's parts: the children and their config (main.c), session routing
- * (route.c) and the config ROMs init serves itself from inline <config>
- * nodes (config_rom.c).
+ * (route.c); init serves inline <config> nodes itself (base/config_rom.h).
  */
 #pragma once
 
 #include <base/child_parent.h>
+#include <base/config_rom.h>
 #include <base/xml.h>
 
 enum { MAX_CHILDREN = 16, MAX_SERVICES = 16 };
-
-/* The ROM session a child with an inline <config> gets for "config" */
-struct config_rom {
-	struct rpc_object obj; /* first */
-	uint16_t ds;
-	uint32_t size, addr;
-};
 
 struct init_child {
 	struct child_parent cp; /* first: the policy gets this */
@@ -38,7 +31,3 @@ struct child_route init_route(struct child_parent *c, const char *service, const
 bool init_may_provide(struct child_parent *c, const char *service);
 /* Report routes to children the config does not have */
 void check_routes(const struct xml_node *route, const char *owner);
-
-/* config_rom.c */
-bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const struct xml_node *node);
-void config_rom_dissolve(struct config_rom *r, struct rpc_entrypoint *ep);

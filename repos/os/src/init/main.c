@@ -23,6 +23,7 @@
  */
 #include <string.h>
 #include <base/core_service.h>
+#include <base/env.h>
 #include <base/log.h>
 #include <base/parent.h>
 #include <base/session_args.h>
@@ -253,7 +254,9 @@ static void start_child(const struct xml_node *start)
 		return;
 	c->start      = *start;
 	c->has_config = xml_sub_by_type(start, "config", &inline_config);
-	if (c->has_config && !config_rom_init(&c->rom, &ep, &inline_config)) {
+	if (c->has_config &&
+	    !config_rom_init(&c->rom, &ep, inline_config.doc + inline_config.start,
+			     (uint32_t)(inline_config.end - inline_config.start))) {
 		log_printf("cannot start \"%s\": no RAM for its config\n", name);
 		return;
 	}
@@ -321,6 +324,10 @@ int main(void)
 	 * counted, so that they count only what the children take */
 	log_printf("config read: %u services from the parent\n", num_provided);
 	check_config();
+	/* likewise init's RAM session (for inline configs): open it now */
+	uint16_t warm = 0;
+	if (env_ram_alloc(u, 1, &warm) == RPC_OK)
+		env_ram_free(u, warm);
 	core_resources(u, &core_ram_before, &core_caps_before);
 	bool more = xml_sub_by_type(&config, "start", &start);
 	for (; more; more = xml_next_by_type(&start, "start", &start)) {

@@ -1,2 +1,2 @@
 TARGET = init
-SRC_C  = main.c route.c config_rom.c
+SRC_C  = main.c route.c

@@ -61,11 +61,11 @@ static void exhaust_objects(struct utcb *u)
 /* init's slots for a child's sessions run out; closing frees them again */
 static void exhaust_sessions(struct utcb *u)
 {
-	uint16_t log[100];
+	uint16_t log[200];
 	unsigned n = 0, closed = 0;
 	int r;
 
-	while (n < 100 && (r = parent_session(u, "LOG", "extra", 4096, 4096, 2, &log[n])) == RPC_OK)
+	while (n < 200 && (r = parent_session(u, "LOG", "extra", 4096, 4096, 2, &log[n])) == RPC_OK)
 		n++;
 	CHECK(r == PARENT_OUT_OF_QUOTA && n > 0, "LOG sessions: %u, then %d\n", n, r);
 	while (closed < n && parent_close(u, log[closed]) == RPC_OK)

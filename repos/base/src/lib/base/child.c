@@ -5,6 +5,7 @@
 #include <base/child.h>
 #include <base/core_service.h>
 #include <base/parent.h>
+#include <kernel/call.h>
 #include <base/session_args.h>
 #include <session/pd_session.h>
 #include <session/ram_session.h>
@@ -74,14 +75,17 @@ static enum child_result load_copy(struct utcb *u, struct child *c, const uint8_
 
 	if (ram_alloc(u, c->ram, size, &ds) != RPC_OK)
 		return CHILD_OUT_OF_RAM;
-	if (attach(u, own_space(u), ds, 0, 0, 0, RM_ATTACH_WRITE, &local) != RPC_OK)
+	if (attach(u, own_space(u), ds, 0, 0, 0, RM_ATTACH_WRITE, &local) != RPC_OK) {
+		kernel_cap_delete(ds);
 		return CHILD_OUT_OF_RAM;
+	}
 	memcpy((uint8_t *)(uintptr_t)local + (s->vaddr - va), image + s->file_offset, s->filesz);
 	rm_detach(u, own_space(u), local);
 	uint32_t flags =
 	    RM_ATTACH_AT | RM_ATTACH_WRITE | (s->flags & ELF_SEG_X ? RM_ATTACH_EXEC : 0);
-	return attach(u, c->space, ds, va, 0, 0, flags, &at) == RPC_OK ? CHILD_OK
-								       : CHILD_BAD_LAYOUT;
+	int r = attach(u, c->space, ds, va, 0, 0, flags, &at);
+	kernel_cap_delete(ds); /* the attachment keeps it; closing the RAM session frees it */
+	return r == RPC_OK ? CHILD_OK : CHILD_BAD_LAYOUT;
 }
 
 /* A read-only segment: the ROM's pages themselves */
@@ -123,7 +127,7 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 	if (res->cpu_percent && pd_cpu_quota(u, c->pd, res->cpu_percent) != RPC_OK)
 		return CHILD_OUT_OF_CPU;
 	if (pd_address_space(u, c->pd, &c->space) != RPC_OK ||
-	    pd_withdraw(u, c->pd, cost) != RPC_OK)
+	    pd_withdraw(u, c->pd, core_service_cap, cost) != RPC_OK)
 		return CHILD_OUT_OF_RAM;
 	if (parent_session(u, "RAM", label, cost, cost, 1 + elf.num_segments, &c->ram) != RPC_OK)
 		return CHILD_NO_SESSION;
@@ -157,6 +161,8 @@ enum child_result child_start(struct utcb *u, struct child *c, const char *label
 			 parent_obj, elf_error);
 		rm_detach(u, own_space(u), image);
 	}
+	if (rom_ds)
+		kernel_cap_delete(rom_ds); /* the child's attachments keep the ROM */
 	if (r != CHILD_OK)
 		child_destroy(u, c);
 	return r;
@@ -170,5 +176,7 @@ void child_destroy(struct utcb *u, struct child *c)
 			parent_close(u, *sessions[i]);
 			*sessions[i] = 0;
 		}
+	if (c->space)
+		kernel_cap_delete(c->space); /* died with the PD */
 	c->space = 0;
 }

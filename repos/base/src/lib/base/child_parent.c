@@ -2,6 +2,7 @@
  * The parent interface served for a child (see base/child_parent.h).
  */
 #include <string.h>
+#include <base/core_service.h>
 #include <base/child_parent.h>
 #include <base/root.h>
 #include <base/session_args.h>
@@ -61,7 +62,7 @@ static int session_at_child(struct child_parent *c, const struct child_route *ro
 	}
 	if (!(j = root_job_alloc()))
 		return PARENT_UNAVAILABLE;
-	if (ram && pd_withdraw(utcb(c), c->loader.pd, ram) != RPC_OK)
+	if (ram && pd_withdraw(utcb(c), c->loader.pd, core_service_cap, ram) != RPC_OK)
 		return PARENT_OUT_OF_QUOTA;
 	j->client = c;
 	j->server = route->server;
@@ -116,7 +117,7 @@ static int session_handler(struct rpc_object *o, struct rpc_request *r)
 		return PARENT_OUT_OF_QUOTA;
 	if (route.kind == CHILD_ROUTE_CHILD)
 		return session_at_child(c, &route, &fwd, (uint32_t)ram, slot, r);
-	if (ram && pd_withdraw(utcb(c), c->loader.pd, (uint32_t)ram) != RPC_OK)
+	if (ram && pd_withdraw(utcb(c), c->loader.pd, core_service_cap, (uint32_t)ram) != RPC_OK)
 		return PARENT_OUT_OF_QUOTA;
 
 	struct rpc_caps out = { 0, { 0 } };
@@ -174,11 +175,13 @@ static void forwarded_close(struct child_parent *c, struct child_forwarded *s)
 		*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
 		return;
 	}
+	/* parent_close frees our name of it; a server that is gone returned its
+	 * PD's RAM to us already */
 	if (!s->server)
 		parent_close(utcb(c), s->cap);
-	/* a server that is gone returned its PD's RAM to us already */
+	else
+		kernel_cap_delete(s->cap);
 	give_back(c, s->ram);
-	kernel_cap_delete(s->cap);
 	*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
 }
 
@@ -206,7 +209,7 @@ static int upgrade_handler(struct rpc_object *o, struct rpc_request *r)
 	session_arg_u64(args, "ram_quota", &ram);
 	session_arg_u64(args, "cap_quota", &caps);
 	if (ram > 0xffffffffu || caps > 0xffff ||
-	    (ram && pd_withdraw(utcb(c), c->loader.pd, (uint32_t)ram) != RPC_OK))
+	    (ram && pd_withdraw(utcb(c), c->loader.pd, core_service_cap, (uint32_t)ram) != RPC_OK))
 		return PARENT_OUT_OF_QUOTA;
 	int res;
 	if (s->server) {

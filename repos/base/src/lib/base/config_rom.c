@@ -1,13 +1,11 @@
 /*
- * The "config" ROM of a child with an inline <config>: a copy of that node
- * in a RAM dataspace of init's, served as a ROM session by init itself.
- * Each child has its own copy, so whatever it does with it stays its own.
+ * A ROM session served by a parent for its child (see base/config_rom.h).
  */
 #include <string.h>
+#include <base/config_rom.h>
 #include <base/env.h>
 #include <session/rm_session.h>
 #include <session/rom_session.h>
-#include "init.h"
 
 static int dataspace_handler(struct rpc_object *o, struct rpc_request *r)
 {
@@ -21,9 +19,10 @@ static int dataspace_handler(struct rpc_object *o, struct rpc_request *r)
 static const rpc_handler_t handlers[ROM_OPCODES] = { dataspace_handler };
 static const struct rpc_interface iface          = { ROM_OPCODES, rom_functions, handlers };
 
-bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const struct xml_node *node)
+bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const char *text,
+		     uint32_t size)
 {
-	r->size = (uint32_t)(node->end - node->start);
+	r->size = size;
 	if (env_ram_alloc(ep->utcb, r->size, &r->ds) != RPC_OK)
 		return false;
 	r->addr = env_attach(ep->utcb, r->ds);
@@ -33,7 +32,7 @@ bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const stru
 		env_ram_free(ep->utcb, r->ds);
 		return false;
 	}
-	memcpy((char *)(uintptr_t)r->addr, node->doc + node->start, r->size);
+	memcpy((char *)(uintptr_t)r->addr, text, r->size);
 	return true;
 }
 

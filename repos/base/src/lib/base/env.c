@@ -3,6 +3,7 @@
  */
 #include <base/core_service.h>
 #include <base/env.h>
+#include <kernel/call.h>
 #include <base/parent.h>
 #include <session/ram_session.h>
 #include <session/rm_session.h>
@@ -39,7 +40,13 @@ int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
 	return ram_alloc(u, ram, size, ds);
 }
 
-int env_ram_free(struct utcb *u, uint16_t ds) { return ram_free(u, ram, ds); }
+int env_ram_free(struct utcb *u, uint16_t ds)
+{
+	int r = ram_free(u, ram, ds);
+	if (r == RPC_OK)
+		kernel_cap_delete(ds); /* the dataspace is gone: free our name of it */
+	return r;
+}
 
 uint32_t env_attach(struct utcb *u, uint16_t ds)
 {

@@ -55,8 +55,11 @@ int parent_session_with(struct utcb *u, const char *service, const char *label, 
 int parent_close(struct utcb *u, uint16_t session)
 {
 	struct rpc_caps in = { 1, { session } };
-	return rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL,
-			&in, NULL);
+	int r = rpc_call(u, parent_cap, PARENT_CLOSE, &parent_functions[PARENT_CLOSE], NULL, NULL,
+			 &in, NULL);
+	if (r == RPC_OK)
+		kernel_cap_delete(session); /* the name is dead now: free it */
+	return r;
 }
 
 int parent_upgrade(struct utcb *u, uint16_t session, uint32_t ram, uint32_t caps)

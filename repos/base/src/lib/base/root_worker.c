@@ -43,8 +43,8 @@ static void close_at_server(struct utcb *u, struct root_job *j)
 	rpc_call(u, j->root, ROOT_CLOSE, &root_functions[ROOT_CLOSE], NULL, NULL, &in, NULL);
 	/* the donation back from the server, as far as it has it unused; if the
 	 * client is gone meanwhile, the RAM stays ours */
-	if (j->ram && j->server_pd && pd_withdraw(u, j->server_pd, j->ram) == RPC_OK &&
-	    j->client_pd)
+	if (j->ram && j->server_pd &&
+	    pd_withdraw(u, j->server_pd, core_service_cap, j->ram) == RPC_OK && j->client_pd)
 		parent_upgrade(u, j->client_pd, j->ram, 0);
 	kernel_cap_delete(j->cap);
 }

@@ -1,0 +1,2 @@
+TARGET = bomb
+SRC_C  = main.c
