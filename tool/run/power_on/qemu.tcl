@@ -29,6 +29,12 @@ proc run_power_on {image} {
 	spawn {*}$cmd
 	set qemu(id)  $spawn_id
 	set qemu(pid) [exp_pid -i $spawn_id]
+	# for tool/run/run, which kills it when the run is interrupted
+	if {[info exists env(RUN_QEMU_PIDFILE)]} {
+		set fh [open $env(RUN_QEMU_PIDFILE) w]
+		puts $fh $qemu(pid)
+		close $fh
+	}
 }
 
 proc print_gdb_hint {image port} {

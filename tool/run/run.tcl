@@ -1,0 +1,133 @@
+#!/usr/bin/env expect
+#
+# Run tool: executes a run script that builds targets, assembles a boot image,
+# boots it and checks the serial output.
+#
+#   tool/run/run --build-dir <dir> --script <file.run>   (the wrapper that runs this)
+#
+# <dir>/etc/build.conf (Make syntax, "KEY = value") is parsed into the global
+# array conf(KEY). Its RUN_OPT lists the modules to load: each "--include X"
+# sources tool/run/X.tcl.
+#
+# Run-script commands
+#   build <targets>               make -C <build-dir> <targets>
+#   create_boot_directory         empty <build-dir>/var/run/<name>/boot/
+#   install_config <text>         write boot/config
+#   build_boot_image <modules>    copy bin/<module> into boot/ (core and
+#                                 bootstrap are implicit), then build the image
+#   run_genode_until ?-cont? <regex> <timeout> ?<spawn_id>?
+#                                 boot (or, with -cont or a spawn id, continue
+#                                 on the running target) and wait until <regex>
+#                                 matches; timeout in s, -1/forever = none.
+#                                 Sets $output (this call's output, no \r) and
+#                                 $output_spawn_id. The pattern takes precedence
+#                                 over failure detection, so a script may wait
+#                                 for a panic on purpose.
+#   grep_output <regex>           keep only the lines of $output matching regex
+#   compare_output_to <lines>     fail unless $output equals <lines> (lines
+#                                 trimmed, empty lines ignored)
+#   have_board <name>, have_spec <spec>   1/0 according to BOARD and SPECS
+#   assert_spec <spec>            fail unless have_spec <spec>
+#   run_dir                       <build-dir>/var/run/<name>
+#   fail <msg>                    end the run with "Error: <msg>"
+# Globals: conf(KEY), build_dir, run_name, output, output_spawn_id.
+#
+# Module contract (modules are sourced at global level and may use the above)
+#   image/*     proc run_image {boot_dir}  build the boot image from boot_dir,
+#               return its path
+#   power_on/*  proc run_power_on {image}  start the target with the image
+#               proc run_power_off {}      stop it for good; must be idempotent
+#                                          and work from any failure path
+#   log/*       proc run_log_open {}       return the spawn id delivering the
+#                                          target's serial output
+#               proc run_log_close {}      optional, undoes run_log_open
+#               variable log_name          who ends the log on eof ("QEMU")
+#
+# Every failure prints one line "Error: <reason>" to stderr (for Tcl errors
+# followed by the stack trace) and exits 1; the target is always powered off
+# before, also on SIGINT/SIGTERM/SIGHUP. Success prints
+# "Run script execution successful." and exits 0.
+#
+# Environment: GDB=1 (halt for a debugger, GDB_PORT, no timeouts),
+# ICOUNT=1, QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
+
+set tool_dir [file dirname [file normalize [info script]]]
+foreach lib {util commands target} {
+	source [file join $tool_dir lib $lib.tcl]
+}
+
+# The serial output must be visible while it is checked, also through a pipe.
+log_user 1
+fconfigure stdout -buffering none
+
+proc usage {} {
+	puts stderr "usage: tool/run/run --build-dir <dir> --script <file.run>"
+	exit 2
+}
+
+proc parse_args {argv} {
+	global build_dir script
+	if {[llength $argv] != 4} usage
+	foreach {opt val} $argv {
+		switch -- $opt {
+			--build-dir { set build_dir [file normalize $val] }
+			--script    { set script    [file normalize $val] }
+			default     usage
+		}
+	}
+	if {![info exists build_dir] || ![info exists script]} usage
+}
+
+proc load_modules {} {
+	global tool_dir
+	set opts [split_words [build_conf RUN_OPT]]
+	foreach {opt module} $opts {
+		if {$opt ne "--include" || $module eq ""} {
+			fail "RUN_OPT: expected '--include <module>', got '$opt $module'"
+		}
+		set file [file join $tool_dir $module.tcl]
+		if {![file exists $file]} { fail "run module '$module' not found ($file)" }
+		uplevel #0 [list source $file]
+	}
+}
+
+# Report a failure after the target is off, starting on a fresh line so that
+# "Error:" can be grepped for even if the serial output ended mid-line.
+proc report_error {msg {detail ""}} {
+	shutdown_target
+	fresh_line
+	puts stderr "Error: $msg"
+	if {$detail ne ""} { puts stderr $detail }
+	exit 1
+}
+
+# Whatever ends the process must not leave the target running. Signals are
+# handled by the wrapper tool/run/run, not here: an Expect trap can deadlock
+# with Expect's own event loop (Tcl 8.6.13, Expect 5.45.4).
+exit -onexit shutdown_target
+
+parse_args $argv
+set run_name [file rootname [file tail $script]]
+
+if {[catch {
+	read_build_conf [file join $build_dir etc build.conf]
+	load_modules
+	uplevel #0 [list source $script]
+} msg opts]} {
+	# Failures of the run tool carry their own message; anything else is a
+	# bug in the run script, for which the Tcl stack trace up to the script
+	# line tells where (the frames below are the run tool's own).
+	set trace ""
+	if {[dict get $opts -errorcode] ne "RUN"} {
+		set info [dict get $opts -errorinfo]
+		set at [string first "(file \"$script\" line" $info]
+		if {$at >= 0} { set info [string range $info 0 [string first "\n" "$info\n" $at]-1] }
+		set trace [string range $info [string length $msg]+1 end]
+	}
+	report_error $msg $trace
+}
+
+shutdown_target
+# the matched output may end mid-line: start the verdict on a line of its own
+puts "\nRun script execution successful."
+exit 0
