@@ -96,7 +96,8 @@ struct component {
 	uint32_t cpu_given;     /* ... of which its children got */
 	unsigned max_priority;  /* no thread of it or its children runs above */
 	uint16_t fault_handler; /* core's name of its parent's signal context for faults */
-	uint32_t faults;        /* threads stopped by unresolved faults */
+	struct component *cpu_giver; /* whose CPU quota it got (PD_CPU_QUOTA) */
+	uint32_t faults;             /* threads stopped by unresolved faults */
 };
 
 /* Load and start a boot module with core as its parent */

@@ -258,8 +258,41 @@ static int parent_exit_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK; /* the caller is gone: nobody gets this reply */
 }
 
+/* Nobody asks core for sessions of its components' services */
+static int parent_announce_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	(void)r;
+	return PARENT_SERVICE_DENIED;
+}
+
+/* Core gives the components it loads a fixed budget: no more on request,
+ * and it never asks for any back. */
+static int parent_resource_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	(void)r;
+	return PARENT_OUT_OF_QUOTA;
+}
+
+static int parent_nothing_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	(void)r;
+	return RPC_OK;
+}
+
+static int parent_yield_request_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	(void)o;
+	((struct parent_yield *)r->result)->ram = 0;
+	return RPC_OK;
+}
+
 static const rpc_handler_t parent_handlers[PARENT_OPCODES] = {
-	parent_session_handler, parent_close_handler, parent_exit_handler, parent_upgrade_handler
+	parent_session_handler, parent_close_handler,         parent_exit_handler,
+	parent_upgrade_handler, parent_announce_handler,      parent_resource_handler,
+	parent_nothing_handler, parent_yield_request_handler, parent_nothing_handler
 };
 static const struct rpc_interface parent_iface = { PARENT_OPCODES, parent_functions,
 						   parent_handlers };

@@ -100,17 +100,18 @@ static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 static int cpu_quota_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct pd_session *s = (struct pd_session *)o;
-	struct component *p  = s->base.owner;
+	struct component *p  = pd_of_cap(r->caps.id[0]); /* the giver */
 	uint32_t percent     = ((const struct pd_amount *)r->args)->bytes;
 
-	if (percent > 100)
-		return RPC_BAD_ARGS;
+	if (percent > 100 || !p || p == s->pd || s->pd->cpu_giver)
+		return RPC_BAD_ARGS; /* one giver per PD, whose quota it gets back */
 	uint32_t us = (uint32_t)((uint64_t)p->cpu_us * percent / 100);
 	if (us > component_cpu_left(p))
 		return PD_OUT_OF_CPU;
 	p->cpu_given += us;
 	component_cpu_rebalance(p);
 	s->pd->cpu_us += us;
+	s->pd->cpu_giver = p;
 	component_cpu_rebalance(s->pd);
 	return RPC_OK;
 }

@@ -39,6 +39,11 @@ struct child_policy {
 	void (*exited)(struct child_parent *c, int code);
 	/* May the child provide service? NULL: no */
 	bool (*may_provide)(struct child_parent *c, const char *service);
+	/* The child asks for ram more bytes: RPC_OK once its PD has them,
+	 * PARENT_UNAVAILABLE (ask again later) or PARENT_OUT_OF_QUOTA. NULL: denied */
+	int (*resource_request)(struct child_parent *c, uint32_t ram);
+	/* The child freed what it could after a yield request. NULL: nothing */
+	void (*yielded)(struct child_parent *c);
 };
 
 struct child_forwarded {
@@ -64,7 +69,13 @@ struct child_parent {
 	void *owner; /* for the policy */
 	struct child_forwarded session[CHILD_MAX_SESSIONS];
 	struct child_provided provided[CHILD_MAX_PROVIDED];
+	uint16_t yield_sigh; /* the child's signal context for yield requests */
+	uint32_t yield_ram;  /* what we ask it to give back */
 };
+
+/* Ask the child to give back ram bytes (it is signalled if it listens);
+ * false if it does not listen */
+bool child_parent_ask_yield(struct child_parent *c, uint32_t ram);
 
 /* The root of a service c announced, 0 if none */
 uint16_t child_parent_provider(struct child_parent *c, const char *service);

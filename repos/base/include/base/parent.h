@@ -17,6 +17,10 @@ enum parent_op {
 	PARENT_EXIT,
 	PARENT_UPGRADE,
 	PARENT_ANNOUNCE,
+	PARENT_RESOURCE_REQUEST, /* (upgrade args "ram_quota=N"): more RAM for the child's PD */
+	PARENT_YIELD_SIGH,       /* (signal context): how the parent asks the child to yield */
+	PARENT_YIELD_REQUEST,    /* -> what the parent asks the child to give back */
+	PARENT_YIELD_RESPONSE,   /* the child freed what it could: the parent takes it */
 	PARENT_OPCODES
 };
 
@@ -45,16 +49,24 @@ struct parent_announce_args {
 	char service[PARENT_SERVICE_LEN];
 };
 
+struct parent_yield {
+	uint32_t ram; /* bytes */
+};
+
 struct parent_exit_args {
 	int32_t code;
 };
 
 static const struct rpc_function parent_functions[PARENT_OPCODES] = {
-	[PARENT_SESSION]  = { sizeof(struct parent_session_args), 0, 0, 1 },
-	[PARENT_CLOSE]    = { 0, 0, 1, 0 },
-	[PARENT_EXIT]     = { sizeof(struct parent_exit_args), 0, 0, 0 },
-	[PARENT_UPGRADE]  = { sizeof(struct parent_upgrade_args), 0, 1, 0 },
-	[PARENT_ANNOUNCE] = { sizeof(struct parent_announce_args), 0, 1, 0 },
+	[PARENT_SESSION]          = { sizeof(struct parent_session_args), 0, 0, 1 },
+	[PARENT_CLOSE]            = { 0, 0, 1, 0 },
+	[PARENT_EXIT]             = { sizeof(struct parent_exit_args), 0, 0, 0 },
+	[PARENT_UPGRADE]          = { sizeof(struct parent_upgrade_args), 0, 1, 0 },
+	[PARENT_ANNOUNCE]         = { sizeof(struct parent_announce_args), 0, 1, 0 },
+	[PARENT_RESOURCE_REQUEST] = { sizeof(struct parent_upgrade_args), 0, 0, 0 },
+	[PARENT_YIELD_SIGH]       = { 0, 0, 1, 0 },
+	[PARENT_YIELD_REQUEST]    = { 0, sizeof(struct parent_yield), 0, 0 },
+	[PARENT_YIELD_RESPONSE]   = { 0, 0, 0, 0 },
 };
 
 /* From the main thread's initial UTCB (0 if the component has no parent) */
@@ -75,5 +87,14 @@ int parent_close(struct utcb *u, uint16_t session);
 int parent_announce(struct utcb *u, const char *service, uint16_t root);
 /* Donate ram bytes and caps capabilities more to an open session */
 int parent_upgrade(struct utcb *u, uint16_t session, uint32_t ram, uint32_t caps);
+/* Ask for ram more bytes of RAM quota; PARENT_UNAVAILABLE (the parent is
+ * collecting it from others) is waited for like a server that starts. */
+int parent_resource_request(struct utcb *u, uint32_t ram);
+/* The yield protocol: the parent signals sig_context, the child asks what
+ * it wants, frees what it can (closing sessions returns their quota to its
+ * PD) and responds; the parent then takes what is free. */
+int parent_yield_sigh(struct utcb *u, uint16_t sig_context);
+int parent_yield_request(struct utcb *u, uint32_t *ram);
+int parent_yield_response(struct utcb *u);
 /* Does not return when the parent ends the component. */
 int parent_exit(struct utcb *u, int code);

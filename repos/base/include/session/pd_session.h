@@ -10,8 +10,9 @@
  * PD the caller names (its own, through core_service_cap): the parent takes
  * back what pays for a session it opens on the child's behalf.
  *
- * CPU: PD_CPU_QUOTA moves a percentage of the parent's own CPU quota to the
- * child (its main thread claims it); it goes back when the PD does. The
+ * CPU: PD_CPU_QUOTA moves a percentage of the giver's CPU quota (the caller
+ * names its own PD) to the child, whose main thread claims it; it goes back
+ * to the giver when the PD does. The
  * session argument "priority=N" puts the child's priority band N levels
  * below the parent's top: no thread of the child ever runs above its parent's
  * band.
@@ -63,7 +64,7 @@ static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_START]         = { sizeof(struct pd_start_args), 0, 1, 0 },
 	[PD_WITHDRAW]      = { sizeof(struct pd_amount), 0, 1, 0 },
 	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
-	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 0, 0 },
+	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 1, 0 },
 	[PD_FAULT_HANDLER] = { 0, 0, 1, 0 },
 };
 
@@ -97,11 +98,13 @@ static inline int pd_quota(struct utcb *u, uint16_t pd, struct pd_quota_result *
 	return rpc_call(u, pd, PD_QUOTA, &pd_functions[PD_QUOTA], NULL, q, NULL, NULL);
 }
 
-/* percent of the parent's own CPU quota */
-static inline int pd_cpu_quota(struct utcb *u, uint16_t pd, uint32_t percent)
+/* percent of the CPU quota of the PD named by from (the caller's own, as
+ * core_service_cap) */
+static inline int pd_cpu_quota(struct utcb *u, uint16_t pd, uint16_t from, uint32_t percent)
 {
 	struct pd_amount a = { percent };
-	return rpc_call(u, pd, PD_CPU_QUOTA, &pd_functions[PD_CPU_QUOTA], &a, NULL, NULL, NULL);
+	struct rpc_caps in = { 1, { from } };
+	return rpc_call(u, pd, PD_CPU_QUOTA, &pd_functions[PD_CPU_QUOTA], &a, NULL, &in, NULL);
 }
 
 static inline int pd_fault_handler(struct utcb *u, uint16_t pd, uint16_t sig_context)

@@ -15,6 +15,9 @@ struct init_child {
 	struct xml_node start;  /* its <start> node */
 	bool has_config;
 	struct config_rom rom;
+	uint64_t ram, ram_max; /* its quota at start, and how far requests may take it */
+	uint64_t ram_given;    /* by requests so far */
+	bool yieldable;        /* may be asked to yield RAM */
 };
 
 extern struct init_child children[MAX_CHILDREN];
@@ -25,6 +28,11 @@ extern struct xml_node config;
 bool parent_provides(const char *service);
 /* The running child of that name, NULL if none */
 struct init_child *child_by_name(const char *name);
+
+/* resources.c: resource requests and yields */
+void resources_init(struct utcb *u);
+int init_resource_request(struct child_parent *c, uint32_t ram);
+void init_yielded(struct child_parent *c);
 
 /* route.c: the policy's routing and announcement rules */
 struct child_route init_route(struct child_parent *c, const char *service, const char *label);

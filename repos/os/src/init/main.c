@@ -94,7 +94,11 @@ static void exited(struct child_parent *cp, int code)
 		report_resources();
 }
 
-static const struct child_policy policy = { init_route, exited, init_may_provide };
+static const struct child_policy policy = { .route            = init_route,
+					    .exited           = exited,
+					    .may_provide      = init_may_provide,
+					    .resource_request = init_resource_request,
+					    .yielded          = init_yielded };
 
 /* --- configuration --- */
 static bool known(const struct xml_node *n, const char *const *types)
@@ -144,8 +148,8 @@ static void read_parent_provides(void)
 
 static void check_config(void)
 {
-	static const char *const top[]   = { "parent-provides", "default-route", "default", "start",
-					     NULL };
+	static const char *const top[]   = { "parent-provides", "default-route", "default",
+					     "start",           "resource-pool", NULL };
 	static const char *const start[] = { "binary", "resource", "provides",
 					     "route",  "config",   NULL };
 	struct xml_node n, sub;
@@ -194,8 +198,8 @@ static bool name_taken(const char *name)
 }
 
 /* What the start node asks for; false (reported) if it is malformed */
-static bool read_start(const struct xml_node *start, const char *name, struct child_resources *res,
-		       char *binary)
+static bool read_start(struct init_child *c, const struct xml_node *start, const char *name,
+		       struct child_resources *res, char *binary)
 {
 	struct xml_node sub;
 	uint64_t ram = 0, quantum = 0, caps = default_caps;
@@ -209,7 +213,17 @@ static bool read_start(const struct xml_node *start, const char *name, struct ch
 		log_printf("config: child \"%s\": invalid caps\n", name);
 		return false;
 	}
-	res->ram = (uint32_t)ram;
+	res->ram   = (uint32_t)ram;
+	c->ram     = ram;
+	c->ram_max = ram;
+	if (xml_attr(start, "ram_max", NULL, NULL) &&
+	    (!xml_attr_u64(start, "ram_max", &c->ram_max) || c->ram_max < ram)) {
+		log_printf("config: child \"%s\": invalid ram_max\n", name);
+		return false;
+	}
+	c->ram_given = 0;
+	c->yieldable = false;
+	xml_attr_bool(start, "yield", &c->yieldable);
 	if (xml_attr_copy(start, "priority", priority, sizeof(priority)) &&
 	    !parse_priority(priority, &res->priority_below)) {
 		log_printf("config: child \"%s\": priority must be 0 or negative\n", name);
@@ -250,7 +264,7 @@ static void start_child(const struct xml_node *start)
 		log_printf("config: child \"%s\" defined twice, second ignored\n", name);
 		return;
 	}
-	if (!read_start(start, name, &res, binary))
+	if (!read_start(c, start, name, &res, binary))
 		return;
 	c->start      = *start;
 	c->has_config = xml_sub_by_type(start, "config", &inline_config);
@@ -324,6 +338,7 @@ int main(void)
 	 * counted, so that they count only what the children take */
 	log_printf("config read: %u services from the parent\n", num_provided);
 	check_config();
+	resources_init(u);
 	/* likewise init's RAM session (for inline configs): open it now */
 	uint16_t warm = 0;
 	if (env_ram_alloc(u, 1, &warm) == RPC_OK)

@@ -71,7 +71,7 @@ static void exited(struct child_parent *cp, int code)
 	exit(0);
 }
 
-static const struct child_policy policy = { route, exited, NULL };
+static const struct child_policy policy = { .route = route, .exited = exited };
 
 static void start_round(void)
 {

@@ -25,7 +25,7 @@ static void exited(struct child_parent *c, int code)
 	exit(1);
 }
 
-static const struct child_policy policy = { NULL, exited, NULL };
+static const struct child_policy policy = { .exited = exited };
 
 static void start(void)
 {

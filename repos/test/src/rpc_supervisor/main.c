@@ -29,7 +29,7 @@ static void exited(struct child_parent *c, int code)
 	start();
 }
 
-static const struct child_policy policy = { NULL, exited, NULL };
+static const struct child_policy policy = { .exited = exited };
 
 static void start(void)
 {

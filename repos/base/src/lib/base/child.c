@@ -124,7 +124,8 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 	int pr = parent_session_with(u, "PD", label, args, ram, ram, PD_SESSION_CAPS, &c->pd);
 	if (pr != RPC_OK)
 		return pr == PARENT_OUT_OF_QUOTA ? CHILD_OUT_OF_RAM : CHILD_NO_SESSION;
-	if (res->cpu_percent && pd_cpu_quota(u, c->pd, res->cpu_percent) != RPC_OK)
+	if (res->cpu_percent &&
+	    pd_cpu_quota(u, c->pd, core_service_cap, res->cpu_percent) != RPC_OK)
 		return CHILD_OUT_OF_CPU;
 	if (pd_address_space(u, c->pd, &c->space) != RPC_OK ||
 	    pd_withdraw(u, c->pd, core_service_cap, cost) != RPC_OK)

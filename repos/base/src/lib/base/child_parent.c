@@ -273,9 +273,59 @@ static int exit_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK; /* if the policy released the child, nobody gets this reply */
 }
 
-static const rpc_handler_t handlers[PARENT_OPCODES] = { session_handler, close_handler,
-							exit_handler, upgrade_handler,
-							announce_handler };
+static int resource_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct child_parent *c = (struct child_parent *)o;
+	char args[PARENT_ARGS_LEN];
+	uint64_t ram = 0;
+
+	terminated(args, ((const struct parent_upgrade_args *)r->args)->args, sizeof(args));
+	if (!session_args_valid(args, sizeof(args)) || !session_arg_u64(args, "ram_quota", &ram) ||
+	    !ram || ram > 0xffffffffu)
+		return PARENT_BAD_ARGS;
+	return c->policy->resource_request ? c->policy->resource_request(c, (uint32_t)ram)
+					   : PARENT_OUT_OF_QUOTA;
+}
+
+static int yield_sigh_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct child_parent *c = (struct child_parent *)o;
+	if (c->yield_sigh)
+		kernel_cap_delete(c->yield_sigh);
+	c->yield_sigh = r->caps.id[0];
+	return RPC_OK;
+}
+
+static int yield_request_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	((struct parent_yield *)r->result)->ram = ((struct child_parent *)o)->yield_ram;
+	return RPC_OK;
+}
+
+static int yield_response_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct child_parent *c = (struct child_parent *)o;
+	(void)r;
+	if (c->policy->yielded)
+		c->policy->yielded(c);
+	c->yield_ram = 0;
+	return RPC_OK;
+}
+
+bool child_parent_ask_yield(struct child_parent *c, uint32_t ram)
+{
+	if (!c->running || !c->yield_sigh)
+		return false;
+	c->yield_ram = ram;
+	kernel_sig_submit(c->yield_sigh, 1);
+	return true;
+}
+
+static const rpc_handler_t handlers[PARENT_OPCODES] = {
+	session_handler,    close_handler,         exit_handler,
+	upgrade_handler,    announce_handler,      resource_handler,
+	yield_sigh_handler, yield_request_handler, yield_response_handler
+};
 static const struct rpc_interface iface = { PARENT_OPCODES, parent_functions, handlers };
 
 enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoint *ep,
@@ -285,6 +335,8 @@ enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoi
 {
 	memset(c->session, 0, sizeof(c->session));
 	memset(c->provided, 0, sizeof(c->provided));
+	c->yield_sigh = 0;
+	c->yield_ram  = 0;
 	terminated(c->name, name, sizeof(c->name));
 	c->ep      = ep;
 	c->policy  = policy;
@@ -319,6 +371,9 @@ void child_parent_release(struct child_parent *c)
 			forwarded_close(c, &c->session[i]);
 		}
 	c->running = false;
+	if (c->yield_sigh)
+		kernel_cap_delete(c->yield_sigh);
+	c->yield_sigh = 0;
 	child_destroy(c->ep->utcb, &c->loader);
 	rpc_ep_dissolve(c->ep, &c->parent);
 }

@@ -27,16 +27,22 @@ int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
 	*ds = 0;
 	if (!size)
 		return RAM_BAD_SIZE;
-	if (!ram && (r = parent_session(u, "RAM", "", RAM_SESSION_RAM + cost(size),
-					RAM_SESSION_RAM + cost(size), RAM_SESSION_CAPS + 1, &ram)))
+	uint32_t open = RAM_SESSION_RAM + cost(size);
+	if (!ram && (r = parent_session(u, "RAM", "", open, open, RAM_SESSION_CAPS + 1, &ram)) &&
+	    (r != PARENT_OUT_OF_QUOTA || parent_resource_request(u, open) ||
+	     (r = parent_session(u, "RAM", "", open, open, RAM_SESSION_CAPS + 1, &ram))))
 		return r;
 	if ((r = ram_quota(u, ram, &q)))
 		return r;
 	/* the session keeps what was freed: only the missing part is donated */
 	uint32_t missing = q.quota - q.used < cost(size) ? cost(size) - (q.quota - q.used) : 0;
 	uint32_t caps    = q.caps_used < q.cap_quota ? 0 : 1;
-	if ((missing || caps) && (r = parent_upgrade(u, ram, missing, caps)))
-		return r;
+	if ((missing || caps) && (r = parent_upgrade(u, ram, missing, caps))) {
+		/* our own quota is short: ask the parent for more, once */
+		if (r != PARENT_OUT_OF_QUOTA || !missing || parent_resource_request(u, missing) ||
+		    (r = parent_upgrade(u, ram, missing, caps)))
+			return r;
+	}
 	return ram_alloc(u, ram, size, ds);
 }
 

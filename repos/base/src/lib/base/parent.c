@@ -84,6 +84,44 @@ int parent_announce(struct utcb *u, const char *service, uint16_t root)
 			NULL, &in, NULL);
 }
 
+int parent_resource_request(struct utcb *u, uint32_t ram)
+{
+	struct parent_upgrade_args a = { "" };
+	uint64_t deadline            = kernel_time_us() + PARENT_WAIT_US;
+	int r;
+
+	if (!session_args_append_u64(a.args, sizeof(a.args), "ram_quota", ram))
+		return PARENT_BAD_ARGS;
+	while ((r = rpc_call(u, parent_cap, PARENT_RESOURCE_REQUEST,
+			     &parent_functions[PARENT_RESOURCE_REQUEST], &a, NULL, NULL, NULL)) ==
+		   PARENT_UNAVAILABLE &&
+	       kernel_time_us() < deadline)
+		kernel_thread_yield();
+	return r;
+}
+
+int parent_yield_sigh(struct utcb *u, uint16_t sig_context)
+{
+	struct rpc_caps in = { 1, { sig_context } };
+	return rpc_call(u, parent_cap, PARENT_YIELD_SIGH, &parent_functions[PARENT_YIELD_SIGH],
+			NULL, NULL, &in, NULL);
+}
+
+int parent_yield_request(struct utcb *u, uint32_t *ram)
+{
+	struct parent_yield y = { 0 };
+	int r                 = rpc_call(u, parent_cap, PARENT_YIELD_REQUEST,
+					 &parent_functions[PARENT_YIELD_REQUEST], NULL, &y, NULL, NULL);
+	*ram                  = y.ram;
+	return r;
+}
+
+int parent_yield_response(struct utcb *u)
+{
+	return rpc_call(u, parent_cap, PARENT_YIELD_RESPONSE,
+			&parent_functions[PARENT_YIELD_RESPONSE], NULL, NULL, NULL, NULL);
+}
+
 int parent_exit(struct utcb *u, int code)
 {
 	struct parent_exit_args a = { code };

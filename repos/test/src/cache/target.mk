@@ -1,0 +1,2 @@
+TARGET = cache
+SRC_C  = main.c

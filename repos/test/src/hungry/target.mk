@@ -1,0 +1,2 @@
+TARGET = hungry
+SRC_C  = main.c
