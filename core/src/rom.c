@@ -29,16 +29,6 @@ static int dataspace_handler(struct rpc_object *o, struct rpc_request *r)
 static const rpc_handler_t rom_handlers[ROM_OPCODES] = { dataspace_handler };
 static const struct rpc_interface rom_iface          = { ROM_OPCODES, rom_functions, rom_handlers };
 
-/* The module is named by the label's last element: "init -> child -> config" */
-static const char *last_element(const char *label)
-{
-	const char *last = label;
-	for (const char *p = label; *p; p++)
-		if (p[0] == ' ' && p[1] == '-' && p[2] == '>' && p[3] == ' ')
-			last = p + 4;
-	return last;
-}
-
 static const struct boot_module *module_by_name(const char *name)
 {
 	for (uint32_t i = 0; i < boot_modules.count; i++) {
@@ -59,7 +49,8 @@ static int rom_open(struct core_session *cs, const char *args)
 
 	if (!session_arg_string(args, "label", label, sizeof(label)))
 		return PARENT_BAD_ARGS;
-	if (!(m = module_by_name(last_element(label))))
+	/* the module is named by the label's last element: "init -> child -> config" */
+	if (!(m = module_by_name(session_label_last(label))))
 		return PARENT_SERVICE_DENIED;
 	s->module_size = m->size;
 	s->ds          = (struct dataspace){ .kind = DS_ROM,

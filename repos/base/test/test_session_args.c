@@ -598,6 +598,17 @@ static void test_mutations(void **state)
 	assert_true(valid > 300 && invalid > 300 && built > 300);
 }
 
+static void test_label_last(void **state)
+{
+	(void)state;
+	assert_string_equal(session_label_last("init -> child -> config"), "config");
+	assert_string_equal(session_label_last("config"), "config");
+	assert_string_equal(session_label_last(""), "");
+	assert_string_equal(session_label_last("a -> "), "");
+	assert_string_equal(session_label_last("a->b"), "a->b"); /* needs the spaces */
+	assert_string_equal(session_label_last("a -> b -> c -> d"), "d");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -622,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_prefix_label_rejects),
 		cmocka_unit_test(test_parent_workflow),
 		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_label_last),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,4 +57,7 @@ bool session_args_set_u64(char *buf, size_t size, const char *key, uint64_t valu
  */
 bool session_args_prefix_label(char *buf, size_t size, const char *prefix);
 
+/* The last element of a label: "init -> child -> config" gives "config" */
+const char *session_label_last(const char *label);
+
 #endif /* _INCLUDE__BASE__SESSION_ARGS_H_ */

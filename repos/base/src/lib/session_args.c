@@ -386,3 +386,12 @@ bool session_args_prefix_label(char *buf, size_t size, const char *prefix)
 	bool const empty       = sc.arg.value_len == 2;
 	return splice(buf, size, sc.len, sc.arg.value + 1, 0, p, empty ? 1 : 2);
 }
+
+const char *session_label_last(const char *label)
+{
+	const char *last = label;
+	for (const char *p = label; *p; p++)
+		if (p[0] == ' ' && p[1] == '-' && p[2] == '>' && p[3] == ' ')
+			last = p + 4;
+	return last;
+}

@@ -11,18 +11,10 @@
  */
 #include <string.h>
 #include <base/log.h>
+#include <base/session_args.h>
 #include "init.h"
 
 enum { LABEL_LEN = 128 };
-
-static const char *label_last(const char *label)
-{
-	const char *last = label;
-	for (const char *p = label; *p; p++)
-		if (!strncmp(p, " -> ", 4))
-			last = p + 4;
-	return last;
-}
 
 static bool label_matches(const struct xml_node *rule, const char *label)
 {
@@ -38,7 +30,7 @@ static bool label_matches(const struct xml_node *rule, const char *label)
 	    ((w = strlen(want)) > n || strcmp(label + n - w, want)))
 		return false;
 	if (xml_attr_copy(rule, "label_last", want, sizeof(want)) &&
-	    strcmp(want, label_last(label)))
+	    strcmp(want, session_label_last(label)))
 		return false;
 	return true;
 }
@@ -132,7 +124,8 @@ struct child_route init_route(struct child_parent *cp, const char *service, cons
 	struct child_route out = { CHILD_ROUTE_DENIED, NULL, 0, 0 };
 	struct xml_node route;
 
-	if (c->has_config && !strcmp(service, "ROM") && !strcmp(label_last(label), "config"))
+	if (c->has_config && !strcmp(service, "ROM") &&
+	    !strcmp(session_label_last(label), "config"))
 		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap };
 	if (xml_sub_by_type(&c->start, "route", &route) &&
 	    evaluate(c, &route, service, label, &out))

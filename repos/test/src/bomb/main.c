@@ -13,6 +13,7 @@
 #include <base/config_rom.h>
 #include <base/env.h>
 #include <base/log.h>
+#include <base/session_args.h>
 #include <base/xml.h>
 #include <session/rom_session.h>
 
@@ -29,19 +30,10 @@ static struct bomb_child children[CHILDREN];
 static uint64_t generation, depth, ram;
 static unsigned running, round_no;
 
-static const char *label_last(const char *label)
-{
-	const char *last = label;
-	for (const char *p = label; *p; p++)
-		if (!strncmp(p, " -> ", 4))
-			last = p + 4;
-	return last;
-}
-
 static struct child_route route(struct child_parent *cp, const char *service, const char *label)
 {
 	struct bomb_child *c = (struct bomb_child *)cp;
-	if (!strcmp(service, "ROM") && !strcmp(label_last(label), "config"))
+	if (!strcmp(service, "ROM") && !strcmp(session_label_last(label), "config"))
 		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap };
 	return (struct child_route){ CHILD_ROUTE_PARENT, NULL, 0, 0 };
 }

@@ -10,16 +10,8 @@
 #include <kernel/call.h>
 #include <session/cpu_session.h>
 
-static unsigned failures, checks;
-
-#define CHECK(cond, ...)                                                \
-	do {                                                            \
-		checks++;                                               \
-		if (!(cond)) {                                          \
-			failures++;                                     \
-			log_printf("cpu_session: error: " __VA_ARGS__); \
-		}                                                       \
-	} while (0)
+#define TEST_NAME "cpu_session"
+#include <test/check.h>
 
 enum { STACK_WORDS = 512, THREADS = 4, FAULT_ADDR = 0x40000000 };
 
@@ -111,9 +103,5 @@ int main(void)
 	CHECK(cpu_thread_op(u, cpu, CPU_THREAD_KILL, counter_thread) == RPC_OK, "kill counter\n");
 	log_printf("cpu_session: bad PD, priority and handle refused\n");
 
-	if (failures)
-		log_printf("cpu_session: %u of %u checks failed\n", failures, checks);
-	else
-		log_printf("cpu_session: all %u checks passed\n", checks);
-	return failures ? 1 : 0;
+	return test_report();
 }

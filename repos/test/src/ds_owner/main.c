@@ -13,16 +13,8 @@
 #include <session/rm_session.h>
 #include <test/keeper_session.h>
 
-static unsigned failures, checks;
-
-#define CHECK(cond, ...)                                             \
-	do {                                                         \
-		checks++;                                            \
-		if (!(cond)) {                                       \
-			failures++;                                  \
-			log_printf("ds_owner: error: " __VA_ARGS__); \
-		}                                                    \
-	} while (0)
+#define TEST_NAME "ds_owner"
+#include <test/check.h>
 
 int main(void)
 {
@@ -73,9 +65,5 @@ int main(void)
 	log_printf("ds_owner: freed by the owner, quota back; the keeper's attach now: %d\n",
 		   (int)k.attach);
 
-	if (failures)
-		log_printf("ds_owner: %u of %u checks failed\n", failures, checks);
-	else
-		log_printf("ds_owner: all %u checks passed\n", checks);
-	return failures ? 1 : 0;
+	return test_report();
 }

@@ -15,16 +15,8 @@
 #include <session/rm_session.h>
 #include <session/rom_session.h>
 
-static unsigned failures, checks;
-
-#define CHECK(cond, ...)                                             \
-	do {                                                         \
-		checks++;                                            \
-		if (!(cond)) {                                       \
-			failures++;                                  \
-			log_printf("rm_fault: error: " __VA_ARGS__); \
-		}                                                    \
-	} while (0)
+#define TEST_NAME "rm_fault"
+#include <test/check.h>
 
 enum { STACK_WORDS = 512, IMPRINT = 0x7e57, READ_AT = 0x1000, WRITE_AT = 0x5000, ROM_AT = 0x8000 };
 
@@ -205,9 +197,5 @@ int main(void)
 	test_read_only(sub);
 	test_unhandled();
 
-	if (failures)
-		log_printf("rm_fault: %u of %u checks failed\n", failures, checks);
-	else
-		log_printf("rm_fault: all %u checks passed\n", checks);
-	return failures ? 1 : 0;
+	return test_report();
 }

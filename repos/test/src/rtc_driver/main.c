@@ -16,16 +16,8 @@
 #include <session/io_mem_session.h>
 #include <session/irq_session.h>
 
-static unsigned failures, checks;
-
-#define CHECK(cond, ...)                                               \
-	do {                                                           \
-		checks++;                                              \
-		if (!(cond)) {                                         \
-			failures++;                                    \
-			log_printf("rtc_driver: error: " __VA_ARGS__); \
-		}                                                      \
-	} while (0)
+#define TEST_NAME "rtc_driver"
+#include <test/check.h>
 
 /* QEMU hw/arm/virt.c: base_memmap and a15irqmap (SPI n is GIC line 32 + n) */
 enum {
@@ -226,9 +218,5 @@ int main(void)
 	CHECK(io_mem_session_open(u, "rtc", RTC_PHYS, 4096, &io_mem) == RPC_OK, "IO_MEM again\n");
 	log_printf("rtc_driver: line %u and the registers free again after close\n", RTC_IRQ);
 
-	if (failures)
-		log_printf("rtc_driver: %u of %u checks failed\n", failures, checks);
-	else
-		log_printf("rtc_driver: all %u checks passed\n", checks);
-	return failures ? 1 : 0;
+	return test_report();
 }

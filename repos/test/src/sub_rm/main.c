@@ -14,16 +14,8 @@
 #include <session/rm_session.h>
 #include <session/rom_session.h>
 
-static unsigned failures, checks;
-
-#define CHECK(cond, ...)                                           \
-	do {                                                       \
-		checks++;                                          \
-		if (!(cond)) {                                     \
-			failures++;                                \
-			log_printf("sub_rm: error: " __VA_ARGS__); \
-		}                                                  \
-	} while (0)
+#define TEST_NAME "sub_rm"
+#include <test/check.h>
 
 static struct utcb *u;
 static uint16_t space, ram;
@@ -201,9 +193,5 @@ int main(void)
 	test_managed(ds);
 	test_detach(ds);
 
-	if (failures)
-		log_printf("sub_rm: %u of %u checks failed\n", failures, checks);
-	else
-		log_printf("sub_rm: all %u checks passed\n", checks);
-	return failures ? 1 : 0;
+	return test_report();
 }
