@@ -110,6 +110,7 @@ enum kernel_result thread_destroy(struct thread *t)
 	thread_cancel_wait(t);
 	ipc_server_destroyed(t);
 	cap_unreserve(&t->pd->caps, &t->rcv_reserved);
+	t->rcv_reserved_count = 0;
 	timeout_cancel(&t->timeout);
 	thread_set_pager(t, NULL);
 	kobject_destroy(&t->kobj);

@@ -32,7 +32,6 @@ enum core_op {
 	CORE_OP_THREAD_KILL,     /* (thread handle, not the main thread) */
 	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left, handle: names in core's
 	                            capability space in use */
-	CORE_OP_UNUSED,          /* formerly heap memory: RAM sessions replace it */
 	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
 };
 

@@ -20,3 +20,33 @@ static const struct rpc_function root_functions[ROOT_OPCODES] = {
 	[ROOT_UPGRADE] = { sizeof(struct root_args), 0, 1, 0 },
 	[ROOT_CLOSE]   = { 0, 0, 1, 0 },
 };
+
+/*
+ * The usual root of a server: sessions from a fixed pool the server
+ * provides (an array of its session structs, each beginning with struct
+ * root_session), each needing at least `ram` of donation. The helper checks
+ * the arguments and the donation, picks a free session, gives it an
+ * identity, remembers its label and frees it on close; the hooks do the
+ * service's own part.
+ */
+enum { ROOT_LABEL_LEN = 64 };
+
+struct root_session {
+	struct rpc_object obj; /* first: the session's RPC object */
+	bool used;
+	char label[ROOT_LABEL_LEN]; /* as the server sees it: "client -> label" */
+};
+
+struct root_server {
+	struct rpc_object obj; /* first: the root object announced */
+	struct rpc_entrypoint *ep;
+	const struct rpc_interface *iface; /* of the sessions */
+	uint32_t ram;                      /* the least donation that covers a session */
+	void *pool;                        /* count session structs of size bytes */
+	unsigned count, size;
+	void (*open)(struct root_session *s);  /* a new session (zeroed past the header) */
+	void (*close)(struct root_session *s); /* before it is freed; NULL: nothing */
+};
+
+/* Give the root an identity on r->ep and announce it to the parent as service */
+int root_server_announce(struct root_server *r, const char *service);

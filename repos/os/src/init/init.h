@@ -30,7 +30,7 @@ bool parent_provides(const char *service);
 struct init_child *child_by_name(const char *name);
 
 /* resources.c: resource requests and yields */
-void resources_init(struct utcb *u);
+void resources_init(void);
 int init_resource_request(struct child_parent *c, uint32_t ram);
 void init_yielded(struct child_parent *c);
 

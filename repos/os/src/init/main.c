@@ -21,6 +21,7 @@
  * closed. When a child exits, init reports it and releases everything it
  * held. Config errors are reported; init starts what it can.
  */
+#include <stdio.h>
 #include <string.h>
 #include <base/core_service.h>
 #include <base/env.h>
@@ -164,9 +165,7 @@ static void check_config(void)
 	     more      = xml_next_by_type(&n, "start", &n)) {
 		if (!xml_attr_copy(&n, "name", name, sizeof(name)))
 			continue; /* reported when it is started */
-		memcpy(owner, "child \"", 7);
-		strcpy(owner + 7, name);
-		strcat(owner, "\"");
+		snprintf(owner, sizeof(owner), "child \"%s\"", name);
 		report_unknown(&n, start, owner);
 		if (xml_sub_by_type(&n, "route", &sub))
 			check_routes(&sub, owner);
@@ -338,7 +337,7 @@ int main(void)
 	 * counted, so that they count only what the children take */
 	log_printf("config read: %u services from the parent\n", num_provided);
 	check_config();
-	resources_init(u);
+	resources_init();
 	/* likewise init's RAM session (for inline configs): open it now */
 	uint16_t warm = 0;
 	if (env_ram_alloc(u, 1, &warm) == RPC_OK)

@@ -13,10 +13,9 @@
 
 static uint64_t pool;
 
-void resources_init(struct utcb *u)
+void resources_init(void)
 {
 	struct xml_node n;
-	(void)u;
 	if (xml_sub_by_type(&config, "resource-pool", &n) && !xml_attr_u64(&n, "ram", &pool))
 		log_printf("config: <resource-pool> without valid ram ignored\n");
 }
