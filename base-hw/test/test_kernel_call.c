@@ -206,7 +206,7 @@ static void test_unknown_call_ids_are_invalid(void **state)
 {
 	(void)state;
 	const uint32_t ids[] = {
-		0, KCALL_CACHE_COHERENT + 1, 63, KCALL_CORE_LAST + 1, 100, 0xffff, 0xffffffffu
+		0, KCALL_COMMON_LAST + 1, 63, KCALL_CORE_LAST + 1, 100, 0xffff, 0xffffffffu
 	};
 	struct thread *callers[] = { &kernel.core_main, &w.u[0] };
 
@@ -373,6 +373,26 @@ static void test_time_works_for_any_thread(void **state)
 	fake_board.ticks    = 62500ull * 3000;
 	assert_int_equal(call(&w.u[0], KCALL_TIME, 0, 0, 0, 0), 3000000);
 	assert_int_equal(w.u[0].regs.r[1], 0);
+}
+
+static void test_time_ns_at_the_timers_resolution(void **state)
+{
+	(void)state;
+	kernel.ticks_per_ms = 62500; /* 62.5 MHz: 16 ns per tick */
+	fake_board.ticks    = 62500ull * 3000 + 3;
+	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), 3000000048u);
+	assert_int_equal(w.u[0].regs.r[1], 0);
+
+	kernel.ticks_per_ms = 1000; /* 1 MHz, after 2^32 us: no overflow, no rounding */
+	fake_board.ticks    = 4294967296ull + 7;
+	uint64_t ns         = (4294967296ull + 7) * 1000;
+	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), (uint32_t)ns);
+	assert_int_equal(w.u[0].regs.r[1], (uint32_t)(ns >> 32));
+
+	kernel.ticks_per_ms = 62500; /* after 2^56 ticks, where ticks * 10^6 would overflow */
+	fake_board.ticks    = 1ull << 56;
+	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), 0);
+	assert_int_equal(w.u[0].regs.r[1], 1u << 28); /* 2^56 * 16 ns = 2^60 ns */
 }
 
 static void test_thread_time_is_the_callers_consumed_time(void **state)
@@ -1004,6 +1024,7 @@ int main(void)
 		T(test_print_works_for_any_thread),
 		T(test_yield_works_for_any_thread),
 		T(test_time_works_for_any_thread),
+		T(test_time_ns_at_the_timers_resolution),
 		T(test_thread_time_is_the_callers_consumed_time),
 		T(test_thread_exit_call_signals_the_pager),
 		T(test_common_calls_refuse_bad_capabilities),

@@ -49,7 +49,7 @@
 # "Run script execution successful." and exits 0.
 #
 # Environment: GDB=1 (halt for a debugger, GDB_PORT, no timeouts),
-# ICOUNT=1, QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
+# ICOUNT=0 (guest time follows host time), QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
 
 set tool_dir [file dirname [file normalize [info script]]]
 foreach lib {util commands target} {

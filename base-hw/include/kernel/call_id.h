@@ -31,7 +31,9 @@ enum kernel_call_id {
 	KCALL_CACHE_CLEAN_INV    = 20, /* (base, size): write back and invalidate data cache */
 	KCALL_CACHE_INV = 21, /* (base, size): discard data cache lines (needs write access) */
 	KCALL_CACHE_COHERENT =
-	    22, /* (base, size): make written code visible to instruction fetch */
+	    22,                 /* (base, size): make written code visible to instruction fetch */
+	KCALL_TIME_NS     = 23, /* -> r0:r1 monotonic time in ns, at the board timer's resolution */
+	KCALL_COMMON_LAST = 23,
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,

@@ -250,6 +250,7 @@ void kernel_call_dispatch(struct thread *t)
 
 	switch (id) {
 	case KCALL_TIME: call_return_u64(t, kernel_time_us()); return;
+	case KCALL_TIME_NS: call_return_u64(t, kernel_time_ns()); return;
 	case KCALL_THREAD_TIME: call_return_u64(t, kernel_ticks_to_us(t->share.consumed)); return;
 	}
 	if (id < KCALL_CORE_FIRST) {

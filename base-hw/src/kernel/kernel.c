@@ -23,6 +23,15 @@ uint64_t kernel_ticks_to_us(uint64_t ticks) { return ticks * 1000 / kernel.ticks
 uint64_t kernel_us_to_ticks(uint64_t us) { return us * kernel.ticks_per_ms / 1000; }
 uint64_t kernel_time_us(void) { return kernel_ticks_to_us(board_timer_ticks()); }
 
+/* Split so that no product overflows for any tick rate up to 4 GHz */
+uint64_t kernel_ticks_to_ns(uint64_t ticks)
+{
+	uint32_t per_ms = kernel.ticks_per_ms;
+	return ticks / per_ms * 1000000 + ticks % per_ms * 1000000 / per_ms;
+}
+
+uint64_t kernel_time_ns(void) { return kernel_ticks_to_ns(board_timer_ticks()); }
+
 static uint64_t kernel_account_time(void)
 {
 	uint64_t now   = board_timer_ticks();

@@ -69,6 +69,8 @@ enum { KERNEL_SUPER_PERIOD_US = 1000000 };
 /* Monotonic time since boot in microseconds */
 uint64_t kernel_time_us(void);
 uint64_t kernel_ticks_to_us(uint64_t ticks);
+uint64_t kernel_ticks_to_ns(uint64_t ticks);
+uint64_t kernel_time_ns(void); /* at the board timer's resolution */
 uint64_t kernel_us_to_ticks(uint64_t us);
 
 /* ASID allocator (pd.c) */

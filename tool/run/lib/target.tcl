@@ -13,6 +13,18 @@ set log_name target
 # Whether the serial output echoed so far ends with a newline.
 set serial_bol 1
 
+# Echo serial output; the run tool echoes it itself (not Expect's log_user),
+# so that what a run prints ends where its last pattern matched: output that
+# arrives with the same chunk behind the match is shown only if a later wait
+# consumes it. The log of a run is then the same from run to run, however
+# fast the host reads QEMU's output.
+proc echo_serial {text} {
+	global serial_bol
+	if {$text eq ""} return
+	puts -nonewline $text
+	set serial_bol [expr {[string index $text end] eq "\n"}]
+}
+
 # Our own messages must not be glued to a partial line of serial output.
 proc fresh_line {} {
 	global serial_bol
@@ -91,11 +103,12 @@ proc check_for_failure {text bol} {
 # Wait until the pattern matches the output received since the last match and
 # return the output up to the end of the match. Complete lines are checked for
 # failures once each, as they arrive; a partial line only when no more output
-# is to be expected.
+# is to be expected. Output is echoed up to the end of the match.
 proc wait_for {re timeout} {
-	global session log_name serial_bol
+	global session log_name
 	set deadline [deadline $timeout]
 	set text $session(rest)
+	set echoed 0         ;# text before this index has been echoed
 	set checked 0        ;# text before this index has been checked
 	set panic_grace ""   ;# until when to wait for the rest of a panic line
 	set session(seen) 0
@@ -103,12 +116,16 @@ proc wait_for {re timeout} {
 	while 1 {
 		if {[regexp -indices -- $re $text match]} {
 			set end [lindex $match 1]
+			echo_serial [string range $text $echoed $end]
 			set consumed [string range $text 0 $end]
 			incr session(boots) [count_boots $consumed $session(bol)]
 			set session(rest) [string range $text $end+1 end]
 			set session(bol) [expr {[string index $consumed end] eq "\n"}]
 			return $consumed
 		}
+
+		echo_serial [string range $text $echoed end]
+		set echoed [string length $text]
 
 		set last_nl [string last "\n" $text]
 		if {$last_nl >= $checked} {
@@ -134,11 +151,19 @@ proc wait_for {re timeout} {
 
 		set until [lsort -integer [concat $deadline $panic_grace]]
 		set wait_s [expr {$until eq "" ? -1 : ([lindex $until 0] - $now + 999) / 1000}]
-		expect -i $session(id) -timeout $wait_s -re .+ {
+		set logging [log_user -info]
+		log_user 0
+		set got [expect -i $session(id) -timeout $wait_s -re .+ {
 			set chunk $expect_out(0,string)
-			set serial_bol [expr {[string index $chunk end] eq "\n"}]
 			append text [string map {"\r" ""} $chunk]
+			string cat chunk
 		} eof {
+			string cat eof
+		} timeout {
+			string cat timeout
+		}]
+		log_user $logging
+		if {$got eq "eof"} {
 			check_for_failure $partial $partial_bol
 			fail "$log_name exited before pattern '$re' appeared"
 		}

@@ -18,6 +18,12 @@ proc env_flag {name} {
 	return [expr {[info exists env($name)] && $env($name) ni {"" 0 no}}]
 }
 
+# Guest time from the instruction count: on unless ICOUNT is set to 0/no/"".
+proc icount_mode {} {
+	global env
+	return [expr {![info exists env(ICOUNT)] || $env(ICOUNT) ni {"" 0 no}}]
+}
+
 # Halting the target for a debugger makes every timeout meaningless.
 proc gdb_mode {} {
 	return [env_flag GDB]

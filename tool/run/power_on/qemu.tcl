@@ -4,8 +4,15 @@
 # Environment:
 #   GDB=1            halt at the first instruction and wait for a debugger on
 #                    tcp port GDB_PORT (default 1234)
-#   ICOUNT=1         derive the guest clock from the instruction count, which
-#                    makes benchmark results reproducible
+#   ICOUNT=0         let the guest clock follow host time (to watch a scenario
+#                    in real time). By default QEMU runs with
+#                    -icount shift=0,align=off,sleep=off: one instruction is
+#                    one nanosecond of guest time and, when the guest sleeps,
+#                    the clock jumps to the next timer deadline, so every run
+#                    prints the same output and figures whatever the host's
+#                    load (QEMU's docs: "-icount"). The board's real-time
+#                    clock starts at the host's date and then follows guest
+#                    time (-rtc clock=vm).
 #   QEMU_EXTRA_ARGS  appended to the QEMU command line
 
 # qemu(id), qemu(pid): the spawned QEMU, unset while none runs
@@ -17,7 +24,9 @@ proc run_power_on {image} {
 	if {[auto_execok [lindex $cmd 0]] eq ""} {
 		fail "QEMU binary '[lindex $cmd 0]' not found"
 	}
-	if {[env_flag ICOUNT]} { lappend cmd -icount shift=0,align=off }
+	# the real-time clock (PL031 on virt) follows guest time too; it starts
+	# at the host's date
+	if {[icount_mode]} { lappend cmd -icount shift=0,align=off,sleep=off -rtc clock=vm }
 	if {[gdb_mode]} {
 		set port [expr {[info exists env(GDB_PORT)] ? $env(GDB_PORT) : 1234}]
 		lappend cmd -S -gdb tcp::$port

@@ -2,8 +2,10 @@
  * A demo client: reads its name from its config ROM, works (counts loop
  * rounds) as fast as its CPU share allows, and every timer tick (a signal
  * from the timer driver) reports the work to the Counter server over RPC.
- * The server signals it when the total passes a milestone. At the end it
- * tells what share of the CPU it got.
+ * The server signals it when the total passes a milestone. It tells what
+ * share of the CPU it got over a window that is the same for every client:
+ * guest time WINDOW_START_US to WINDOW_END_US, two whole super periods, so
+ * that the shares of all clients add up.
  */
 #include <string.h>
 #include <base/core_service.h>
@@ -17,7 +19,13 @@
 #include <session/rom_session.h>
 #include <timer/timer_session.h>
 
-enum { TICK_US = 200000, TICKS = 10, TICK = 1, MILESTONE = 2 };
+enum {
+	TICK_US         = 200000,
+	WINDOW_START_US = 1000000, /* every client has started by then */
+	WINDOW_END_US   = 3000000,
+	TICK            = 1,
+	MILESTONE       = 2,
+};
 
 static struct utcb *u;
 static char name[16] = "client";
@@ -50,8 +58,8 @@ int main(void)
 {
 	uint16_t rcv = 0, timer = 0, counter = 0, tick_ctx, milestone_ctx;
 	uint32_t rcv_handle = 0;
-	uint64_t rounds = 0, reported = 0, total = 0, t0, c0;
-	unsigned ticks = 0, milestones = 0;
+	uint64_t rounds = 0, reported = 0, total = 0, t0 = 0, c0 = 0, r0 = 0, now;
+	unsigned ticks = 0, milestones = 0, half = 0;
 	const struct sig_delivery *d;
 
 	u = utcb_main();
@@ -70,11 +78,14 @@ int main(void)
 	log_printf("%s: CPU quota %u %%: working, reporting to the server every %u ms\n", name,
 		   (unsigned)quota, TICK_US / 1000);
 	timer_periodic(u, timer, TICK_US);
-	t0 = kernel_time_us();
-	c0 = kernel_thread_time_us();
 
 	d = (const struct sig_delivery *)u->data;
-	while (ticks < TICKS) {
+	while ((now = kernel_time_us()) < WINDOW_END_US) {
+		if (!t0 && now >= WINDOW_START_US) {
+			t0 = now;
+			c0 = kernel_thread_time_us();
+			r0 = rounds;
+		}
 		for (volatile unsigned i = 0; i < 4096; i++)
 			rounds++;
 		if (kernel_sig_pending(rcv) != KERNEL_OK)
@@ -88,14 +99,17 @@ int main(void)
 		ticks += count;
 		counter_add(u, counter, rounds - reported, &total);
 		reported = rounds;
-		if (ticks == TICKS / 2)
+		if (now >= (WINDOW_START_US + WINDOW_END_US) / 2 && !half++)
 			log_printf(
 			    "%s: half time: %u million rounds so far, all clients: %u million\n",
 			    name, (unsigned)(rounds / 1000000), (unsigned)(total / 1000000));
 	}
 	timer_periodic(u, timer, 0);
-	unsigned share = (unsigned)((kernel_thread_time_us() - c0) * 100 / (kernel_time_us() - t0));
-	log_printf("%s: done: %u million rounds, %u %% of the CPU, told of %u milestones\n", name,
-		   (unsigned)(rounds / 1000000), share, milestones);
+	uint64_t c1    = kernel_thread_time_us();
+	unsigned share = t0 ? (unsigned)((c1 - c0) * 100 / (now - t0)) : 0;
+	log_printf("%s: done: %u million rounds, %u %% of the CPU (both in %u s), told of %u "
+		   "milestones\n",
+		   name, (unsigned)((rounds - r0) / 1000000), share,
+		   (WINDOW_END_US - WINDOW_START_US) / 1000000, milestones);
 	return 0;
 }

@@ -1,11 +1,11 @@
 /*
- * IPC benchmark client: instructions (cycles under QEMU -icount shift=0)
+ * IPC benchmark client: instructions (guest ns under QEMU -icount shift=0)
  * of an RPC round trip between two PDs with an empty message, with one
  * capability each way, and of a signal wake-up across PDs. Prints one JSON
  * line per figure, averaged over BENCH_ROUNDS after BENCH_WARMUP rounds.
  */
 #include <base/core_service.h>
-#include <base/cycles.h>
+#include <base/timestamp.h>
 #include <base/log.h>
 #include <kernel/call.h>
 #include "../bench_ipc_server/bench.h"
@@ -20,26 +20,26 @@ static void report(const char *name, uint32_t total, uint32_t rounds)
 
 static uint32_t measure_calls(struct utcb *u, unsigned caps, uint16_t cap, unsigned rounds)
 {
-	uint32_t start = cycles();
+	uint64_t start = timestamp_ns();
 	for (unsigned i = 0; i < rounds; i++) {
 		u->data_size = 0;
 		u->cap_count = caps;
 		u->caps[0]   = cap;
 		kernel_rpc_call(server, caps);
 	}
-	return cycles() - start;
+	return (uint32_t)(timestamp_ns() - start);
 }
 
 static uint32_t measure_signals(uint16_t server_ctx, uint16_t own_ctx, uint16_t own_recv,
 				unsigned rounds)
 {
-	uint32_t start = cycles();
+	uint64_t start = timestamp_ns();
 	for (unsigned i = 0; i < rounds; i++) {
 		kernel_sig_submit(server_ctx, 1);
 		kernel_sig_wait(own_recv);
 		kernel_sig_ack(own_ctx);
 	}
-	return cycles() - start;
+	return (uint32_t)(timestamp_ns() - start);
 }
 
 int main(void)

@@ -4,7 +4,7 @@
  * under QEMU -icount shift=0, averaged over 10000 calls after a warm-up.
  */
 #include <base/core_service.h>
-#include <base/cycles.h>
+#include <base/timestamp.h>
 #include <base/log.h>
 #include <kernel/call.h>
 #include <test/calc_session.h>
@@ -13,13 +13,13 @@ enum { WARMUP = 1000, ROUNDS = 10000 };
 
 static uint32_t measure(struct utcb *u, uint16_t calc, unsigned rounds, unsigned *wrong)
 {
-	uint32_t start = cycles();
+	uint64_t start = timestamp_ns();
 	for (unsigned i = 0; i < rounds; i++) {
 		int32_t sum;
 		if (calc_add(u, calc, (int32_t)i, 1, &sum) != RPC_OK || sum != (int32_t)i + 1)
 			(*wrong)++;
 	}
-	return cycles() - start;
+	return (uint32_t)(timestamp_ns() - start);
 }
 
 int main(void)

@@ -13,7 +13,7 @@
  *           another (each yields the CPU while its flag is up)
  *  echo     signal round trips second thread -> handler -> second thread,
  *           and for comparison to a plain thread waiting on its own
- *           receiver, in cycles (instructions under QEMU -icount)
+ *           receiver, in instructions (guest ns under QEMU -icount shift=0)
  *
  * Prints "event: all N checks passed" and exits with 0 only if every check
  * held; each failed check prints "event: error: ...".
@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <base/component.h>
 #include <base/core_service.h>
-#include <base/cycles.h>
+#include <base/timestamp.h>
 #include <base/log.h>
 #include <base/signal.h>
 #include <kernel/call.h>
@@ -141,7 +141,7 @@ static struct {
 	unsigned calls, sum;
 } echo;
 static uint16_t wake_rcv, wake_go, wake_nap, wake_echo; /* the submitter's receiver */
-static volatile uint32_t echo_cycles, plain_cycles;
+static volatile uint32_t echo_ns, plain_ns;
 
 static void echo_arrived(struct signal_handler *h, uint32_t count)
 {
@@ -194,19 +194,19 @@ static void plain_echo(struct utcb *u)
 	kernel_thread_exit(0);
 }
 
-/* Cycles of ECHOES round trips through the context ctx and back */
+/* Guest time of ECHOES round trips through the context ctx and back */
 static uint32_t echo_round_trips(struct utcb *u, uint16_t ctx)
 {
-	uint32_t start = 0;
+	uint64_t start = 0;
 
 	for (unsigned i = 0; i < ECHO_WARMUP + ECHOES; i++) {
 		if (i == ECHO_WARMUP)
-			start = cycles();
+			start = timestamp_ns();
 		kernel_sig_submit(ctx, 1);
 		if (!await(u, WAKE_ECHO))
 			break;
 	}
-	return cycles() - start;
+	return (uint32_t)(timestamp_ns() - start);
 }
 
 static struct signal_handler finish_handler;
@@ -232,8 +232,8 @@ static void submitter(struct utcb *u)
 	}
 	submitter_finished = 1;
 	await(u, WAKE_GO); /* EVENT_DONE: the client is through */
-	plain_cycles = echo_round_trips(u, plain_ctx);
-	echo_cycles  = echo_round_trips(u, echo.h.context_cap);
+	plain_ns = echo_round_trips(u, plain_ctx);
+	echo_ns  = echo_round_trips(u, echo.h.context_cap);
 	kernel_sig_submit(finish_handler.context_cap, 1);
 	kernel_thread_exit(0);
 }
@@ -347,10 +347,10 @@ static void finish(struct signal_handler *h, uint32_t count)
 		   ghost_calls, signal_dropped(env->ep));
 	log_printf("event: rpc: %u pings, %u between signal handler calls, %u overlaps\n", pings,
 		   pings_between_signals, overlaps);
-	log_printf("event: echo: %u round trips thread -> handler -> thread, %u cycles each "
+	log_printf("event: echo: %u round trips thread -> handler -> thread, %u instructions each "
 		   "(plain thread instead of handler: %u)\n",
-		   (unsigned)ECHOES, (unsigned)((echo_cycles + ECHOES / 2) / ECHOES),
-		   (unsigned)((plain_cycles + ECHOES / 2) / ECHOES));
+		   (unsigned)ECHOES, (unsigned)((echo_ns + ECHOES / 2) / ECHOES),
+		   (unsigned)((plain_ns + ECHOES / 2) / ECHOES));
 	if (failures) {
 		log_printf("event: %u of %u checks failed\n", failures, checks);
 		exit(1);

@@ -2,21 +2,20 @@
  * Server of the helping test (ARCHITECTURE.md 4.5, 4.7 item 7): announced as
  * "helping", it does a fixed amount of busy work per request and answers
  * with its own CPU time (the kernel's accounting of its thread) and the
- * cycle-counter length of the work, so that the client can compare what
+ * length of the work in guest time, so that the client can compare what
  * the server did with what the kernel charged to whom. The server has no
  * quota: it runs on the time of its callers.
  */
 #include <stdint.h>
 #include <base/core_service.h>
-#include <base/cycles.h>
+#include <base/timestamp.h>
 #include <base/log.h>
 #include <kernel/call.h>
 
 enum {
-	OP_WORK      = 1,
-	OP_STOP      = 2,
-	WORK_LOOPS   = 200000,
-	CALIBRATE_US = 50000,
+	OP_WORK    = 1,
+	OP_STOP    = 2,
+	WORK_LOOPS = 200000,
 };
 
 struct helping_request {
@@ -24,23 +23,11 @@ struct helping_request {
 };
 
 struct helping_reply {
-	uint64_t server_time_us;  /* this thread's CPU time after the work */
-	uint32_t work_cycles;     /* cycles of this request's work */
-	uint32_t min_work_cycles; /* shortest work of any request so far */
+	uint64_t server_time_us; /* this thread's CPU time after the work */
+	uint32_t work_ns;        /* guest time of this request's work */
+	uint32_t min_work_ns;    /* shortest work of any request so far: uninterrupted */
 	uint32_t requests;
-	uint32_t cycles_per_ms; /* the cycle counter's rate */
 };
-
-static uint32_t calibrate(void)
-{
-	uint64_t t0 = kernel_time_us(), t1;
-	uint32_t c0 = cycles();
-
-	while ((t1 = kernel_time_us()) < t0 + CALIBRATE_US)
-		;
-	uint32_t c1 = cycles();
-	return (uint32_t)((uint64_t)(c1 - c0) * 1000 / (t1 - t0));
-}
 
 static void work(void)
 {
@@ -50,13 +37,11 @@ static void work(void)
 
 int main(void)
 {
-	struct utcb *u         = utcb_main();
-	uint32_t cycles_per_ms = calibrate();
-	uint32_t requests = 0, min_cycles = UINT32_MAX;
-	uint64_t sum_cycles = 0;
+	struct utcb *u    = utcb_main();
+	uint32_t requests = 0, min_ns = UINT32_MAX;
+	uint64_t sum_ns = 0;
 	uint16_t own;
 
-	log_printf("helping_server: cycle counter runs at %u cycles/ms\n", (unsigned)cycles_per_ms);
 	int r = core_announce(u, "helping", 0, &own);
 	if (r != CORE_OK) {
 		log_printf("helping_server: error: announce: core result %d\n", r);
@@ -71,18 +56,17 @@ int main(void)
 			return 1;
 		}
 		uint32_t op = ((struct helping_request *)u->data)->op;
-		uint32_t c  = 0;
+		uint32_t ns = 0;
 		if (op == OP_WORK) {
-			uint32_t c0 = cycles();
+			uint64_t t0 = timestamp_ns();
 			work();
-			c = cycles() - c0;
+			ns = (uint32_t)(timestamp_ns() - t0);
 			requests++;
-			sum_cycles += c;
-			min_cycles = c < min_cycles ? c : min_cycles;
+			sum_ns += ns;
+			min_ns = ns < min_ns ? ns : min_ns;
 		}
 		struct helping_reply *rep = (struct helping_reply *)u->data;
-		*rep = (struct helping_reply){ kernel_thread_time_us(), c, min_cycles, requests,
-					       cycles_per_ms };
+		*rep = (struct helping_reply){ kernel_thread_time_us(), ns, min_ns, requests };
 		u->data_size = sizeof(*rep);
 		u->cap_count = 0;
 		if (op == OP_STOP)
@@ -93,8 +77,7 @@ int main(void)
 	uint64_t own_us = kernel_thread_time_us();
 	log_printf("helping_server: %u requests, work %u us each (shortest %u us), own CPU time "
 		   "%u us\n",
-		   (unsigned)requests,
-		   requests ? (unsigned)(sum_cycles / requests * 1000 / cycles_per_ms) : 0,
-		   (unsigned)((uint64_t)min_cycles * 1000 / cycles_per_ms), (unsigned)own_us);
+		   (unsigned)requests, requests ? (unsigned)(sum_ns / requests / 1000) : 0,
+		   (unsigned)(min_ns / 1000), (unsigned)own_us);
 	return 0;
 }

@@ -74,9 +74,10 @@ static void test_clock(void)
 	while (kernel_time_us() - start < 1100000)
 		kernel_thread_yield();
 	uint32_t t1 = reg(RTCDR);
+	/* 1.1 s cross one or two second boundaries */
 	CHECK(t1 - t0 >= 1 && t1 - t0 <= 2, "clock %u -> %u in 1.1 s\n", (unsigned)t0,
 	      (unsigned)t1);
-	log_printf("rtc_driver: clock %u -> %u after 1.1 s\n", (unsigned)t0, (unsigned)t1);
+	log_printf("rtc_driver: clock advanced by %u s in 1.1 s\n", (unsigned)(t1 - t0));
 }
 
 static void test_io_mem_refusals(void)
@@ -174,15 +175,15 @@ static void alarm(uint16_t irq, unsigned round)
 	}
 	CHECK(r == KERNEL_OK && imprint == IRQ_IMPRINT && count == 1, "signal %u: %d %x %u\n",
 	      round, r, (unsigned)imprint, (unsigned)count);
-	CHECK(ms >= 500 && ms <= 2000, "interrupt %u after %u ms\n", round, ms);
+	/* the match is the next second boundary: at most 1 s, plus latency */
+	CHECK(ms <= 1010, "interrupt %u after %u ms\n", round, ms);
 	CHECK(reg(RTCRIS) == 1 && reg(RTCMIS) == 1 && reg(RTCDR) - now >= 1,
 	      "interrupt %u: RIS %u MIS %u, clock %u\n", round, (unsigned)reg(RTCRIS),
 	      (unsigned)reg(RTCMIS), (unsigned)reg(RTCDR));
 	set(RTCICR, 1);
 	CHECK(reg(RTCRIS) == 0 && reg(RTCMIS) == 0, "interrupt %u not cleared\n", round);
 	CHECK(irq_session_ack(u, irq) == RPC_OK, "ack %u\n", round);
-	log_printf("rtc_driver: interrupt %u at %u after %u ms: cleared and acknowledged\n", round,
-		   (unsigned)now + 1, ms);
+	log_printf("rtc_driver: interrupt %u after %u ms: cleared and acknowledged\n", round, ms);
 }
 
 int main(void)

@@ -2,11 +2,11 @@
  * A client of the timer driver (run/timer.run, several at once): three
  * one-shot timeouts of 30, 10 and 20 ms must arrive in deadline order and
  * none early; a periodic one of 5 ms ten times, each no earlier than its
- * period. Lateness is measured with the cycle counter, which counts
- * instructions (virtual nanoseconds) under QEMU -icount shift=0.
+ * period. Lateness is measured in guest time (base/timestamp.h), which
+ * counts instructions (virtual nanoseconds) under QEMU -icount shift=0.
  */
 #include <base/core_service.h>
-#include <base/cycles.h>
+#include <base/timestamp.h>
 #include <base/log.h>
 #include <base/parent.h>
 #include <kernel/call.h>
@@ -51,8 +51,9 @@ static uint32_t wait_for(uint16_t *ctx_of_imprint)
 int main(void)
 {
 	static const uint32_t ms[ONESHOTS] = { 30, 10, 20 };
-	uint16_t timer[ONESHOTS], ctx[64] = { 0 };
-	uint32_t order[ONESHOTS], start, late_min = ~0u, late_max = 0;
+	uint16_t timer[ONESHOTS], ctx[64]  = { 0 };
+	uint32_t order[ONESHOTS], late_min = ~0u, late_max = 0;
+	uint64_t start;
 	uint64_t now = 0;
 
 	u = utcb_main();
@@ -62,12 +63,12 @@ int main(void)
 	CHECK(timer_oneshot(u, timer[0], 0) == RPC_OK, "stop\n");
 	CHECK(timer_periodic(u, timer[0], 10) == RPC_BAD_ARGS, "period below the minimum\n");
 
-	start = cycles();
+	start = timestamp_ns();
 	for (unsigned i = 0; i < ONESHOTS; i++)
 		CHECK(timer_oneshot(u, timer[i], ms[i] * 1000) == RPC_OK, "oneshot\n");
 	for (unsigned i = 0; i < ONESHOTS; i++) {
 		order[i]       = wait_for(ctx);
-		uint32_t spent = cycles() - start, want = order[i] * 1000000u;
+		uint32_t spent = (uint32_t)(timestamp_ns() - start), want = order[i] * 1000000u;
 		CHECK(spent >= want, "%u ms timeout after %u instructions\n", (unsigned)order[i],
 		      (unsigned)spent);
 		uint32_t late = spent >= want ? spent - want : 0;
@@ -82,11 +83,11 @@ int main(void)
 		   (unsigned)late_max);
 
 	late_max = 0;
-	start    = cycles();
+	start    = timestamp_ns();
 	CHECK(timer_periodic(u, timer[1], PERIOD_US) == RPC_OK, "periodic\n");
 	for (unsigned k = 1; k <= PERIODS; k++) {
 		CHECK(wait_for(ctx) == 10, "periodic imprint\n");
-		uint32_t spent = cycles() - start, want = k * PERIOD_US * 1000u;
+		uint32_t spent = (uint32_t)(timestamp_ns() - start), want = k * PERIOD_US * 1000u;
 		CHECK(spent >= want, "period %u after %u instructions\n", k, (unsigned)spent);
 		if (spent >= want && spent - want > late_max)
 			late_max = spent - want;

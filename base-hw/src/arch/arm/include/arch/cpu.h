@@ -70,7 +70,7 @@ struct fault;
 void arch_fault_decode(unsigned code, const struct cpu_regs *r, struct fault *f);
 
 __attribute__((noreturn)) void arch_kernel_exit(struct cpu_regs *r);
-/* CPU features the kernel relies on, e.g. user access to the cycle counter */
+/* CPU setup in the kernel, after bootstrap enabled MMU and caches */
 void arch_cpu_init(void);
 void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram_base);
 
