@@ -647,7 +647,7 @@ static void test_core_calls_build_and_tear_down(void **state)
  * not null, 4-aligned). A thread created with UTCB 0 makes the kernel
  * dereference a null pointer on its first rpc_call, rpc_wait or sig_wait
  * (ipc.c ipc_message_ok/ipc_transfer, signal.c sig_deliver) - undefined
- * behaviour in the kernel instead of an error for the caller (ARCHITECTURE.md
+ * behaviour in the kernel instead of an error for the caller (doc/architecture.md
  * 4.1). Correct behaviour asserted here: the call is refused with
  * INVALID_ARG and nothing is created. (The idle thread, which never makes
  * these calls, is created inside the kernel without a UTCB.)

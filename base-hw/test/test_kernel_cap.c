@@ -1,5 +1,5 @@
 /*
- * Host tests for capabilities (base-hw/src/kernel/cap.c, ARCHITECTURE.md
+ * Host tests for capabilities (base-hw/src/kernel/cap.c, doc/architecture.md
  * 4.4): slabs and id numbering, lookup, identity preservation ("no name
  * diversity"), reservation and refill, insertion, the ack/delete race, the
  * death of names with their identity, object, thread or PD, and the

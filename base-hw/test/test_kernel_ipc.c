@@ -1,5 +1,5 @@
 /*
- * Host tests for IPC (base-hw/src/kernel/ipc.c, ARCHITECTURE.md 4.5):
+ * Host tests for IPC (base-hw/src/kernel/ipc.c, doc/architecture.md 4.5):
  * rendezvous, payload copy, badges, FIFO queueing, capability translation
  * in both directions, errors before blocking, call cycles, the death of
  * either partner, and helping (CPU donation, thread.c: thread_executor and
@@ -1087,7 +1087,7 @@ static void test_destroy_of_the_running_executor_is_refused(void **state)
  * caller's own share (sched_share_yield(&kernel.sched, &t->share) in
  * call.c). A server running on a client's share (helping) rotated its own
  * share, not the current decision, and was picked again at once
- * (ARCHITECTURE.md 4.7.5: "thread_yield gives up the rest of the current
+ * (doc/architecture.md 4.7 item 5: "thread_yield gives up the rest of the current
  * claim or slice"). The share the yielding thread runs on goes to the back,
  * the next share runs.
  */

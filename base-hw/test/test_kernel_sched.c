@@ -1,6 +1,6 @@
 /*
  * Host tests for the kernel scheduler (base-hw/src/kernel/scheduler.c):
- * quota-bound priorities (ARCHITECTURE.md 4.7), driven step by step through
+ * quota-bound priorities (doc/architecture.md 4.7), driven step by step through
  * sched_consumed()/sched_next() on a private scheduler like a fake timer.
  * The simulator (sim_run) asks for a decision, lets the share run for the
  * slice the scheduler grants (optionally with timer jitter) and counts the

@@ -1,5 +1,5 @@
 /*
- * Host tests for signals (base-hw/src/kernel/signal.c, ARCHITECTURE.md 4.6
+ * Host tests for signals (base-hw/src/kernel/signal.c, doc/architecture.md 4.6
  * and 4.8): delivery, counting, acknowledgement, FIFO order, kill, the life
  * cycle of receivers and contexts; timeouts (timeout.c, the KCALL_TIMEOUT
  * call and their expiry at kernel entry); IRQ objects (irq.c and the IRQ

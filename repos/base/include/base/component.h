@@ -1,5 +1,5 @@
 /*
- * Event-driven components (ARCHITECTURE.md 6).
+ * Event-driven components (doc/architecture.md 6).
  *
  * A component defines exactly one of
  *

@@ -1,5 +1,5 @@
 /*
- * Signal handlers dispatched by an RPC entrypoint (ARCHITECTURE.md 4.6, 6).
+ * Signal handlers dispatched by an RPC entrypoint (doc/architecture.md 4.6, 6).
  *
  * A thread blocks either for a request or for a signal, never for both;
  * the entrypoint's thread therefore learns of signals through an RPC. On
@@ -13,7 +13,7 @@
  * delivery with their count.
  *
  * Order: the entrypoint acknowledges the context after the handler ran.
- * An interrupt's context is unmasked by that ack (ARCHITECTURE.md 4.8),
+ * An interrupt's context is unmasked by that ack (doc/architecture.md 4.8),
  * so the line stays masked until the driver's handler quieted the device.
  * The price is a hand-off with the proxy in signal_handler_dissolve: the
  * kernel's kill waits for an outstanding delivery to be acknowledged, and

@@ -1,5 +1,5 @@
 /*
- * Quota-bound scheduling (ARCHITECTURE.md 4.7, items 2-4): four always-ready
+ * Quota-bound scheduling (doc/architecture.md 4.7, items 2-4): four always-ready
  * threads of this PD with quotas 30 %, 20 %, 10 % and none. Each must get
  * its quota per super period plus an equal part of the fill time (what is
  * left after all claims); the 10 % thread spends its claim early in every

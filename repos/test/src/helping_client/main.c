@@ -1,5 +1,5 @@
 /*
- * Client of the helping test (ARCHITECTURE.md 4.5, 4.7 item 7): the main
+ * Client of the helping test (doc/architecture.md 4.5, 4.7 item 7): the main
  * thread has a claim of 40 % and calls "helping_server" (another PD, no
  * quota) back to back; each request is a fixed amount of busy work. A
  * background thread of this PD without quota is always ready and competes

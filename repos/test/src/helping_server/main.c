@@ -1,5 +1,5 @@
 /*
- * Server of the helping test (ARCHITECTURE.md 4.5, 4.7 item 7): announced as
+ * Server of the helping test (doc/architecture.md 4.5, 4.7 item 7): announced as
  * "helping", it does a fixed amount of busy work per request and answers
  * with its own CPU time (the kernel's accounting of its thread) and the
  * length of the work in guest time, so that the client can compare what

@@ -1,5 +1,5 @@
 /*
- * Signals (ARCHITECTURE.md 4.6): submits add up, a context is not delivered
+ * Signals (doc/architecture.md 4.6): submits add up, a context is not delivered
  * again before its ack, many contexts on one receiver arrive FIFO with their
  * imprints and counts, sig_kill waits for an outstanding ack, a killed
  * context refuses submits, sig_pending never blocks, timeouts arrive no
