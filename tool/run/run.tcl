@@ -18,7 +18,8 @@
 #   run_genode_until ?-cont? <regex> <timeout> ?<spawn_id>?
 #                                 boot (or, with -cont or a spawn id, continue
 #                                 on the running target) and wait until <regex>
-#                                 matches; timeout in s, -1/forever = none.
+#                                 matches; timeout in s (of QEMU's CPU time
+#                                 under icount), -1/forever = none.
 #                                 Sets $output (this call's output, no \r) and
 #                                 $output_spawn_id. The pattern takes precedence
 #                                 over failure detection, so a script may wait
@@ -36,6 +37,9 @@
 #   image/*     proc run_image {boot_dir}  build the boot image from boot_dir,
 #               return its path
 #   power_on/*  proc run_power_on {image}  start the target with the image
+#               proc run_target_cpu_ms {}  optional: the target's CPU time in
+#                                          ms ("" if unknown); timeouts then
+#                                          count it (see lib/target.tcl)
 #               proc run_power_off {}      stop it for good; must be idempotent
 #                                          and work from any failure path
 #   log/*       proc run_log_open {}       return the spawn id delivering the

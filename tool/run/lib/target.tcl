@@ -74,13 +74,33 @@ proc run_genode_until {args} {
 	set output_spawn_id $session(id)
 }
 
-# Absolute deadline in ms, "" for none.
-proc deadline {timeout} {
-	if {$timeout in {-1 forever} || [gdb_mode]} { return "" }
+# A run script's timeout counts the target's CPU time where the power-on
+# module can tell it (run_target_cpu_ms: QEMU's user and system time) and
+# the guest's time does not follow host time (icount): the guest then does
+# the same work for the same CPU time however loaded the host is, so a
+# timeout means "the guest did not get there", not "the host was busy".
+# A wall-clock backstop of TIMEOUT_BACKSTOP times the timeout catches a
+# target that hangs without using the CPU.
+set timeout_backstop 10
+
+# Deadlines {wall wall_s cpu}: the host's clock and the target's CPU time in
+# ms ("" for none), wall_s the seconds the wall deadline stands for.
+proc deadlines {timeout} {
+	global timeout_backstop
+	if {$timeout in {-1 forever} || [gdb_mode]} { return {"" "" ""} }
 	if {![string is entier -strict $timeout] || $timeout < 0} {
 		fail "run_genode_until: invalid timeout '$timeout'"
 	}
-	return [expr {[clock milliseconds] + 1000 * $timeout}]
+	set cpu [target_cpu_ms]
+	set wall_s [expr {$cpu eq "" ? $timeout : $timeout * $timeout_backstop}]
+	set wall [expr {[clock milliseconds] + 1000 * $wall_s}]
+	return [list $wall $wall_s [expr {$cpu eq "" ? "" : $cpu + 1000 * $timeout}]]
+}
+
+# The target's CPU time in ms, "" if it is not counted.
+proc target_cpu_ms {} {
+	if {![icount_mode] || [info procs run_target_cpu_ms] eq ""} { return "" }
+	return [run_target_cpu_ms]
 }
 
 # Count "bootstrap: " line starts; text may begin in the middle of a line.
@@ -106,7 +126,7 @@ proc check_for_failure {text bol} {
 # is to be expected. Output is echoed up to the end of the match.
 proc wait_for {re timeout} {
 	global session log_name
-	set deadline [deadline $timeout]
+	lassign [deadlines $timeout] deadline deadline_s cpu_deadline
 	set text $session(rest)
 	set echoed 0         ;# text before this index has been echoed
 	set checked 0        ;# text before this index has been checked
@@ -144,13 +164,21 @@ proc wait_for {re timeout} {
 		if {$panic_grace ne "" && $now >= $panic_grace} {
 			check_for_failure $partial $partial_bol
 		}
+		set cpu_used [expr {$cpu_deadline eq "" ? "" : [target_cpu_ms]}]
+		if {$cpu_used ne "" && $cpu_used >= $cpu_deadline} {
+			check_for_failure $partial $partial_bol
+			fail "Test execution timed out (pattern '$re' not seen within $timeout s of the target's CPU time)"
+		}
 		if {$deadline ne "" && $now >= $deadline} {
 			check_for_failure $partial $partial_bol
-			fail "Test execution timed out (pattern '$re' not seen within $timeout s)"
+			set of [expr {$cpu_deadline eq "" ? "" : " of host time"}]
+			fail "Test execution timed out (pattern '$re' not seen within $deadline_s s$of)"
 		}
 
+		# with a CPU-time deadline, look at the target's CPU time every second
 		set until [lsort -integer [concat $deadline $panic_grace]]
 		set wait_s [expr {$until eq "" ? -1 : ([lindex $until 0] - $now + 999) / 1000}]
+		if {$cpu_deadline ne "" && ($wait_s < 0 || $wait_s > 1)} { set wait_s 1 }
 		set logging [log_user -info]
 		log_user 0
 		set got [expect -i $session(id) -timeout $wait_s -re .+ {

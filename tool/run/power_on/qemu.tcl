@@ -54,6 +54,21 @@ proc print_gdb_hint {image port} {
 	}
 }
 
+# QEMU's CPU time (user and system, all threads) in ms, "" once it is gone:
+# fields 14 and 15 of /proc/<pid>/stat, in clock ticks.
+proc run_target_cpu_ms {} {
+	global qemu clock_ticks_per_s
+	if {![info exists qemu(pid)] || [catch {open /proc/$qemu(pid)/stat} fh]} { return "" }
+	set stat [read $fh]
+	close $fh
+	if {![info exists clock_ticks_per_s]} {
+		if {[catch {exec getconf CLK_TCK} clock_ticks_per_s]} { set clock_ticks_per_s 100 }
+	}
+	# the command name in parentheses may hold spaces: count from its end
+	set fields [split [string range $stat [string last ")" $stat]+2 end] " "]
+	return [expr {([lindex $fields 11] + [lindex $fields 12]) * 1000 / $clock_ticks_per_s}]
+}
+
 # Kill by pid, so that no other QEMU is hit, and without mercy, so that a hung
 # guest cannot delay it; then reap the process.
 proc run_power_off {} {
