@@ -2,6 +2,7 @@
 # make [BOARD=<board>] run/<name>   build and boot run/<name>.run in QEMU
 # make test                         host unit tests + every run script
 # make bench                        benchmark run scripts under QEMU -icount
+# make fuzz-host [SECONDS=60]       fuzz the kernel library on the host (libFuzzer)
 # make check                        source formatting (tool/check_format -i fixes it)
 # make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
 # make clean                        remove build/
@@ -9,7 +10,7 @@
 BOARD     ?= virt_qemu_arm_v7a
 BUILD_DIR := build/$(BOARD)
 
-.PHONY: all deps test bench check clean host_test FORCE
+.PHONY: all deps test bench check clean host_test fuzz-host FORCE
 
 all: $(BUILD_DIR)/Makefile | deps
 	$(MAKE) -C $(BUILD_DIR) all programs
@@ -33,6 +34,10 @@ host_test: | deps
 
 test: $(BUILD_DIR)/Makefile | deps
 	@tool/test --board $(BOARD)
+
+SECONDS ?= 60
+fuzz-host: | deps
+	@tool/fuzz_host $(SECONDS)
 
 bench: $(BUILD_DIR)/Makefile | deps
 	@tool/bench --board $(BOARD)

@@ -18,7 +18,8 @@ base_hw_kernel_test_src := \
 	base-hw/src/lib/format.c \
 	base-hw/test/fake/fake_arch.c \
 	base-hw/test/fake/fake_board.c \
-	base-hw/test/fake/fake_kernel.c
+	base-hw/test/fake/fake_kernel.c \
+	base-hw/test/fake/kernel_check.c
 
 # The fake arch comes first; the ARM include directory is never on the path.
 base_hw_kernel_test_inc := \

@@ -13,7 +13,7 @@
 
 struct fake_arch fake_arch;
 
-enum { CORE_HANDLES = 64, CORE_HANDLE_BASE = 0x1000 };
+enum { CORE_HANDLES = 128, CORE_HANDLE_BASE = 0x1000 };
 static const void *core_objects[CORE_HANDLES];
 static unsigned core_object_count;
 

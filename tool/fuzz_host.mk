@@ -1,0 +1,33 @@
+#
+# Host fuzzing of the kernel library (base-hw/test/fuzz): the kernel, the
+# fake arch/board and the harness built with clang's libFuzzer, ASan and
+# UBSan. tool/fuzz_host runs it; `make fuzz-host SECONDS=N` calls that.
+#
+#   make -f tool/fuzz_host.mk      build build/host/fuzz/kernel_fuzz
+#
+REPO_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+FUZZ_DIR ?= $(REPO_DIR)/build/host/fuzz
+FUZZ_CC  ?= clang-14
+FUZZ_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
+               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -MMD -MP
+
+# the kernel library and its fakes, as the host unit tests build them
+HOST_TESTS :=
+include $(REPO_DIR)/base-hw/test/kernel.mk
+
+FUZZ_SRC := base-hw/test/fuzz/kernel_fuzz.c base-hw/test/fuzz/world.c $(base_hw_kernel_test_src)
+FUZZ_OBJ := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SRC))
+FUZZ_BIN := $(FUZZ_DIR)/kernel_fuzz
+
+all: $(FUZZ_BIN)
+
+$(FUZZ_DIR)/obj/%.o: $(REPO_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(addprefix -I$(REPO_DIR)/,$(base_hw_kernel_test_inc)) -c $< -o $@
+
+$(FUZZ_BIN): $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $^ -lcmocka -o $@
+
+-include $(FUZZ_OBJ:.o=.d)
+
+.PHONY: all
