@@ -3,6 +3,7 @@
 # make test                         host unit tests + every run script
 # make bench                        benchmark run scripts under QEMU -icount
 # make fuzz-host [SECONDS=60]       fuzz the kernel library on the host (libFuzzer)
+# make fuzz                         run/fuzz.run, seeds 1..10 x 1,000,000 kernel calls
 # make check                        source formatting (tool/check_format -i fixes it)
 # make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
 # make clean                        remove build/
@@ -10,7 +11,7 @@
 BOARD     ?= virt_qemu_arm_v7a
 BUILD_DIR := build/$(BOARD)
 
-.PHONY: all deps test bench check clean host_test fuzz-host FORCE
+.PHONY: all deps test bench check clean host_test fuzz-host fuzz FORCE
 
 all: $(BUILD_DIR)/Makefile | deps
 	$(MAKE) -C $(BUILD_DIR) all programs
@@ -38,6 +39,9 @@ test: $(BUILD_DIR)/Makefile | deps
 SECONDS ?= 60
 fuzz-host: | deps
 	@tool/fuzz_host $(SECONDS)
+
+fuzz: $(BUILD_DIR)/Makefile | deps
+	@tool/fuzz --board $(BOARD)
 
 bench: $(BUILD_DIR)/Makefile | deps
 	@tool/bench --board $(BOARD)

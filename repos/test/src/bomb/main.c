@@ -10,12 +10,12 @@
 #include <string.h>
 #include <base/child_parent.h>
 #include <base/component.h>
+#include <base/config.h>
 #include <base/config_rom.h>
 #include <base/env.h>
 #include <base/log.h>
 #include <base/session_args.h>
 #include <base/xml.h>
-#include <session/rom_session.h>
 
 enum { CHILDREN = 2, ROUNDS = 3, TEXT = 96 };
 
@@ -99,15 +99,9 @@ static void start_round(void)
 
 static void read_config(void)
 {
-	uint16_t rom = 0, ds = 0;
-	uint32_t size = 0, addr = 0;
 	struct xml_node config;
 
-	if (parent_session(env->utcb, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM,
-			   ROM_SESSION_CAPS, &rom) == RPC_OK &&
-	    rom_dataspace(env->utcb, rom, &ds, &size) == RPC_OK &&
-	    (addr = env_attach(env->utcb, ds)) &&
-	    xml_parse((const char *)(uintptr_t)addr, size, &config).error == XML_OK) {
+	if (config_read(env->utcb, &config)) {
 		xml_attr_u64(&config, "generation", &generation);
 		xml_attr_u64(&config, "depth", &depth);
 		xml_attr_u64(&config, "ram", &ram);

@@ -1,0 +1,2 @@
+TARGET = fuzz
+SRC_C  = main.c calls.c report.c

@@ -1,0 +1,2 @@
+TARGET = heartbeat
+SRC_C  = main.c
