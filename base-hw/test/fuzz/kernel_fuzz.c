@@ -154,10 +154,7 @@ static uint32_t pick_call_id(struct input *in)
 		KCALL_CAP_ACK,    KCALL_CAP_DELETE,   KCALL_THREAD_STOP, KCALL_THREAD_RESTART,
 		KCALL_TIMEOUT,    KCALL_THREAD_YIELD,
 	};
-	enum {
-		COMMON   = KCALL_CACHE_COHERENT + 2,
-		FREQUENT = sizeof(frequent) / sizeof(frequent[0])
-	};
+	enum { COMMON = KCALL_COMMON_LAST + 2, FREQUENT = sizeof(frequent) / sizeof(frequent[0]) };
 	uint32_t c = pick(in, 64);
 
 	if (c < COMMON)
@@ -268,9 +265,9 @@ static void check_result(struct thread *t, uint32_t id, bool was_forged)
 	uint32_t r    = t->regs.r[0];
 	bool answered = t->state == THREAD_ACTIVE;
 	bool unknown =
-	    id == 0 || (id > KCALL_CACHE_COHERENT && id < KCALL_CORE_FIRST) || id > KCALL_CORE_LAST;
+	    id == 0 || (id > KCALL_COMMON_LAST && id < KCALL_CORE_FIRST) || id > KCALL_CORE_LAST;
 	bool core_only    = id >= KCALL_CORE_FIRST && id <= KCALL_CORE_LAST;
-	bool returns_time = id == KCALL_TIME || id == KCALL_THREAD_TIME;
+	bool returns_time = id == KCALL_TIME || id == KCALL_THREAD_TIME || id == KCALL_TIME_NS;
 
 	if ((unknown || (core_only && user)) && (!answered || r != KERNEL_INVALID_CALL))
 		finding("call %u of a %s thread answered %u", id, user ? "user" : "core", r);

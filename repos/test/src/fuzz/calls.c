@@ -30,7 +30,7 @@ static uint32_t rnd(uint32_t *s)
 static uint32_t below(uint32_t *s, uint32_t n) { return rnd(s) % n; }
 
 /* Weights of the common calls (of 1024 for all ids; the rest below) */
-static const uint16_t common_weight[KCALL_CACHE_COHERENT + 1] = {
+static const uint16_t common_weight[KCALL_COMMON_LAST + 1] = {
 	[KCALL_PRINT] = 2,           [KCALL_THREAD_YIELD] = 30,
 	[KCALL_THREAD_EXIT] = 2,     [KCALL_TIME] = 20,
 	[KCALL_RPC_CALL] = 80,       [KCALL_RPC_WAIT] = 30,
@@ -42,6 +42,7 @@ static const uint16_t common_weight[KCALL_CACHE_COHERENT + 1] = {
 	[KCALL_THREAD_RESTART] = 40, [KCALL_TIMEOUT] = 40,
 	[KCALL_THREAD_TIME] = 20,    [KCALL_CACHE_CLEAN_INV] = 20,
 	[KCALL_CACHE_INV] = 20,      [KCALL_CACHE_COHERENT] = 20,
+	[KCALL_TIME_NS] = 20,
 };
 enum { CORE_ONLY_WEIGHT = 200, WEIGHTS = 1024 };
 
@@ -49,7 +50,7 @@ static uint32_t pick_id(uint32_t *s)
 {
 	uint32_t w = below(s, WEIGHTS);
 
-	for (uint32_t id = 0; id <= KCALL_CACHE_COHERENT; id++) {
+	for (uint32_t id = 0; id <= KCALL_COMMON_LAST; id++) {
 		if (w < common_weight[id])
 			return id;
 		w -= common_weight[id];
@@ -57,7 +58,10 @@ static uint32_t pick_id(uint32_t *s)
 	if (w < CORE_ONLY_WEIGHT)
 		return KCALL_CORE_FIRST + below(s, KCALL_CORE_LAST - KCALL_CORE_FIRST + 1);
 	switch (below(s, 4)) { /* unknown */
-	case 0: return below(s, 2) ? 0 : KCALL_CACHE_COHERENT + 1 + below(s, 41);
+	case 0:
+		return below(s, 2) ? 0
+				   : KCALL_COMMON_LAST + 1 +
+					 below(s, KCALL_CORE_FIRST - KCALL_COMMON_LAST - 1);
 	case 1: return KCALL_CORE_LAST + 1 + below(s, 1000);
 	default: return rnd(s) > KCALL_CORE_LAST ? rnd(s) | 0x100 : 0xffffffffu;
 	}
@@ -204,7 +208,7 @@ static void touched(uint32_t cap)
 /* What came back: a kernel result, a time, or garbage */
 static unsigned outcome(uint32_t id, uint32_t r0)
 {
-	if (id == KCALL_TIME || id == KCALL_THREAD_TIME)
+	if (id == KCALL_TIME || id == KCALL_THREAD_TIME || id == KCALL_TIME_NS)
 		return FUZZ_VALUE;
 	return r0 <= KERNEL_DESTROYED ? r0 : FUZZ_BAD;
 }

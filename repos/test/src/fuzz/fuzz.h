@@ -43,7 +43,7 @@ enum {
 /* The bucket an id is counted in */
 static inline uint32_t fuzz_bucket(uint32_t id)
 {
-	bool known = (id >= KCALL_PRINT && id <= KCALL_CACHE_COHERENT) ||
+	bool known = (id >= KCALL_PRINT && id <= KCALL_COMMON_LAST) ||
 		     (id >= KCALL_CORE_FIRST && id <= KCALL_CORE_LAST);
 	return known ? id : FUZZ_UNKNOWN;
 }

@@ -39,6 +39,7 @@ const char *fuzz_call_name(uint32_t bucket)
 		[KCALL_CACHE_CLEAN_INV]    = "cache_clean_inv",
 		[KCALL_CACHE_INV]          = "cache_inv",
 		[KCALL_CACHE_COHERENT]     = "cache_coherent",
+		[KCALL_TIME_NS]            = "time_ns",
 	};
 	if (bucket == FUZZ_UNKNOWN)
 		return "unknown";
