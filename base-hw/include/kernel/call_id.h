@@ -64,3 +64,23 @@ enum kernel_call_id {
 	                                    its names are free */
 	KCALL_CORE_LAST            = 86,
 };
+
+/* Which argument (1 or 2) of a common call is a capability id of the
+ * caller's PD, 0 for none; arg1 decides for KCALL_TIMEOUT (0 us cancels
+ * without naming a context). */
+static inline unsigned kernel_call_cap_arg(unsigned id, unsigned arg1)
+{
+	switch (id) {
+	case KCALL_RPC_CALL:
+	case KCALL_SIG_SUBMIT:
+	case KCALL_SIG_WAIT:
+	case KCALL_SIG_PENDING:
+	case KCALL_SIG_ACK:
+	case KCALL_SIG_KILL:
+	case KCALL_CAP_ACK:
+	case KCALL_CAP_DELETE:
+	case KCALL_THREAD_RESTART: return 1;
+	case KCALL_TIMEOUT: return arg1 ? 2 : 0;
+	}
+	return 0;
+}

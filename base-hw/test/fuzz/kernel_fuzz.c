@@ -220,20 +220,11 @@ static void fault(struct input *in)
 
 /* ---- user calls ---- */
 
+/* A capability argument whose name the oracle below can judge: a delete
+ * also frees a dead name, which no longer resolves */
 static bool takes_cap(uint32_t id, const uint32_t *args)
 {
-	switch (id) {
-	case KCALL_RPC_CALL:
-	case KCALL_SIG_SUBMIT:
-	case KCALL_SIG_WAIT:
-	case KCALL_SIG_PENDING:
-	case KCALL_SIG_ACK:
-	case KCALL_SIG_KILL:
-	case KCALL_CAP_ACK:
-	case KCALL_THREAD_RESTART: return true;
-	case KCALL_TIMEOUT: return args[1] != 0; /* 0 us cancels, no context needed */
-	}
-	return false;
+	return kernel_call_cap_arg(id, args[1]) && id != KCALL_CAP_DELETE;
 }
 
 static enum kobject_type cap_type(uint32_t id)
@@ -251,7 +242,7 @@ static enum kobject_type cap_type(uint32_t id)
 /* The capability argument names nothing the call could act on */
 static bool forged(struct thread *t, uint32_t id, const uint32_t *args)
 {
-	uint32_t cap = id == KCALL_TIMEOUT ? args[2] : args[1];
+	uint32_t cap = args[kernel_call_cap_arg(id, args[1])];
 	if (cap > UINT16_MAX)
 		return true;
 	struct cap_name *n     = cap_lookup(&t->pd->caps, (uint16_t)cap);

@@ -132,24 +132,6 @@ static uint32_t pick_word(uint32_t *s, struct utcb *u)
 	}
 }
 
-/* The argument that names a capability, if the call takes one */
-static int cap_arg(uint32_t id, const uint32_t *a)
-{
-	switch (id) {
-	case KCALL_RPC_CALL:
-	case KCALL_SIG_SUBMIT:
-	case KCALL_SIG_WAIT:
-	case KCALL_SIG_PENDING:
-	case KCALL_SIG_ACK:
-	case KCALL_SIG_KILL:
-	case KCALL_CAP_ACK:
-	case KCALL_CAP_DELETE:
-	case KCALL_THREAD_RESTART: return 1;
-	case KCALL_TIMEOUT: return a[1] ? 2 : -1; /* 0 us cancels without a context */
-	}
-	return -1;
-}
-
 static void pick_args(uint32_t *s, struct utcb *u, uint32_t id, uint32_t *a)
 {
 	for (unsigned i = 1; i < 6; i++)
@@ -229,10 +211,10 @@ static void one_call(struct fuzz_thread *t, struct utcb *u, uint32_t *s, uint32_
 	uint32_t a[6] = { id };
 
 	pick_args(s, u, id, a);
-	int c = cap_arg(id, a);
-	if (c > 0 && fuzz_bit(fuzz.protected, a[c]))
+	unsigned c = kernel_call_cap_arg(id, a[1]);
+	if (c && fuzz_bit(fuzz.protected, a[c]))
 		a[c] = pool_cap(s);
-	bool forged = c > 0 && !fuzz_bit(fuzz.given, a[c]);
+	bool forged = c && !fuzz_bit(fuzz.given, a[c]);
 	fill_utcb(s, u);
 
 	struct kernel_call_ret r = kernel_call(id, a[1], a[2], a[3], a[4], a[5]);
