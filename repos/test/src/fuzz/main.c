@@ -103,6 +103,7 @@ static void make_rpc_object(unsigned o, unsigned thread)
 		core_rpc_object_drop(sv.u, sv.rpc_handle[o]);
 		sv.objects--;
 		sv.rpc_handle[o] = 0;
+		kernel_cap_delete(fuzz.rpc_cap[o]); /* dead now: the id is free again */
 	}
 	if (budget(1) &&
 	    core_rpc_object(sv.u, fuzz.thread[thread].handle, &cap, &sv.rpc_handle[o]) == CORE_OK) {
@@ -122,9 +123,10 @@ static bool start_thread(unsigned i)
 	t->progress         = 0;
 	sv.last_progress[i] = 0;
 	sv.stuck[i]         = 0;
-	if (core_thread_prio(sv.u, fuzz_thread_main, t->stack + FUZZ_STACK_WORDS, 0, &cap,
-			     &t->handle) != CORE_OK) {
-		log_printf("fuzz: error: cannot start fuzzing thread %u\n", i);
+	int r = core_thread_prio(sv.u, fuzz_thread_main, t->stack + FUZZ_STACK_WORDS, 0, &cap,
+				 &t->handle);
+	if (r != CORE_OK) {
+		log_printf("fuzz: error: cannot start fuzzing thread %u (core: %d)\n", i, r);
 		t->running = false;
 		return false;
 	}
@@ -159,12 +161,15 @@ static void end_thread(unsigned i)
 		kernel_cap_delete(fuzz.thread_cap[i]); /* dead now: the id is free again */
 }
 
+/* Set when a thread could not be started again: the run ends */
+static bool broken;
+
 static void respawn(unsigned i)
 {
 	end_thread(i);
 	fuzz.thread[i].generation++;
 	sv.respawns++;
-	start_thread(i);
+	broken |= !start_thread(i);
 }
 
 /* Signals for threads waiting at pool receivers or killing pool contexts */
@@ -294,7 +299,7 @@ int main(void)
 		log_printf("fuzz: error: cannot set up (core refused)\n");
 		return 1;
 	}
-	for (unsigned round = 1; !all_done(); round++) {
+	for (unsigned round = 1; !all_done() && !broken; round++) {
 		sleep_round();
 		for (unsigned i = 0; i < fuzz.threads; i++)
 			supervise(i);
@@ -305,5 +310,5 @@ int main(void)
 		end_thread(i);
 	log_printf("fuzz: %u respawns, %u wake-ups, %u pool objects renewed\n",
 		   (unsigned)sv.respawns, (unsigned)sv.wakeups, (unsigned)sv.renewals);
-	return fuzz_report(kernel_time_us() - start) ? 1 : 0;
+	return fuzz_report(kernel_time_us() - start) || broken ? 1 : 0;
 }
