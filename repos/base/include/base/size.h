@@ -1,6 +1,7 @@
 /*
- * Sizes as written in configurations and session arguments: decimal with
- * an optional binary suffix K, M or G ("4096", "16K", "1M").
+ * Values as written in configurations and session arguments: sizes, decimal
+ * with an optional binary suffix K, M or G ("4096", "16K", "1M"), and
+ * booleans ("yes", "true", "on" or "no", "false", "off", as Genode reads them).
  */
 #pragma once
 
@@ -10,3 +11,6 @@
 
 /* false on anything else (empty, other characters, overflow) */
 bool size_parse(const char *s, size_t len, uint64_t *value);
+
+/* false on anything else */
+bool bool_parse(const char *s, size_t len, bool *value);

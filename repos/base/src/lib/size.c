@@ -1,5 +1,5 @@
 /*
- * Parsing of sizes (see base/size.h).
+ * Parsing of sizes and booleans (see base/size.h).
  */
 #include <base/size.h>
 
@@ -26,4 +26,26 @@ bool size_parse(const char *s, size_t len, uint64_t *value)
 		return false;
 	*value = v << shift;
 	return true;
+}
+
+static bool span_is(const char *s, size_t len, const char *word)
+{
+	size_t i = 0;
+	while (i < len && word[i] && s[i] == word[i])
+		i++;
+	return i == len && !word[i];
+}
+
+bool bool_parse(const char *s, size_t len, bool *value)
+{
+	static const char *const yes[] = { "yes", "true", "on" };
+	static const char *const no[]  = { "no", "false", "off" };
+
+	for (unsigned i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (span_is(s, len, yes[i]) || span_is(s, len, no[i])) {
+			*value = span_is(s, len, yes[i]);
+			return true;
+		}
+	}
+	return false;
 }

@@ -226,20 +226,10 @@ bool xml_attr_u64(const struct xml_node *n, const char *name, uint64_t *value)
 
 bool xml_attr_bool(const struct xml_node *n, const char *name, bool *value)
 {
-	static const char *const yes[] = { "yes", "true", "on" };
-	static const char *const no[]  = { "no", "false", "off" };
 	const char *v;
 	size_t len;
 
-	if (!value || !xml_attr(n, name, &v, &len))
-		return false;
-	for (unsigned i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (xml_span_equals(v, len, yes[i]) || xml_span_equals(v, len, no[i])) {
-			*value = xml_span_equals(v, len, yes[i]);
-			return true;
-		}
-	}
-	return false;
+	return value && xml_attr(n, name, &v, &len) && bool_parse(v, len, value);
 }
 
 /********************
