@@ -246,6 +246,7 @@ static void handle(void)
 	case CORE_OP_FREE_RAM:
 		reply(out, CORE_OK, core_caps_in_use(), (uint64_t)phys_free_pages() * 4096, 0);
 		return;
+	case CORE_OP_RAM_LEFT: reply(out, CORE_OK, 0, component_ram_left(c), 0); return;
 	case CORE_OP_ADDRESS_SPACE: {
 		struct region_map *rm = rm_address_space(c);
 		reply(out, rm ? CORE_OK : CORE_OUT_OF_RAM, 0, 0, rm ? rm_address_space_cap(rm) : 0);

@@ -20,7 +20,7 @@
 
 static const char example[] = "ram_quota=8K, cap_quota=3, label=\"init -> timer -> main\"";
 
-enum op_kind { OP_APPEND_U64, OP_APPEND_STRING, OP_SET_U64, OP_PREFIX_LABEL };
+enum op_kind { OP_APPEND_U64, OP_APPEND_STRING, OP_SET_U64, OP_SET_STRING, OP_PREFIX_LABEL };
 
 /* one builder call */
 struct op {
@@ -40,6 +40,7 @@ static bool apply(const struct op *op, char *buf, size_t size)
 	case OP_APPEND_U64: return session_args_append_u64(buf, size, op->key, op->u);
 	case OP_APPEND_STRING: return session_args_append_string(buf, size, op->key, op->s);
 	case OP_SET_U64: return session_args_set_u64(buf, size, op->key, op->u);
+	case OP_SET_STRING: return session_args_set_string(buf, size, op->key, op->s);
 	case OP_PREFIX_LABEL: return session_args_prefix_label(buf, size, op->s);
 	}
 	return false;
@@ -104,6 +105,11 @@ static struct op append_string(const char *key, const char *s)
 static struct op set_u64(const char *key, uint64_t v)
 {
 	return (struct op){ OP_SET_U64, key, v, NULL };
+}
+
+static struct op set_string(const char *key, const char *s)
+{
+	return (struct op){ OP_SET_STRING, key, 0, s };
 }
 
 static struct op prefix_label(const char *prefix)
@@ -449,6 +455,23 @@ static void test_set_u64(void **state)
 	expect_fit("xram_quota=1", set_u64("ram_quota", 2), "xram_quota=1, ram_quota=2");
 }
 
+/* a route's label replaces the child's, escaped like any string */
+static void test_set_string(void **state)
+{
+	(void)state;
+
+	expect_fit("ram_quota=8K, label=\"init -> a -> config\"", set_string("label", "a.config"),
+		   "ram_quota=8K, label=\"a.config\"");
+	expect_fit("label=\"x\", b=2", set_string("label", "q\"\\"), "label=\"q\\\"\\\\\", b=2");
+	expect_fit("ram_quota=1", set_string("label", "new"), "ram_quota=1, label=\"new\"");
+	expect_fit("label=5", set_string("label", ""), "label=\"\"");
+
+	struct op const bad_key = set_string("a b", "x"), null_value = set_string("label", NULL);
+	expect_unchanged("label=\"x\"", &bad_key, 64);
+	expect_unchanged("label=\"x\"", &null_value, 64);
+	expect_unchanged("label=\"x", &null_value, 64);
+}
+
 static void test_set_u64_rejects(void **state)
 {
 	(void)state;
@@ -629,6 +652,7 @@ int main(void)
 		cmocka_unit_test(test_append_string),
 		cmocka_unit_test(test_set_u64),
 		cmocka_unit_test(test_set_u64_rejects),
+		cmocka_unit_test(test_set_string),
 		cmocka_unit_test(test_prefix_label),
 		cmocka_unit_test(test_prefix_label_rejects),
 		cmocka_unit_test(test_parent_workflow),

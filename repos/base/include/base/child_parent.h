@@ -30,6 +30,10 @@ struct child_route {
 	struct child_parent *server; /* CHILD_ROUTE_CHILD */
 	uint16_t root;               /* ... its root object */
 	uint16_t local;              /* CHILD_ROUTE_LOCAL: the session capability */
+	/* the label the server (or our parent) sees instead of "child -> label"
+	 * (Genode's label rewriting); NULL: that one. The policy's, valid until
+	 * its next route call. */
+	const char *label;
 };
 
 struct child_policy {

@@ -5,9 +5,10 @@
 #pragma once
 
 #include <stdbool.h>
-#include <base/xml.h>
+#include <base/node.h>
 #include <kernel/utcb.h>
 
-/* Open the ROM, attach it and parse it; false if there is none or it is no
- * valid XML (config is then untouched). The ROM stays attached. */
-bool config_read(struct utcb *u, struct xml_node *config);
+/* Open the ROM, attach it and parse it; false if there is none or it is
+ * neither valid XML nor valid HID (config is then untouched). The ROM stays
+ * attached. */
+bool config_read(struct utcb *u, struct node *config);

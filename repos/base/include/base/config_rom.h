@@ -14,6 +14,8 @@ struct config_rom {
 	uint32_t size, addr;
 };
 
+/* The ROM holds the size bytes of text followed by the string tail (e.g.
+ * HID's end marker after an inline config, see base/node.h) */
 bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const char *text,
-		     uint32_t size);
+		     uint32_t size, const char *tail);
 void config_rom_dissolve(struct config_rom *r, struct rpc_entrypoint *ep);

@@ -33,6 +33,7 @@ enum core_op {
 	CORE_OP_FREE_RAM,        /* -> value: bytes of RAM core has left, handle: names in core's
 	                            capability space in use */
 	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
+	CORE_OP_RAM_LEFT,        /* -> value: bytes of the caller's RAM quota not used or donated */
 };
 
 enum core_result {
@@ -105,6 +106,8 @@ int core_free_ram(struct utcb *u, uint64_t *bytes);
 int core_resources(struct utcb *u, uint64_t *bytes, uint32_t *caps);
 /* The region map of this component's address space (session/rm_session.h) */
 int core_address_space(struct utcb *u, uint16_t *rm);
+/* What is left of this component's own RAM quota */
+int core_ram_left(struct utcb *u, uint64_t *bytes);
 
 /* The calling thread's own UTCB (the kernel keeps its address in TPIDRURO) */
 static inline struct utcb *utcb_self(void)

@@ -50,6 +50,9 @@ bool session_args_append_string(char *buf, size_t size, const char *key, const c
 /* Replace the value of 'key' (e.g. ram_quota on an upgrade) in place, or append it if absent */
 bool session_args_set_u64(char *buf, size_t size, const char *key, uint64_t value);
 
+/* The same for a string value, e.g. a label rewritten by a route */
+bool session_args_set_string(char *buf, size_t size, const char *key, const char *value);
+
 /*
  * Prefix the label as Genode's parent does: label="a" and "init -> x"
  * give label="init -> x -> a"; an absent or empty label becomes the

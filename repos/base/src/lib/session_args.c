@@ -369,6 +369,12 @@ bool session_args_set_u64(char *buf, size_t size, const char *key, uint64_t valu
 	return put(buf, size, key, &p, 1, true);
 }
 
+bool session_args_set_string(char *buf, size_t size, const char *key, const char *value)
+{
+	struct piece const p[] = { { "\"", false }, { value, true }, { "\"", false } };
+	return value && put(buf, size, key, p, 3, true);
+}
+
 bool session_args_prefix_label(char *buf, size_t size, const char *prefix)
 {
 	struct scan sc;

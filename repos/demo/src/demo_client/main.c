@@ -12,7 +12,7 @@
 #include <base/env.h>
 #include <base/log.h>
 #include <base/parent.h>
-#include <base/xml.h>
+#include <base/node.h>
 #include <demo/counter_session.h>
 #include <kernel/call.h>
 #include <session/rm_session.h>
@@ -35,16 +35,16 @@ static void read_config(void)
 {
 	uint16_t rom = 0, ds = 0;
 	uint32_t size = 0;
-	struct xml_node config;
+	struct node config;
 
 	if (parent_session(u, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM, ROM_SESSION_CAPS,
 			   &rom) != RPC_OK ||
 	    rom_dataspace(u, rom, &ds, &size) != RPC_OK)
 		return;
 	uint32_t addr = env_attach(u, ds);
-	if (addr && xml_parse((const char *)(uintptr_t)addr, size, &config).error == XML_OK)
-		xml_attr_copy(&config, "name", name, sizeof(name)),
-		    xml_attr_u64(&config, "quota", &quota);
+	if (addr && !node_parse((const char *)(uintptr_t)addr, size, &config).error)
+		node_attr_copy(&config, "name", name, sizeof(name)),
+		    node_attr_u64(&config, "quota", &quota);
 }
 
 static uint16_t context(uint32_t receiver, uint32_t imprint)

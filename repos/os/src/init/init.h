@@ -1,18 +1,21 @@
 /*
- * init's parts: the children and their config (main.c), session routing
- * (route.c); init serves inline <config> nodes itself (base/config_rom.h).
+ * init's parts: the children (main.c), its settings and the check of its
+ * config (config.c), what a <start> node asks for (start.c), session
+ * routing (route.c), resource requests (resources.c); init serves inline
+ * <config> nodes itself (base/config_rom.h). The config may be XML or HID
+ * (base/node.h).
  */
 #pragma once
 
 #include <base/child_parent.h>
 #include <base/config_rom.h>
-#include <base/xml.h>
+#include <base/node.h>
 
 enum { MAX_CHILDREN = 16, MAX_SERVICES = 16 };
 
 struct init_child {
 	struct child_parent cp; /* first: the policy gets this */
-	struct xml_node start;  /* its <start> node */
+	struct node start;      /* its <start> node */
 	bool has_config;
 	struct config_rom rom;
 	uint64_t ram, ram_max; /* its quota at start, and how far requests may take it */
@@ -22,12 +25,32 @@ struct init_child {
 
 extern struct init_child children[MAX_CHILDREN];
 extern unsigned num_children;
-extern struct xml_node config;
+extern struct node config;
 
 /* <parent-provides> lists service */
 bool parent_provides(const char *service);
 /* The running child of that name, NULL if none */
 struct init_child *child_by_name(const char *name);
+
+/* config.c: what init reads from its config besides the children */
+struct init_settings {
+	bool verbose;          /* <config verbose="yes">: report children and services */
+	uint32_t prio_levels;  /* <config prio_levels="N">; 0: as many as the kernel has */
+	uint64_t default_caps; /* <default caps=".." ram=".."> */
+	uint64_t default_ram;  /* 0: none, each child names its own */
+	uint64_t preserve_ram; /* <resource name="RAM" preserve=".."/>: kept by init */
+	uint32_t affinity_width, affinity_height; /* <affinity-space>, 1x1 by default */
+};
+extern struct init_settings settings;
+/* Read the settings and report what of the config is unknown or unsupported */
+void init_config_read(void);
+
+/* start.c: what a <start> node asks for; false (reported) if it is malformed */
+bool start_read(struct init_child *c, const struct node *start, const char *name,
+		struct child_resources *res, char *binary);
+/* For verbose="yes": a child that started */
+void start_report(const struct init_child *c, const char *binary,
+		  const struct child_resources *res);
 
 /* resources.c: resource requests and yields */
 void resources_init(void);
@@ -38,4 +61,4 @@ void init_yielded(struct child_parent *c);
 struct child_route init_route(struct child_parent *c, const char *service, const char *label);
 bool init_may_provide(struct child_parent *c, const char *service);
 /* Report routes to children the config does not have */
-void check_routes(const struct xml_node *route, const char *owner);
+void check_routes(const struct node *route, const char *owner);

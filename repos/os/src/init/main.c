@@ -35,13 +35,12 @@
 
 struct init_child children[MAX_CHILDREN];
 unsigned num_children;
-struct xml_node config;
+struct node config;
 
 static struct utcb *u;
 static struct rpc_entrypoint ep;
 static char provided[MAX_SERVICES][PARENT_SERVICE_LEN];
 static unsigned num_provided;
-static uint64_t default_caps = 50;
 
 bool parent_provides(const char *service)
 {
@@ -102,90 +101,24 @@ static const struct child_policy policy = { .route            = init_route,
 					    .yielded          = init_yielded };
 
 /* --- configuration --- */
-static bool known(const struct xml_node *n, const char *const *types)
-{
-	for (; *types; types++)
-		if (xml_node_type_is(n, *types))
-			return true;
-	return false;
-}
-
-static void report_unknown(const struct xml_node *parent, const char *const *types,
-			   const char *where)
-{
-	struct xml_node n;
-	for (bool more = xml_first_sub(parent, &n); more; more = xml_next(&n, &n)) {
-		const char *type;
-		char name[24];
-		size_t len = xml_node_type(&n, &type);
-		if (known(&n, types))
-			continue;
-		len = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
-		memcpy(name, type, len);
-		name[len] = 0;
-		log_printf("config: %s: unknown node <%s> ignored\n", where, name);
-	}
-}
-
 static void read_parent_provides(void)
 {
-	struct xml_node provides, service;
+	struct node provides, service;
 
-	if (!xml_sub_by_type(&config, "parent-provides", &provides))
+	if (!node_sub_by_type(&config, "parent-provides", &provides))
 		return;
-	bool more = xml_sub_by_type(&provides, "service", &service);
-	for (; more; more = xml_next_by_type(&service, "service", &service)) {
+	bool more = node_sub_by_type(&provides, "service", &service);
+	for (; more; more = node_next_by_type(&service, "service", &service)) {
 		if (num_provided == MAX_SERVICES) {
 			log_printf("config: more than %u services provided, rest ignored\n",
 				   MAX_SERVICES);
 			return;
 		}
-		if (!xml_attr_copy(&service, "name", provided[num_provided], PARENT_SERVICE_LEN))
+		if (!node_attr_copy(&service, "name", provided[num_provided], PARENT_SERVICE_LEN))
 			log_printf("config: <service> without a valid name ignored\n");
 		else
 			num_provided++;
 	}
-}
-
-static void check_config(void)
-{
-	static const char *const top[]   = { "parent-provides", "default-route", "default",
-					     "start",           "resource-pool", NULL };
-	static const char *const start[] = { "binary", "resource", "provides",
-					     "route",  "config",   NULL };
-	struct xml_node n, sub;
-	char name[CHILD_NAME_LEN], owner[CHILD_NAME_LEN + 16];
-
-	report_unknown(&config, top, "<config>");
-	if (xml_sub_by_type(&config, "default-route", &n))
-		check_routes(&n, "default route");
-	if (xml_sub_by_type(&config, "default", &n) && !xml_attr_u64(&n, "caps", &default_caps))
-		log_printf("config: <default> without valid caps ignored\n");
-	for (bool more = xml_sub_by_type(&config, "start", &n); more;
-	     more      = xml_next_by_type(&n, "start", &n)) {
-		if (!xml_attr_copy(&n, "name", name, sizeof(name)))
-			continue; /* reported when it is started */
-		snprintf(owner, sizeof(owner), "child \"%s\"", name);
-		report_unknown(&n, start, owner);
-		if (xml_sub_by_type(&n, "route", &sub))
-			check_routes(&sub, owner);
-	}
-}
-
-/* "0", "-1", "-2" ...: levels below init's own top priority */
-static bool parse_priority(const char *text, uint32_t *below)
-{
-	uint32_t n = 0;
-	if (*text == '-')
-		text++;
-	else if (strcmp(text, "0"))
-		return false;
-	if (!*text)
-		return false;
-	for (; *text >= '0' && *text <= '9' && n < 100; text++)
-		n = n * 10 + (uint32_t)(*text - '0');
-	*below = n;
-	return !*text;
 }
 
 static bool name_taken(const char *name)
@@ -196,66 +129,16 @@ static bool name_taken(const char *name)
 	return false;
 }
 
-/* What the start node asks for; false (reported) if it is malformed */
-static bool read_start(struct init_child *c, const struct xml_node *start, const char *name,
-		       struct child_resources *res, char *binary)
-{
-	struct xml_node sub;
-	uint64_t ram = 0, quantum = 0, caps = default_caps;
-	char priority[12] = "0";
-
-	if (!xml_attr_u64(start, "ram", &ram) || ram > 0xffffffffu) {
-		log_printf("config: child \"%s\": missing or invalid ram quota\n", name);
-		return false;
-	}
-	if (xml_attr(start, "caps", NULL, NULL) && !xml_attr_u64(start, "caps", &caps)) {
-		log_printf("config: child \"%s\": invalid caps\n", name);
-		return false;
-	}
-	res->ram   = (uint32_t)ram;
-	c->ram     = ram;
-	c->ram_max = ram;
-	if (xml_attr(start, "ram_max", NULL, NULL) &&
-	    (!xml_attr_u64(start, "ram_max", &c->ram_max) || c->ram_max < ram)) {
-		log_printf("config: child \"%s\": invalid ram_max\n", name);
-		return false;
-	}
-	c->ram_given = 0;
-	c->yieldable = false;
-	xml_attr_bool(start, "yield", &c->yieldable);
-	if (xml_attr_copy(start, "priority", priority, sizeof(priority)) &&
-	    !parse_priority(priority, &res->priority_below)) {
-		log_printf("config: child \"%s\": priority must be 0 or negative\n", name);
-		return false;
-	}
-	bool more = xml_sub_by_type(start, "resource", &sub);
-	for (; more; more = xml_next_by_type(&sub, "resource", &sub)) {
-		char kind[8] = "";
-		if (!xml_attr_copy(&sub, "name", kind, sizeof(kind)) || strcmp(kind, "CPU") ||
-		    !xml_attr_u64(&sub, "quantum", &quantum) || quantum > 100) {
-			log_printf("config: child \"%s\": invalid <resource>\n", name);
-			return false;
-		}
-		res->cpu_percent = (uint32_t)quantum;
-	}
-	strcpy(binary, name);
-	if (xml_sub_by_type(start, "binary", &sub) &&
-	    !xml_attr_copy(&sub, "name", binary, CHILD_NAME_LEN)) {
-		log_printf("config: child \"%s\": invalid binary name\n", name);
-		return false;
-	}
-	return true;
-}
-
-static void start_child(const struct xml_node *start)
+static void start_child(const struct node *start)
 {
 	struct init_child *c = &children[num_children];
 	char name[CHILD_NAME_LEN], binary[CHILD_NAME_LEN];
 	struct child_resources res = { 0, 0, 0 };
-	struct xml_node inline_config;
+	struct node inline_config;
+	const char *text = NULL;
 	enum elf_result elf_error;
 
-	if (!xml_attr_copy(start, "name", name, sizeof(name)) || !name[0]) {
+	if (!node_attr_copy(start, "name", name, sizeof(name)) || !name[0]) {
 		log_printf("config: <start> without a valid name ignored\n");
 		return;
 	}
@@ -263,13 +146,13 @@ static void start_child(const struct xml_node *start)
 		log_printf("config: child \"%s\" defined twice, second ignored\n", name);
 		return;
 	}
-	if (!read_start(c, start, name, &res, binary))
+	if (!start_read(c, start, name, &res, binary))
 		return;
-	c->start      = *start;
-	c->has_config = xml_sub_by_type(start, "config", &inline_config);
-	if (c->has_config &&
-	    !config_rom_init(&c->rom, &ep, inline_config.doc + inline_config.start,
-			     (uint32_t)(inline_config.end - inline_config.start))) {
+	c->start              = *start;
+	c->has_config         = node_sub_by_type(start, "config", &inline_config);
+	size_t const text_len = c->has_config ? node_text(&inline_config, &text) : 0;
+	if (c->has_config && !config_rom_init(&c->rom, &ep, text, (uint32_t)text_len,
+					      node_text_terminator(&inline_config))) {
 		log_printf("cannot start \"%s\": no RAM for its config\n", name);
 		return;
 	}
@@ -285,6 +168,8 @@ static void start_child(const struct xml_node *start)
 		return;
 	}
 	num_children++;
+	if (settings.verbose)
+		start_report(c, binary, &res);
 }
 
 static bool read_config(void)
@@ -301,13 +186,12 @@ static bool read_config(void)
 		log_printf("no config ROM\n");
 		return false;
 	}
-	struct xml_result x = xml_parse((const char *)(uintptr_t)addr, size, &config);
-	if (x.error != XML_OK) {
-		log_printf("config: %s at line %u, column %u\n", xml_error_string(x.error), x.line,
-			   x.column);
+	struct node_result x = node_parse((const char *)(uintptr_t)addr, size, &config);
+	if (x.error) {
+		log_printf("config: %s at line %u, column %u\n", x.error, x.line, x.column);
 		return false;
 	}
-	if (!xml_node_type_is(&config, "config")) {
+	if (!node_type_is(&config, "config")) {
 		log_printf("config: the root element is not <config>\n");
 		return false;
 	}
@@ -325,7 +209,7 @@ static __attribute__((noinline)) void stack_prefault(void)
 
 int main(void)
 {
-	struct xml_node start;
+	struct node start;
 
 	stack_prefault();
 	u = utcb_main();
@@ -336,15 +220,20 @@ int main(void)
 	/* the first line opens init's LOG session: before core's resources are
 	 * counted, so that they count only what the children take */
 	log_printf("config read: %u services from the parent\n", num_provided);
-	check_config();
+	init_config_read();
+	if (settings.verbose) {
+		log_printf("parent provides\n");
+		for (unsigned i = 0; i < num_provided; i++)
+			log_printf("  service \"%s\"\n", provided[i]);
+	}
 	resources_init();
 	/* likewise init's RAM session (for inline configs): open it now */
 	uint16_t warm = 0;
 	if (env_ram_alloc(u, 1, &warm) == RPC_OK)
 		env_ram_free(u, warm);
 	core_resources(u, &core_ram_before, &core_caps_before);
-	bool more = xml_sub_by_type(&config, "start", &start);
-	for (; more; more = xml_next_by_type(&start, "start", &start)) {
+	bool more = node_sub_by_type(&config, "start", &start);
+	for (; more; more = node_next_by_type(&start, "start", &start)) {
 		if (num_children == MAX_CHILDREN) {
 			log_printf("config: more than %u children, rest ignored\n", MAX_CHILDREN);
 			break;

@@ -15,8 +15,8 @@ static uint64_t pool;
 
 void resources_init(void)
 {
-	struct xml_node n;
-	if (xml_sub_by_type(&config, "resource-pool", &n) && !xml_attr_u64(&n, "ram", &pool))
+	struct node n;
+	if (node_sub_by_type(&config, "resource-pool", &n) && !node_attr_u64(&n, "ram", &pool))
 		log_printf("config: <resource-pool> without valid ram ignored\n");
 }
 

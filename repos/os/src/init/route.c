@@ -1,14 +1,24 @@
 /*
- * Session routing: a child's <route> first, then <default-route>; the first
- * rule whose service (and label attributes) match decides:
+ * Session routing as Genode's init does it: a child's <route> if it has one,
+ * else <default-route>. The first rule whose service and label attributes
+ * match decides, its targets tried in order:
  *
- *   <service name="LOG" [label|label_prefix|label_suffix|label_last=".."]>
- *   <any-service>
- *     ... containing one of <parent/>, <child name=".."/>, <any-child/>
+ *   <service name="LOG" [label, label_prefix, label_suffix | label_last | unscoped_label]>
+ *   <any-service [the same label attributes]>
+ *     <parent [label=".."]/> <child name=".." [label=".."]/> <any-child/> ...
  *
- * Labels are matched as the child asked for them, without its own name in
- * front. A child with an inline <config> gets its "config" ROM from init.
+ * A target that does not have the service lets the next one try; if none
+ * has it, a <service> rule denies and an <any-service> rule lets the next
+ * rule decide. label, label_prefix and label_suffix match the label as the
+ * child asked for it, label_last its last element, unscoped_label the whole
+ * label with the child's name in front; label_last and unscoped_label each
+ * override the others. A target's label (or its identity, resource and
+ * prepend_resource) replaces the label the server sees. <any-child/> finds
+ * the one sibling whose <provides> lists the service (several: denied as
+ * ambiguous). A child with an inline <config> gets its "config" ROM from
+ * init.
  */
+#include <stdio.h>
 #include <string.h>
 #include <base/log.h>
 #include <base/session_args.h>
@@ -16,104 +26,165 @@
 
 enum { LABEL_LEN = 128 };
 
-static bool label_matches(const struct xml_node *rule, const char *label)
-{
-	char want[LABEL_LEN];
-	size_t n = strlen(label), w;
+static const struct child_route denied = { CHILD_ROUTE_DENIED, NULL, 0, 0, NULL };
 
-	if (xml_attr_copy(rule, "label", want, sizeof(want)) && strcmp(want, label))
+/* The label as the server would see it without rewriting: "child -> label" */
+static void full_label(const struct init_child *c, const char *label, char *out)
+{
+	snprintf(out, LABEL_LEN, "%s%s%s", c->cp.name, label[0] ? " -> " : "", label);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t const n = strlen(s), w = strlen(suffix);
+	return w <= n && !strcmp(s + n - w, suffix);
+}
+
+static bool label_matches(const struct init_child *c, const struct node *rule, const char *label)
+{
+	char want[LABEL_LEN], full[LABEL_LEN];
+
+	if (node_attr_copy(rule, "unscoped_label", want, sizeof(want))) {
+		full_label(c, label, full);
+		return !strcmp(want, full);
+	}
+	if (node_attr_copy(rule, "label_last", want, sizeof(want)))
+		return !strcmp(want, session_label_last(label));
+	if (node_attr_copy(rule, "label", want, sizeof(want)) && strcmp(want, label))
 		return false;
-	if (xml_attr_copy(rule, "label_prefix", want, sizeof(want)) &&
+	if (node_attr_copy(rule, "label_prefix", want, sizeof(want)) &&
 	    strncmp(want, label, strlen(want)))
 		return false;
-	if (xml_attr_copy(rule, "label_suffix", want, sizeof(want)) &&
-	    ((w = strlen(want)) > n || strcmp(label + n - w, want)))
-		return false;
-	if (xml_attr_copy(rule, "label_last", want, sizeof(want)) &&
-	    strcmp(want, session_label_last(label)))
+	if (node_attr_copy(rule, "label_suffix", want, sizeof(want)) && !ends_with(label, want))
 		return false;
 	return true;
 }
 
-static bool rule_matches(const struct xml_node *rule, const char *service, const char *label)
+static bool rule_matches(const struct init_child *c, const struct node *rule, const char *service,
+			 const char *label)
 {
 	char name[PARENT_SERVICE_LEN];
 
-	if (xml_node_type_is(rule, "service"))
-		return xml_attr_copy(rule, "name", name, sizeof(name)) && !strcmp(name, service) &&
-		       label_matches(rule, label);
-	return xml_node_type_is(rule, "any-service") && label_matches(rule, label);
+	if (node_type_is(rule, "service"))
+		return node_attr_copy(rule, "name", name, sizeof(name)) && !strcmp(name, service) &&
+		       label_matches(c, rule, label);
+	return node_type_is(rule, "any-service") && label_matches(c, rule, label);
 }
 
 /* A <provides> of the child's start node lists service */
 static bool config_provides(const struct init_child *c, const char *service)
 {
-	struct xml_node provides, s;
+	struct node provides, s;
 	char name[PARENT_SERVICE_LEN];
 
-	if (!xml_sub_by_type(&c->start, "provides", &provides))
+	if (!node_sub_by_type(&c->start, "provides", &provides))
 		return false;
-	for (bool more = xml_sub_by_type(&provides, "service", &s); more;
-	     more      = xml_next_by_type(&s, "service", &s))
-                if (xml_attr_copy(&s, "name", name, sizeof(name)) && !strcmp(name, service))
+	for (bool more = node_sub_by_type(&provides, "service", &s); more;
+	     more      = node_next_by_type(&s, "service", &s))
+                if (node_attr_copy(&s, "name", name, sizeof(name)) && !strcmp(name, service))
                         return true;
 	return false;
 }
 
+/* At a sibling that provides the service: at once, or once it announced it */
 static struct child_route at_child(struct init_child *server, const char *service)
 {
 	uint16_t root = child_parent_provider(&server->cp, service);
 
 	if (root)
-		return (struct child_route){ CHILD_ROUTE_CHILD, &server->cp, root, 0 };
-	return (struct child_route){ config_provides(server, service) ? CHILD_ROUTE_UNAVAILABLE
-								      : CHILD_ROUTE_DENIED,
-				     NULL, 0, 0 };
+		return (struct child_route){ CHILD_ROUTE_CHILD, &server->cp, root, 0, NULL };
+	return config_provides(server, service)
+		   ? (struct child_route){ CHILD_ROUTE_UNAVAILABLE, NULL, 0, 0, NULL }
+		   : denied;
 }
 
-static struct child_route target(struct init_child *c, const struct xml_node *t,
-				 const char *service)
+static struct child_route any_child(struct init_child *c, const char *service)
 {
-	static const struct child_route denied = { CHILD_ROUTE_DENIED, NULL, 0, 0 };
+	struct init_child *server = NULL;
+
+	for (unsigned i = 0; i < num_children; i++) {
+		struct init_child *k = &children[i];
+		if (k == c || !k->cp.running || !config_provides(k, service))
+			continue;
+		if (server) {
+			log_printf("\"%s\": ambiguous routes to service \"%s\"\n", c->cp.name,
+				   service);
+			return denied;
+		}
+		server = k;
+	}
+	return server ? at_child(server, service) : denied;
+}
+
+/*
+ * The label the target t presents instead of the child's (see
+ * child_route.label), NULL if it keeps it; valid until the next call.
+ */
+static const char *target_label(const struct init_child *c, const struct node *t, const char *label)
+{
+	static char rewritten[LABEL_LEN];
+	char full[LABEL_LEN], identity[LABEL_LEN], resource[LABEL_LEN], prepend[LABEL_LEN] = "";
+
+	if (node_attr_copy(t, "label", rewritten, sizeof(rewritten)))
+		return rewritten;
+	bool const has_identity = node_attr_copy(t, "identity", identity, sizeof(identity));
+	bool const has_resource = node_attr_copy(t, "resource", resource, sizeof(resource));
+	if (!node_attr_copy(t, "prepend_resource", prepend, sizeof(prepend)) && !has_identity &&
+	    !has_resource)
+		return NULL;
+
+	/* what is not given comes from "identity -> resource", the full label */
+	full_label(c, label, full);
+	const char *const last = session_label_last(full);
+	if (!has_resource)
+		snprintf(resource, sizeof(resource), "%s", last);
+	if (!has_identity)
+		snprintf(identity, sizeof(identity), "%.*s",
+			 last > full ? (int)(last - full - 4) : 0, full);
+	snprintf(rewritten, sizeof(rewritten), "%s%s%s%s", identity, identity[0] ? " -> " : "",
+		 prepend, resource);
+	return rewritten;
+}
+
+/* One target of a rule: where it leads, or denied if it has not the service */
+static struct child_route target(struct init_child *c, const struct node *t, const char *service,
+				 const char *label)
+{
+	struct child_route r = denied;
 	char name[CHILD_NAME_LEN];
 
-	if (xml_node_type_is(t, "parent"))
-		return parent_provides(service)
-			   ? (struct child_route){ CHILD_ROUTE_PARENT, NULL, 0, 0 }
-			   : denied;
-	if (xml_node_type_is(t, "child")) {
+	if (node_type_is(t, "parent") && parent_provides(service))
+		r = (struct child_route){ CHILD_ROUTE_PARENT, NULL, 0, 0, NULL };
+	if (node_type_is(t, "child")) {
 		struct init_child *server =
-		    xml_attr_copy(t, "name", name, sizeof(name)) ? child_by_name(name) : NULL;
-		return server && server != c ? at_child(server, service) : denied;
+		    node_attr_copy(t, "name", name, sizeof(name)) ? child_by_name(name) : NULL;
+		if (server && server != c)
+			r = at_child(server, service);
 	}
-	if (xml_node_type_is(t, "any-child")) {
-		struct child_route best = denied;
-		for (unsigned i = 0; i < num_children; i++) {
-			if (&children[i] == c || !children[i].cp.running)
-				continue;
-			struct child_route r = at_child(&children[i], service);
-			if (r.kind == CHILD_ROUTE_CHILD)
-				return r;
-			if (r.kind == CHILD_ROUTE_UNAVAILABLE)
-				best = r;
-		}
-		return best;
-	}
-	return denied;
+	if (node_type_is(t, "any-child"))
+		r = any_child(c, service);
+	if (r.kind != CHILD_ROUTE_DENIED)
+		r.label = target_label(c, t, label);
+	return r;
 }
 
-/* The first matching rule of route decides; false if none matches */
-static bool evaluate(struct init_child *c, const struct xml_node *route, const char *service,
+/* The first matching rule of route decides; false if none does */
+static bool evaluate(struct init_child *c, const struct node *route, const char *service,
 		     const char *label, struct child_route *out)
 {
-	struct xml_node rule, t;
+	struct node rule, t;
 
-	for (bool more = xml_first_sub(route, &rule); more; more = xml_next(&rule, &rule)) {
-		if (!rule_matches(&rule, service, label))
+	for (bool more = node_first_sub(route, &rule); more; more = node_next(&rule, &rule)) {
+		if (!rule_matches(c, &rule, service, label))
 			continue;
-		*out = xml_first_sub(&rule, &t) ? target(c, &t, service)
-						: (struct child_route){ CHILD_ROUTE_DENIED };
-		return true;
+		for (bool any = node_first_sub(&rule, &t); any; any = node_next(&t, &t)) {
+			*out = target(c, &t, service, label);
+			if (out->kind != CHILD_ROUTE_DENIED)
+				return true;
+		}
+		*out = denied;
+		if (node_type_is(&rule, "service"))
+			return true;
 	}
 	return false;
 }
@@ -121,55 +192,67 @@ static bool evaluate(struct init_child *c, const struct xml_node *route, const c
 struct child_route init_route(struct child_parent *cp, const char *service, const char *label)
 {
 	struct init_child *c   = (struct init_child *)cp;
-	struct child_route out = { CHILD_ROUTE_DENIED, NULL, 0, 0 };
-	struct xml_node route;
+	struct child_route out = denied;
+	struct node route;
 
 	if (c->has_config && !strcmp(service, "ROM") &&
 	    !strcmp(session_label_last(label), "config"))
-		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap };
-	if (xml_sub_by_type(&c->start, "route", &route) &&
-	    evaluate(c, &route, service, label, &out))
-		return out;
-	if (xml_sub_by_type(&config, "default-route", &route))
-		evaluate(c, &route, service, label, &out);
+		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap, NULL };
+	if (!node_sub_by_type(&c->start, "route", &route) &&
+	    !node_sub_by_type(&config, "default-route", &route))
+		return denied;
+	if (!evaluate(c, &route, service, label, &out))
+		log_printf("\"%s\": no route to service \"%s\" (label \"%s\")\n", cp->name, service,
+			   label);
 	return out;
 }
 
 bool init_may_provide(struct child_parent *c, const char *service)
 {
-	return config_provides((struct init_child *)c, service);
+	bool const may = config_provides((struct init_child *)c, service);
+
+	if (may && settings.verbose)
+		log_printf("child \"%s\" announces service \"%s\"\n", c->name, service);
+	return may;
 }
 
 static bool start_named(const char *name)
 {
-	struct xml_node start;
+	struct node start;
 	char n[CHILD_NAME_LEN];
 
-	for (bool more = xml_sub_by_type(&config, "start", &start); more;
-	     more      = xml_next_by_type(&start, "start", &start))
-                if (xml_attr_copy(&start, "name", n, sizeof(n)) && !strcmp(n, name))
+	for (bool more = node_sub_by_type(&config, "start", &start); more;
+	     more      = node_next_by_type(&start, "start", &start))
+                if (node_attr_copy(&start, "name", n, sizeof(n)) && !strcmp(n, name))
                         return true;
 	return false;
 }
 
-void check_routes(const struct xml_node *route, const char *owner)
+/* A target that leads nowhere: reported, the next one is tried */
+static void check_target(const struct node *t, const char *owner)
 {
-	struct xml_node rule, t;
-	char name[CHILD_NAME_LEN];
+	char name[CHILD_NAME_LEN] = "";
 
-	for (bool more = xml_first_sub(route, &rule); more; more = xml_next(&rule, &rule)) {
-		if (!xml_node_type_is(&rule, "service") &&
-		    !xml_node_type_is(&rule, "any-service")) {
+	if (node_type_is(t, "child") &&
+	    (!node_attr_copy(t, "name", name, sizeof(name)) || !start_named(name)))
+		log_printf("config: %s: route to missing child \"%s\"\n", owner, name);
+	else if (!node_type_is(t, "child") && !node_type_is(t, "parent") &&
+		 !node_type_is(t, "any-child"))
+		log_printf("config: %s: unknown route target\n", owner);
+}
+
+void check_routes(const struct node *route, const char *owner)
+{
+	struct node rule, t;
+
+	for (bool more = node_first_sub(route, &rule); more; more = node_next(&rule, &rule)) {
+		if (!node_type_is(&rule, "service") && !node_type_is(&rule, "any-service")) {
 			log_printf("config: %s: unknown routing rule ignored\n", owner);
 			continue;
 		}
-		if (!xml_first_sub(&rule, &t))
+		if (!node_first_sub(&rule, &t))
 			log_printf("config: %s: rule without target denies\n", owner);
-		else if (xml_node_type_is(&t, "child") &&
-			 (!xml_attr_copy(&t, "name", name, sizeof(name)) || !start_named(name)))
-			log_printf("config: %s: route to missing child \"%s\"\n", owner, name);
-		else if (!xml_node_type_is(&t, "child") && !xml_node_type_is(&t, "parent") &&
-			 !xml_node_type_is(&t, "any-child"))
-			log_printf("config: %s: unknown route target\n", owner);
+		for (bool any = node_first_sub(&rule, &t); any; any = node_next(&t, &t))
+			check_target(&t, owner);
 	}
 }

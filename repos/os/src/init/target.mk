@@ -1,2 +1,2 @@
 TARGET = init
-SRC_C  = main.c route.c resources.c
+SRC_C  = main.c config.c start.c route.c resources.c

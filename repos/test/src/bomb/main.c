@@ -15,7 +15,7 @@
 #include <base/env.h>
 #include <base/log.h>
 #include <base/session_args.h>
-#include <base/xml.h>
+#include <base/node.h>
 
 enum { CHILDREN = 2, ROUNDS = 3, TEXT = 96 };
 
@@ -34,8 +34,8 @@ static struct child_route route(struct child_parent *cp, const char *service, co
 {
 	struct bomb_child *c = (struct bomb_child *)cp;
 	if (!strcmp(service, "ROM") && !strcmp(session_label_last(label), "config"))
-		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap };
-	return (struct child_route){ CHILD_ROUTE_PARENT, NULL, 0, 0 };
+		return (struct child_route){ CHILD_ROUTE_LOCAL, NULL, 0, c->rom.obj.cap, NULL };
+	return (struct child_route){ CHILD_ROUTE_PARENT, NULL, 0, 0, NULL };
 }
 
 static void start_round(void);
@@ -79,7 +79,7 @@ static void start_round(void)
 			 "<config generation=\"%u\" depth=\"%u\" ram=\"%u\"/>",
 			 (unsigned)generation + 1, (unsigned)depth, (unsigned)child_ram);
 		snprintf(name, sizeof(name), "g%u.%u", (unsigned)generation + 1, i);
-		if (!config_rom_init(&c->rom, env->ep, c->text, (uint32_t)strlen(c->text))) {
+		if (!config_rom_init(&c->rom, env->ep, c->text, (uint32_t)strlen(c->text), "")) {
 			log_printf("bomb: error: no config for a child\n");
 			continue;
 		}
@@ -99,12 +99,12 @@ static void start_round(void)
 
 static void read_config(void)
 {
-	struct xml_node config;
+	struct node config;
 
 	if (config_read(env->utcb, &config)) {
-		xml_attr_u64(&config, "generation", &generation);
-		xml_attr_u64(&config, "depth", &depth);
-		xml_attr_u64(&config, "ram", &ram);
+		node_attr_u64(&config, "generation", &generation);
+		node_attr_u64(&config, "depth", &depth);
+		node_attr_u64(&config, "ram", &ram);
 	}
 }
 

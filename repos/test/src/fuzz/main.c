@@ -256,13 +256,13 @@ static bool all_done(void)
 
 static void read_config(void)
 {
-	struct xml_node config;
+	struct node config;
 	uint64_t seed = 1, calls = 100000, threads = FUZZ_MAX_THREADS;
 
 	if (config_read(sv.u, &config)) {
-		xml_attr_u64(&config, "seed", &seed);
-		xml_attr_u64(&config, "calls", &calls);
-		xml_attr_u64(&config, "threads", &threads);
+		node_attr_u64(&config, "seed", &seed);
+		node_attr_u64(&config, "calls", &calls);
+		node_attr_u64(&config, "threads", &threads);
 	}
 	fuzz.seed    = (uint32_t)seed;
 	fuzz.calls   = (uint32_t)calls;

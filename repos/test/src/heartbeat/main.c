@@ -60,16 +60,16 @@ static bool present(const char *name)
 
 int main(void)
 {
-	struct xml_node config;
+	struct node config;
 	struct heart h = { .period = 10000 };
 	uint64_t max = 100000, beats = 0;
 	char watch[32] = "fuzz";
 	bool seen      = false;
 
 	if (config_read(utcb_main(), &config)) {
-		xml_attr_u64(&config, "period_us", &h.period);
-		xml_attr_u64(&config, "max_beats", &max);
-		xml_attr_copy(&config, "watch", watch, sizeof(watch));
+		node_attr_u64(&config, "period_us", &h.period);
+		node_attr_u64(&config, "max_beats", &max);
+		node_attr_copy(&config, "watch", watch, sizeof(watch));
 	}
 	if (!setup(&h)) {
 		log_printf("heartbeat: error: no signal objects\n");

@@ -83,7 +83,7 @@ static int session_handler(struct rpc_object *o, struct rpc_request *r)
 	const struct parent_session_args *a = r->args;
 	struct parent_session_args fwd;
 	struct child_forwarded *slot = NULL;
-	struct child_route route     = { CHILD_ROUTE_PARENT, NULL, 0, 0 };
+	struct child_route route     = { CHILD_ROUTE_PARENT, NULL, 0, 0, NULL };
 	char label[PARENT_ARGS_LEN]  = "";
 	uint64_t ram                 = 0;
 	uint16_t cap                 = 0;
@@ -102,6 +102,9 @@ static int session_handler(struct rpc_object *o, struct rpc_request *r)
 		return PARENT_SERVICE_DENIED;
 	if (route.kind == CHILD_ROUTE_UNAVAILABLE)
 		return PARENT_UNAVAILABLE;
+	if (route.label &&
+	    !session_args_set_string(fwd.args, sizeof(fwd.args), "label", route.label))
+		return PARENT_BAD_ARGS;
 	for (unsigned i = 0; i < CHILD_MAX_SESSIONS && !slot; i++)
 		if (!c->session[i].cap)
 			slot = &c->session[i];

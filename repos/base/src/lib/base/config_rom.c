@@ -20,9 +20,11 @@ static const rpc_handler_t handlers[ROM_OPCODES] = { dataspace_handler };
 static const struct rpc_interface iface          = { ROM_OPCODES, rom_functions, handlers };
 
 bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const char *text,
-		     uint32_t size)
+		     uint32_t size, const char *tail)
 {
-	r->size = size;
+	uint32_t const tail_len = (uint32_t)strlen(tail);
+
+	r->size = size + tail_len;
 	if (env_ram_alloc(ep->utcb, r->size, &r->ds) != RPC_OK)
 		return false;
 	r->addr = env_attach(ep->utcb, r->ds);
@@ -32,7 +34,8 @@ bool config_rom_init(struct config_rom *r, struct rpc_entrypoint *ep, const char
 		env_ram_free(ep->utcb, r->ds);
 		return false;
 	}
-	memcpy((char *)(uintptr_t)r->addr, text, r->size);
+	memcpy((char *)(uintptr_t)r->addr, text, size);
+	memcpy((char *)(uintptr_t)r->addr + size, tail, tail_len);
 	return true;
 }
 

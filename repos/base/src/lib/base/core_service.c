@@ -189,6 +189,14 @@ int core_address_space(struct utcb *u, uint16_t *rm)
 	return simple(u, CORE_OP_ADDRESS_SPACE, 0, 0, NULL, &r, rm);
 }
 
+int core_ram_left(struct utcb *u, uint64_t *bytes)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_RAM_LEFT, 0, 0, NULL, &r, NULL);
+	*bytes  = r.value;
+	return res;
+}
+
 /* --- the RPC framework's hooks in components --- */
 #include <base/rpc.h>
 

@@ -1,0 +1,152 @@
+/*
+ * What one <start> node asks for, in the forms Genode's init accepts:
+ *
+ *   <start name="x" ram="1M" caps="50" priority="-1" ram_max="4M" yield="yes">
+ *     <resource name="RAM" quantum="1M"/>   (Genode's older form of ram)
+ *     <resource name="CAP" quantum="50"/>   (... of caps)
+ *     <resource name="CPU" quantum="10"/>   (percent of init's CPU quota)
+ *     <binary name="y"/>
+ *
+ * ram and caps default to <default ram=".." caps="..">. With prio_levels
+ * given, a priority below the lowest level is raised to it, as Genode does.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <base/core_service.h>
+#include <base/log.h>
+#include "init.h"
+
+/* "0", "-1", "-2" ...: levels below init's own top priority */
+static bool parse_priority(const char *text, uint32_t *below)
+{
+	uint32_t n = 0;
+	if (*text == '-')
+		text++;
+	else if (strcmp(text, "0"))
+		return false;
+	if (!*text)
+		return false;
+	for (; *text >= '0' && *text <= '9' && n < 100; text++)
+		n = n * 10 + (uint32_t)(*text - '0');
+	*below = n;
+	return !*text;
+}
+
+static bool read_priority(const struct node *start, const char *name, uint32_t *below)
+{
+	char priority[12] = "0";
+
+	if (node_attr_copy(start, "priority", priority, sizeof(priority)) &&
+	    !parse_priority(priority, below)) {
+		log_printf("config: child \"%s\": priority must be 0 or negative\n", name);
+		return false;
+	}
+	if (settings.prio_levels && *below >= settings.prio_levels) {
+		log_printf("config: child \"%s\": invalid priority, upgrading from -%u to -%u\n",
+			   name, (unsigned)*below, (unsigned)(settings.prio_levels - 1));
+		*below = settings.prio_levels - 1;
+	}
+	return true;
+}
+
+/* The <resource> nodes: RAM and CAP quantum override ram and caps */
+static bool read_resources(const struct node *start, const char *name, uint64_t *ram,
+			   uint64_t *caps, struct child_resources *res)
+{
+	struct node sub;
+	uint64_t quantum = 0;
+	char kind[8]     = "";
+
+	for (bool more = node_sub_by_type(start, "resource", &sub); more;
+	     more      = node_next_by_type(&sub, "resource", &sub)) {
+		bool const valid = node_attr_copy(&sub, "name", kind, sizeof(kind)) &&
+				   node_attr_u64(&sub, "quantum", &quantum);
+		if (valid && !strcmp(kind, "RAM") && quantum <= 0xffffffffu) {
+			if (node_attr(start, "ram", NULL, NULL))
+				log_printf("config: child \"%s\": ambiguous RAM quota, the "
+					   "<resource> counts\n",
+					   name);
+			*ram = quantum;
+		} else if (valid && !strcmp(kind, "CAP")) {
+			*caps = quantum;
+		} else if (valid && !strcmp(kind, "CPU") && quantum <= 100) {
+			res->cpu_percent = (uint32_t)quantum;
+		} else {
+			log_printf("config: child \"%s\": invalid <resource>\n", name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The RAM init keeps for itself (<resource name="RAM" preserve="..">) must stay */
+static bool preserved_ram_left(const char *name, uint64_t ram)
+{
+	uint64_t left = 0;
+
+	if (!settings.preserve_ram || core_ram_left(utcb_main(), &left) != CORE_OK ||
+	    left >= ram + settings.preserve_ram)
+		return true;
+	log_printf("cannot start \"%s\": its %u KiB would leave init less than the %u KiB it "
+		   "preserves\n",
+		   name, (unsigned)(ram / 1024), (unsigned)(settings.preserve_ram / 1024));
+	return false;
+}
+
+bool start_read(struct init_child *c, const struct node *start, const char *name,
+		struct child_resources *res, char *binary)
+{
+	struct node sub;
+	uint64_t ram = settings.default_ram, caps = settings.default_caps;
+
+	if (node_attr(start, "ram", NULL, NULL) &&
+	    (!node_attr_u64(start, "ram", &ram) || ram > 0xffffffffu))
+		ram = 0;
+	if (node_attr(start, "caps", NULL, NULL) && !node_attr_u64(start, "caps", &caps)) {
+		log_printf("config: child \"%s\": invalid caps\n", name);
+		return false;
+	}
+	if (!read_resources(start, name, &ram, &caps, res) ||
+	    !read_priority(start, name, &res->priority_below))
+		return false;
+	if (!ram) {
+		log_printf("config: child \"%s\": missing or invalid ram quota\n", name);
+		return false;
+	}
+	res->ram   = (uint32_t)ram;
+	c->ram     = ram;
+	c->ram_max = ram;
+	if (node_attr(start, "ram_max", NULL, NULL) &&
+	    (!node_attr_u64(start, "ram_max", &c->ram_max) || c->ram_max < ram)) {
+		log_printf("config: child \"%s\": invalid ram_max\n", name);
+		return false;
+	}
+	c->ram_given = 0;
+	c->yieldable = false;
+	node_attr_bool(start, "yield", &c->yieldable);
+	snprintf(binary, CHILD_NAME_LEN, "%s", name);
+	if (node_sub_by_type(start, "binary", &sub) &&
+	    !node_attr_copy(&sub, "name", binary, CHILD_NAME_LEN)) {
+		log_printf("config: child \"%s\": invalid binary name\n", name);
+		return false;
+	}
+	return preserved_ram_left(name, ram);
+}
+
+/* What verbose="yes" shows of a child that started (Genode's init shows the same) */
+void start_report(const struct init_child *c, const char *binary, const struct child_resources *res)
+{
+	struct node provides, s;
+	char service[PARENT_SERVICE_LEN];
+
+	log_printf("child \"%s\"\n", c->cp.name);
+	log_printf("  RAM quota:  %u KiB\n", (unsigned)(res->ram / 1024));
+	log_printf("  ELF binary: %s\n", binary);
+	log_printf("  priority:   %u\n", (unsigned)res->priority_below);
+	if (!node_sub_by_type(&c->start, "provides", &provides))
+		return;
+	for (bool more = node_sub_by_type(&provides, "service", &s); more;
+	     more      = node_next_by_type(&s, "service", &s))
+                if (node_attr_copy(&s, "name", service, sizeof(service)))
+                        log_printf("  provides service %s\n", service);
+}
