@@ -4,6 +4,10 @@
 #
 #   core, bootstrap         kernel+core and bootstrap objects (bin/core.o, bin/bootstrap.o)
 #   <repo>/<program>        a user-level program from repos/<repo>/src/<program>/target.mk
+#   <program>               the same under Genode's name (the path below src/: init,
+#                           timer), unless another target or repository has that name
+#   lib/ld                  nothing: Genode's dynamic linker, not needed here
+#   artifacts TARGETS=..    print the names of the binaries the targets produce
 #   image BOOT_DIR=.. IMAGE=..   link bootstrap, core and the files in BOOT_DIR into IMAGE
 #
 # The board's etc file chooses ARCH (e.g. arm_v7); the architecture family
@@ -114,7 +118,8 @@ TARGET :=
 SRC_C  :=
 SRC_S  :=
 include $(R)/$(1)/target.mk
-$(2)_BIN := $(BIN)/$$(or $$(TARGET),$(notdir $(1)))
+$(2)_ARTIFACT := $$(or $$(TARGET),$(notdir $(1)))
+$(2)_BIN := $(BIN)/$$($(2)_ARTIFACT)
 $(2)_OBJ := $$(call obj_of,user,$$(addprefix $(1)/,$$(SRC_C) $$(SRC_S)))
 $$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(USER_STRING) $(LIBBASE) $(USER_LD)
 	@mkdir -p $(BIN)
@@ -127,6 +132,31 @@ endef
 $(foreach d,$(USER_TARGET_DIRS),$(eval $(call user_program,$(d),$(subst /src/,/,$(patsubst repos/%,%,$(d))))))
 
 programs: $(USER_PROGRAMS)
+
+# Genode's short names: what follows src/ in the program's directory
+genode_name = $(word 2,$(subst /src/, ,$(1)))
+GENODE_NAMES := $(foreach d,$(USER_TARGET_DIRS),$(call genode_name,$(d)))
+RESERVED     := all core bootstrap programs image clean artifacts lib/ld $(USER_PROGRAMS)
+
+define genode_alias
+ifeq ($(words $(filter $(1),$(GENODE_NAMES)))$(filter $(1),$(RESERVED)),1)
+$(1): $(2)
+$(1)_ARTIFACT := $$($(2)_ARTIFACT)
+.PHONY: $(1)
+endif
+endef
+$(foreach d,$(USER_TARGET_DIRS),$(eval $(call genode_alias,$(call genode_name,$(d)),$(subst /src/,/,$(patsubst repos/%,%,$(d))))))
+
+# Genode's scripts build its dynamic linker; programs are linked statically here.
+lib/ld:
+	@echo "lib/ld: nothing to build, programs are linked statically here"
+
+core_ARTIFACT      := core
+bootstrap_ARTIFACT := bootstrap
+
+# The binaries (in bin/) that the targets produce, for the run tool's build_artifacts
+artifacts:
+	@$(foreach t,$(TARGETS),$(if $($(t)_ARTIFACT),echo $($(t)_ARTIFACT);))true
 
 # --- boot image ---
 IMAGE ?= $(BUILD)/image.elf
@@ -141,6 +171,6 @@ image: $(BIN)/core.o $(BIN)/bootstrap.o
 clean:
 	rm -rf $(OBJ) $(BIN) $(BUILD)/var
 
-.PHONY: all core bootstrap programs image clean
+.PHONY: all core bootstrap programs image clean lib/ld artifacts
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -3,35 +3,53 @@
 # Run tool: executes a run script that builds targets, assembles a boot image,
 # boots it and checks the serial output.
 #
-#   tool/run/run --build-dir <dir> --script <file.run>   (the wrapper that runs this)
+#   tool/run/run --build-dir <dir> --script <file.run> ?--<switch> ...?
+#                                 (the wrapper that runs this)
 #
 # <dir>/etc/build.conf (Make syntax, "KEY = value") is parsed into the global
 # array conf(KEY). Its RUN_OPT lists the modules to load: each "--include X"
-# sources tool/run/X.tcl.
+# sources tool/run/X.tcl; other switches there and on the command line (such
+# as --autopilot, which tool/autopilot passes) are for have_cmd_switch.
 #
-# Run-script commands
-#   build <targets>               make -C <build-dir> <targets>
+# Run-script commands, with the meaning Genode's run tool gives them
+#   build <targets>               make -C <build-dir> <targets>; Genode's names
+#                                 (init, timer, lib/ld) work too (tool/build.mk)
+#   build_artifacts               the binaries the builds so far produced
 #   create_boot_directory         empty <build-dir>/var/run/<name>/boot/
-#   install_config <text>         write boot/config
+#   install_config <text>...      write boot/config (the arguments joined)
+#   install_boot_module <name> <text>...   write boot/<name>
 #   build_boot_image <modules>    copy bin/<module> into boot/ (core and
-#                                 bootstrap are implicit), then build the image
-#   run_genode_until ?-cont? <regex> <timeout> ?<spawn_id>?
-#                                 boot (or, with -cont or a spawn id, continue
-#                                 on the running target) and wait until <regex>
-#                                 matches; timeout in s (of QEMU's CPU time
-#                                 under icount), -1/forever = none.
-#                                 Sets $output (this call's output, no \r) and
-#                                 $output_spawn_id. The pattern takes precedence
-#                                 over failure detection, so a script may wait
-#                                 for a panic on purpose.
+#                                 bootstrap are implicit, ld.lib.so is not
+#                                 needed), then build the image
+#   run_genode_until ?-cont? ?<regex> ?<timeout> ?<spawn_id>???
+#                                 boot (or, with -cont or a spawn id other than
+#                                 -1, continue on the running target) and wait
+#                                 until <regex> matches; timeout in s (of QEMU's
+#                                 CPU time under icount), none if omitted or
+#                                 -1. <regex> "forever" (or none):
+#                                 show the output until the target ends (refused
+#                                 under --autopilot). Appends to $output (no \r)
+#                                 and sets $output_spawn_id. The pattern takes
+#                                 precedence over failure detection, so a script
+#                                 may wait for a panic on purpose.
+#   output_spawn_id               the running target's spawn id
 #   grep_output <regex>           keep only the lines of $output matching regex
+#   unify_output <regex> <text>, trim_lines   rewrite $output
 #   compare_output_to <lines>     fail unless $output equals <lines> (lines
 #                                 trimmed, empty lines ignored)
 #   have_board <name>, have_spec <spec>   1/0 according to BOARD and SPECS
+#   board                         BOARD
+#   assert <expr> ?<msg>?         fail with "Test requires '<expr>'" unless true
 #   assert_spec <spec>            fail unless have_spec <spec>
-#   run_dir                       <build-dir>/var/run/<name>
+#   have_include <module>, have_cmd_switch <switch>, have_installed <command>
+#   installed_command <command>   its path, or fail
+#   append_if, lappend_if <cond> <var> <values>   append only if cond holds
+#   genode_dir                    the repository; run_dir: <build-dir>/var/run/<name>
+#   copy_file <from> <to>
 #   fail <msg>                    end the run with "Error: <msg>"
-# Globals: conf(KEY), build_dir, run_name, output, output_spawn_id.
+#   import_from_depot, depot_user, ... (Genode's depot)   fail: not supported here
+# Globals: conf(KEY), build_dir, run_name, output, output_spawn_id, qemu_args
+# (appended to QEMU's command line, see power_on/qemu.tcl).
 #
 # Module contract (modules are sourced at global level and may use the above)
 #   image/*     proc run_image {boot_dir}  build the boot image from boot_dir,
@@ -56,7 +74,7 @@
 # ICOUNT=0 (guest time follows host time), QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
 
 set tool_dir [file dirname [file normalize [info script]]]
-foreach lib {util commands target} {
+foreach lib {util commands query depot target} {
 	source [file join $tool_dir lib $lib.tcl]
 }
 
@@ -65,32 +83,46 @@ log_user 1
 fconfigure stdout -buffering none
 
 proc usage {} {
-	puts stderr "usage: tool/run/run --build-dir <dir> --script <file.run>"
+	puts stderr "usage: tool/run/run --build-dir <dir> --script <file.run> ?--<switch> ...?"
 	exit 2
 }
 
+# Switches after the two options (e.g. --autopilot) are for the run
+# script's have_cmd_switch.
 proc parse_args {argv} {
-	global build_dir script
-	if {[llength $argv] != 4} usage
-	foreach {opt val} $argv {
-		switch -- $opt {
-			--build-dir { set build_dir [file normalize $val] }
-			--script    { set script    [file normalize $val] }
+	global build_dir script cmd_switches
+	set cmd_switches {}
+	while {[llength $argv]} {
+		set argv [lassign $argv opt]
+		switch -glob -- $opt {
+			--build-dir { set argv [lassign $argv val]; set build_dir [file normalize $val] }
+			--script    { set argv [lassign $argv val]; set script    [file normalize $val] }
+			--?*        { lappend cmd_switches $opt }
 			default     usage
 		}
 	}
 	if {![info exists build_dir] || ![info exists script]} usage
+	if {$build_dir eq "" || $script eq ""} usage
 }
 
+# RUN_OPT holds "--include <module>" pairs; other switches count for
+# have_cmd_switch like those on the command line.
 proc load_modules {} {
-	global tool_dir
+	global tool_dir include_list cmd_switches
+	set include_list {}
 	set opts [split_words [build_conf RUN_OPT]]
-	foreach {opt module} $opts {
-		if {$opt ne "--include" || $module eq ""} {
-			fail "RUN_OPT: expected '--include <module>', got '$opt $module'"
+	while {[llength $opts]} {
+		set opts [lassign $opts opt]
+		if {$opt ne "--include"} {
+			if {![string match --?* $opt]} { fail "RUN_OPT: unexpected '$opt'" }
+			lappend cmd_switches $opt
+			continue
 		}
+		set opts [lassign $opts module]
+		if {$module eq ""} { fail "RUN_OPT: expected '--include <module>'" }
 		set file [file join $tool_dir $module.tcl]
 		if {![file exists $file]} { fail "run module '$module' not found ($file)" }
+		lappend include_list $module
 		uplevel #0 [list source $file]
 	}
 }

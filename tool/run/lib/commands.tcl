@@ -9,12 +9,27 @@ proc boot_dir {} {
 	return [file join [run_dir] boot]
 }
 
-# Targets may be given as one list or as several arguments.
+# Targets may be given as one list or as several arguments, in our names
+# (os/init) or Genode's (init). The binaries they produce are collected for
+# build_artifacts.
 proc build {args} {
-	global build_dir
-	if {[catch {exec make -C $build_dir {*}[concat {*}$args] >@ stdout 2>@ stderr}]} {
+	global build_dir collected_artifacts
+	set targets [concat {*}$args]
+	if {![llength $targets]} return
+	if {[catch {exec make -C $build_dir {*}$targets >@ stdout 2>@ stderr}]} {
 		fail "build failed"
 	}
+	if {[catch {exec make -s --no-print-directory -C $build_dir artifacts TARGETS=$targets} artifacts]} {
+		fail "build: cannot list the artifacts of '$targets': $artifacts"
+	}
+	lappend collected_artifacts {*}[split_words $artifacts]
+}
+
+# The binaries the builds so far produced, for build_boot_image.
+proc build_artifacts {} {
+	global collected_artifacts
+	if {![info exists collected_artifacts]} { return {} }
+	return [lsort -unique $collected_artifacts]
 }
 
 proc create_boot_directory {} {
@@ -28,11 +43,17 @@ proc require_boot_dir {} {
 	}
 }
 
-proc install_config {text} {
+# Write boot/<name>; the arguments are joined without separator (Genode
+# scripts splice Tcl values into a config that way).
+proc install_boot_module {name args} {
 	require_boot_dir
-	set fh [open [file join [boot_dir] config] w]
-	puts -nonewline $fh $text
+	set fh [open [file join [boot_dir] $name] w]
+	puts $fh [join $args ""]
 	close $fh
+}
+
+proc install_config {args} {
+	install_boot_module config {*}$args
 }
 
 proc build_boot_image {args} {
@@ -43,6 +64,10 @@ proc build_boot_image {args} {
 	foreach module [concat {*}$args] {
 		# The build system links core and bootstrap into every image.
 		if {$module in {core bootstrap}} continue
+		if {$module eq "ld.lib.so"} {
+			puts "ld.lib.so: not needed, programs are linked statically here"
+			continue
+		}
 		set bin [file join $build_dir bin $module]
 		if {[file exists $bin]} {
 			# bin/ may hold symlinks into the build tree; boot/ needs the files.
@@ -54,6 +79,34 @@ proc build_boot_image {args} {
 		lappend boot_modules $module
 	}
 	set image_file [run_image [boot_dir]]
+}
+
+# Append to the variable only if the condition holds (args joined).
+proc append_if {condition var args} {
+	upvar 1 $var up
+	if {$condition} { append up [join $args ""] }
+}
+
+# Append the elements to the list variable only if the condition holds.
+proc lappend_if {condition var args} {
+	upvar 1 $var up
+	if {$condition} { lappend up {*}$args }
+}
+
+proc copy_file {src dst} {
+	file copy -force $src $dst
+}
+
+# Replace what matches pattern in $output (e.g. addresses that vary).
+proc unify_output {pattern replacement} {
+	global output
+	regsub -all -- $pattern $output $replacement output
+}
+
+# Drop empty lines and carriage returns from $output.
+proc trim_lines {} {
+	global output
+	regsub -all {[\r\n]+} $output "\n" output
 }
 
 # Keep only the lines of $output that match regex.

@@ -6,6 +6,7 @@
 #   session(bol)    whether session(rest) starts at the beginning of a line
 #   session(boots)  "bootstrap: " lines consumed by earlier matches
 #   session(seen)   "bootstrap: " lines checked during the current wait
+#   session(init)   the last line init printed, for the message when it exits
 
 # Default for messages until a log module names the process behind the log.
 set log_name target
@@ -51,17 +52,24 @@ proc boot_target {} {
 		if {[info procs $required] eq ""} { fail "RUN_OPT includes no module defining $required" }
 	}
 	run_power_on $image_file
-	array set session [list id [run_log_open] rest "" bol 1 boots 0]
+	array set session [list id [run_log_open] rest "" bol 1 boots 0 init ""]
 }
 
+# Genode's signature: run_genode_until ?<regex> ?<timeout> ?<spawn_id>???,
+# where the regex "forever" (or none) waits for no pattern and a spawn id
+# of -1 means none. Here also -cont before the regex, and no timeout means
+# none (Genode's default of 0 would time out at once).
 proc run_genode_until {args} {
 	global session output output_spawn_id
-	set usage "usage: run_genode_until ?-cont? <regex> <timeout> ?<spawn_id>?"
+	set usage "usage: run_genode_until ?-cont? ?<regex> ?<timeout> ?<spawn_id>???"
 	set cont [expr {[lindex $args 0] eq "-cont"}]
 	if {$cont} { set args [lrange $args 1 end] }
-	if {[llength $args] ni {2 3}} { fail $usage }
+	if {[llength $args] > 3} { fail $usage }
 	lassign $args re timeout spawn_id
+	if {$re eq ""} { set re forever }
+	if {$spawn_id eq "-1"} { set spawn_id "" }
 	if {$spawn_id ne ""} { set cont 1 }
+	if {$re eq "forever"} { assert {![have_cmd_switch --autopilot]} }
 
 	if {!$cont} {
 		boot_target
@@ -70,8 +78,21 @@ proc run_genode_until {args} {
 	} elseif {$spawn_id ne "" && $spawn_id ne $session(id)} {
 		fail "run_genode_until: '$spawn_id' is not the spawn id of the running target"
 	}
-	set output [wait_for $re $timeout]
 	set output_spawn_id $session(id)
+	# accumulated over the calls, as Genode's run tool does
+	if {![info exists output]} { set output "" }
+	if {$re eq "forever"} {
+		append output [watch_until_end]
+	} else {
+		append output [wait_for $re $timeout]
+	}
+}
+
+# Genode scripts pass [output_spawn_id] to continue on the running target.
+proc output_spawn_id {} {
+	global output_spawn_id
+	if {![info exists output_spawn_id]} { fail "output_spawn_id: no target has run yet" }
+	return $output_spawn_id
 }
 
 # A run script's timeout counts the target's CPU time where the power-on
@@ -87,7 +108,7 @@ set timeout_backstop 10
 # ms ("" for none), wall_s the seconds the wall deadline stands for.
 proc deadlines {timeout} {
 	global timeout_backstop
-	if {$timeout in {-1 forever} || [gdb_mode]} { return {"" "" ""} }
+	if {$timeout in {"" -1 forever} || [gdb_mode]} { return {"" "" ""} }
 	if {![string is entier -strict $timeout] || $timeout < 0} {
 		fail "run_genode_until: invalid timeout '$timeout'"
 	}
@@ -110,7 +131,8 @@ proc count_boots {text bol} {
 	return $n
 }
 
-# Fail on a kernel panic or on a second boot within text.
+# Fail on a kernel panic, on a second boot or when init exits within text:
+# init exits only when it cannot read its config, which ends the scenario.
 proc check_for_failure {text bol} {
 	global session
 	if {[regexp -line {kernel panic:?[ \t]*(.*)$} $text -> reason]} {
@@ -118,6 +140,47 @@ proc check_for_failure {text bol} {
 	}
 	incr session(seen) [count_boots $text $bol]
 	if {$session(boots) + $session(seen) > 1} { fail "board rebooted" }
+	foreach line [regexp -all -inline -line {^\[init\] .*$} $text] { set session(init) $line }
+	if {[regexp -line {^core: "init" exited with exit value (-?\d+)} $text -> code]} {
+		set last [expr {$session(init) ne "" ? " after: $session(init)" : ""}]
+		fail "init exited with exit value $code$last"
+	}
+}
+
+# No pattern, no timeout (run_genode_until forever): show the output until
+# the target ends; failures are detected as always. Returns the output.
+proc watch_until_end {} {
+	global session
+	set text $session(rest)
+	set session(rest) ""
+	set session(seen) 0
+	set checked 0        ;# text before this index has been checked
+	echo_serial $text
+	while 1 {
+		set last_nl [string last "\n" $text]
+		if {$last_nl >= $checked} {
+			check_for_failure [string range $text $checked $last_nl] \
+			                  [expr {$checked > 0 || $session(bol)}]
+			set checked [expr {$last_nl + 1}]
+		}
+		set logging [log_user -info]
+		log_user 0
+		set got [expect -i $session(id) -timeout -1 -re .+ {
+			set chunk [string map {"\r" ""} $expect_out(0,string)]
+			append text $chunk
+			echo_serial $chunk
+			string cat chunk
+		} eof {
+			string cat eof
+		}]
+		log_user $logging
+		if {$got eq "eof"} {
+			check_for_failure [string range $text $checked end] \
+			                  [expr {$checked > 0 || $session(bol)}]
+			shutdown_target
+			return $text
+		}
+	}
 }
 
 # Wait until the pattern matches the output received since the last match and

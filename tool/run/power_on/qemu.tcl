@@ -1,6 +1,10 @@
 # Power-on module: powering on spawns QEMU with the image as kernel, powering
 # off kills that QEMU.
 #
+# Run scripts add QEMU options as Genode's do, by appending to the global
+# variable qemu_args ("append qemu_args \" -nographic \""): they follow the
+# board's QEMU_ARGS, whose -m, -cpu and -smp give way to the script's own.
+#
 # Environment:
 #   GDB=1            halt at the first instruction and wait for a debugger on
 #                    tcp port GDB_PORT (default 1234)
@@ -19,8 +23,7 @@
 
 proc run_power_on {image} {
 	global env qemu
-	set cmd [list [build_conf QEMU] {*}[split_words [build_conf QEMU_ARGS]] \
-	              -nographic -no-reboot -kernel $image]
+	set cmd [list [build_conf QEMU] {*}[qemu_machine_args] -nographic -no-reboot -kernel $image]
 	if {[auto_execok [lindex $cmd 0]] eq ""} {
 		fail "QEMU binary '[lindex $cmd 0]' not found"
 	}
@@ -44,6 +47,24 @@ proc run_power_on {image} {
 		puts $fh $qemu(pid)
 		close $fh
 	}
+}
+
+# The board's QEMU_ARGS and the run script's qemu_args
+proc qemu_machine_args {} {
+	global qemu_args
+	set board [split_words [build_conf QEMU_ARGS]]
+	if {![info exists qemu_args]} { return $board }
+	set script [split_words $qemu_args]
+	set kept {}
+	for {set i 0} {$i < [llength $board]} {incr i} {
+		set opt [lindex $board $i]
+		if {$opt in {-m -cpu -smp} && $opt in $script} {
+			incr i ;# and its value
+			continue
+		}
+		lappend kept $opt
+	}
+	return [concat $kept $script]
 }
 
 proc print_gdb_hint {image port} {
