@@ -59,7 +59,8 @@ BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOA
 LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base repos/base/src/lib/newlib) base-hw/src/lib/format.c \
                  repos/base/src/lib/session_args.c repos/base/src/lib/xml.c repos/base/src/lib/xml_node.c \
                  repos/base/src/lib/hid.c repos/base/src/lib/hid_lex.c repos/base/src/lib/hid_node.c \
-                 repos/base/src/lib/node.c repos/base/src/lib/size.c repos/base/src/lib/elf.c
+                 repos/base/src/lib/node.c repos/base/src/lib/text_locate.c repos/base/src/lib/size.c \
+                 repos/base/src/lib/elf.c
 
 obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
 

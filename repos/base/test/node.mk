@@ -1,5 +1,5 @@
 HOST_TESTS += node
-node_SRC = repos/base/test/test_node.c repos/base/src/lib/node.c repos/base/src/lib/xml.c \
+node_SRC = repos/base/test/test_node.c repos/base/src/lib/text_locate.c repos/base/src/lib/node.c repos/base/src/lib/xml.c \
            repos/base/src/lib/xml_node.c repos/base/src/lib/hid.c repos/base/src/lib/hid_lex.c \
            repos/base/src/lib/hid_node.c repos/base/src/lib/size.c
 node_INC = repos/base/include

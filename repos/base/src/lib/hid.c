@@ -13,6 +13,7 @@
 
 #include <base/hid.h>
 #include "hid_private.h"
+#include "text_locate.h"
 
 struct open_node {
 	size_t start;    /* its type */
@@ -200,7 +201,7 @@ struct hid_result hid_parse(const char *doc, size_t len, struct hid_node *root)
 	enum hid_error const e = start == len ? fail(&v, HID_EMPTY, len) : validate(&v, start);
 	if (e != HID_OK) {
 		res.error = e;
-		hid_locate(doc, v.err_pos, &res.line, &res.column);
+		text_locate(doc, v.err_pos, &res.line, &res.column);
 		return res;
 	}
 	if (root) {

@@ -214,17 +214,3 @@ bool hid_attr_iter_next(struct hid_attr_iter *it, const char **tag, size_t *tag_
 	}
 	return false;
 }
-
-void hid_locate(const char *d, size_t pos, unsigned *line, unsigned *column)
-{
-	*line   = 1;
-	*column = 1;
-	for (size_t i = 0; i < pos; i++) {
-		if (d[i] == '\n') {
-			(*line)++;
-			*column = 1;
-		} else {
-			(*column)++;
-		}
-	}
-}

@@ -4,6 +4,7 @@
  */
 #include <base/hid.h>
 #include "hid_private.h"
+#include "text_locate.h"
 
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 
@@ -151,6 +152,6 @@ unsigned hid_node_line(const struct hid_node *n)
 	unsigned line, column;
 	if (!node_valid(n))
 		return 0;
-	hid_locate(n->doc, n->start, &line, &column);
+	text_locate(n->doc, n->start, &line, &column);
 	return line;
 }

@@ -77,6 +77,3 @@ void hid_attr_iter_init(struct hid_attr_iter *it, const char *d, size_t len, siz
 			size_t end);
 bool hid_attr_iter_next(struct hid_attr_iter *it, const char **tag, size_t *tag_len, size_t *value,
 			size_t *value_end);
-
-/* 1-based line and column of pos */
-void hid_locate(const char *d, size_t pos, unsigned *line, unsigned *column);

@@ -16,6 +16,7 @@
 
 #include <base/xml.h>
 #include <base/size.h>
+#include "text_locate.h"
 #include "xml_private.h"
 
 /* the validator's state; open[] holds the elements whose end tag is due */
@@ -529,20 +530,6 @@ static enum xml_error check_document(struct parser *p, size_t *root_start, size_
 	return r;
 }
 
-void xml_locate(const char *d, size_t pos, unsigned *line, unsigned *column)
-{
-	*line   = 1;
-	*column = 1;
-	for (size_t i = 0; i < pos; i++) {
-		if (d[i] == '\n') {
-			(*line)++;
-			*column = 1;
-		} else {
-			(*column)++;
-		}
-	}
-}
-
 struct xml_result xml_parse(const char *doc, size_t len, struct xml_node *root)
 {
 	struct xml_result res = { XML_OK, 0, 0 };
@@ -558,7 +545,7 @@ struct xml_result xml_parse(const char *doc, size_t len, struct xml_node *root)
 
 	res.error = check_document(&p, &start, &end);
 	if (res.error != XML_OK) {
-		xml_locate(doc, p.err_pos, &res.line, &res.column);
+		text_locate(doc, p.err_pos, &res.line, &res.column);
 		return res;
 	}
 	if (root) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <base/xml.h>
 #include <base/size.h>
+#include "text_locate.h"
 #include "xml_private.h"
 
 /****************
@@ -275,6 +276,6 @@ unsigned xml_node_line(const struct xml_node *n)
 	unsigned line, column;
 	if (!node_valid(n))
 		return 0;
-	xml_locate(n->doc, n->start, &line, &column);
+	text_locate(n->doc, n->start, &line, &column);
 	return line;
 }

@@ -23,4 +23,3 @@ size_t xml_name_end(const char *d, size_t len, size_t pos);
 size_t xml_decode(const char *v, size_t len, char *dst);
 bool xml_attr_next(const char *d, size_t end, size_t *pos, struct attr *a);
 size_t xml_name_len_at(const char *d, size_t len, size_t start);
-void xml_locate(const char *d, size_t pos, unsigned *line, unsigned *column);
