@@ -15,7 +15,8 @@
 #   build <targets>               make -C <build-dir> <targets>; Genode's names
 #                                 (init, timer, lib/ld) work too (tool/build.mk)
 #   build_artifacts               the binaries the builds so far produced
-#   create_boot_directory         empty <build-dir>/var/run/<name>/boot/
+#   create_boot_directory         empty <build-dir>/var/run/<name>/boot/ (also
+#                                 [run_dir]/genode/, Genode's name)
 #   install_config <text>...      write boot/config (the arguments joined)
 #   install_boot_module <name> <text>...   write boot/<name>
 #   build_boot_image <modules>    copy bin/<module> into boot/ (core and

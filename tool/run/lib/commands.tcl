@@ -32,9 +32,12 @@ proc build_artifacts {} {
 	return [lsort -unique $collected_artifacts]
 }
 
+# Genode's scripts name the boot directory [run_dir]/genode: a link to it.
 proc create_boot_directory {} {
-	file delete -force [boot_dir]
+	set genode [file join [run_dir] genode]
+	file delete -force [boot_dir] $genode
 	file mkdir [boot_dir]
+	file link -symbolic $genode boot
 }
 
 proc require_boot_dir {} {
