@@ -2,7 +2,8 @@
 # make [BOARD=<board>] run/<name>   build and boot run/<name>.run in QEMU
 # make test                         host unit tests + every run script
 # make bench                        benchmark run scripts under QEMU -icount
-# make fuzz-host [SECONDS=60]       fuzz the kernel library on the host (libFuzzer)
+# make fuzz-host [SECONDS=60]       fuzz the kernel library on the host (libFuzzer);
+#   [FUZZER=config]                 the config parsers (XML, HID) instead
 # make fuzz                         run/fuzz.run, seeds 1..10 x 1,000,000 kernel calls
 # make check                        source formatting (tool/check_format -i fixes it)
 # make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
@@ -38,7 +39,7 @@ test: $(BUILD_DIR)/Makefile | deps
 
 SECONDS ?= 60
 fuzz-host: | deps
-	@tool/fuzz_host $(SECONDS)
+	@tool/fuzz_host $(or $(SECONDS),60) $(FUZZER)
 
 fuzz: $(BUILD_DIR)/Makefile | deps
 	@tool/fuzz --board $(BOARD)
