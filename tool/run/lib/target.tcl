@@ -51,6 +51,7 @@ proc boot_target {} {
 	foreach required {run_power_on run_power_off run_log_open} {
 		if {[info procs $required] eq ""} { fail "RUN_OPT includes no module defining $required" }
 	}
+	fresh_line ;# Expect's "spawn ..." line must not follow a partial line
 	run_power_on $image_file
 	array set session [list id [run_log_open] rest "" bol 1 boots 0 init ""]
 }
