@@ -10,6 +10,9 @@
 # array conf(KEY). Its RUN_OPT lists the modules to load: each "--include X"
 # sources tool/run/X.tcl; other switches there and on the command line (such
 # as --autopilot, which tool/autopilot passes) are for have_cmd_switch.
+# BOOT=<way> (environment, or a key of build.conf) boots another way:
+# RUN_OPT_<way> replaces RUN_OPT (BOOT=uboot: through U-Boot over TFTP, where
+# the board defines RUN_OPT_uboot).
 #
 # Run-script commands, with the meaning Genode's run tool gives them
 #   build <targets>               make -C <build-dir> <targets>; Genode's names
@@ -106,12 +109,23 @@ proc parse_args {argv} {
 	if {$build_dir eq "" || $script eq ""} usage
 }
 
+# The run options of the way to boot that BOOT names (RUN_OPT if none).
+proc run_opt {} {
+	global env
+	set boot [expr {[info exists env(BOOT)] ? $env(BOOT) : [conf_or_empty BOOT]}]
+	if {$boot eq ""} { return [build_conf RUN_OPT] }
+	if {![regexp {^\w+$} $boot] || [conf_or_empty RUN_OPT_$boot] eq ""} {
+		fail "BOOT=$boot: etc/build.conf defines no RUN_OPT_$boot for this board"
+	}
+	return [build_conf RUN_OPT_$boot]
+}
+
 # RUN_OPT holds "--include <module>" pairs; other switches count for
 # have_cmd_switch like those on the command line.
 proc load_modules {} {
 	global tool_dir include_list cmd_switches
 	set include_list {}
-	set opts [split_words [build_conf RUN_OPT]]
+	set opts [split_words [run_opt]]
 	while {[llength $opts]} {
 		set opts [lassign $opts opt]
 		if {$opt ne "--include"} {

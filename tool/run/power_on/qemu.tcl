@@ -23,7 +23,8 @@
 
 proc run_power_on {image} {
 	global env qemu
-	set cmd [list [build_conf QEMU] {*}[qemu_machine_args] -nographic -no-reboot -kernel $image]
+	set cmd [list [build_conf QEMU] {*}[qemu_machine_args] -nographic -no-reboot \
+	              {*}[qemu_boot_args $image]]
 	if {[auto_execok [lindex $cmd 0]] eq ""} {
 		fail "QEMU binary '[lindex $cmd 0]' not found"
 	}
@@ -65,6 +66,11 @@ proc qemu_machine_args {} {
 		lappend kept $opt
 	}
 	return [concat $kept $script]
+}
+
+# How QEMU gets the image; power_on/qemu_uboot boots it through U-Boot.
+proc qemu_boot_args {image} {
+	return [list -kernel $image]
 }
 
 proc print_gdb_hint {image port} {
