@@ -1,0 +1,61 @@
+# Power-on module for a real board that boots through U-Boot, with its
+# console on a serial line (log/serial, which must be in RUN_OPT too) and a
+# TFTP server on the host. Powering on copies the uImage and the boot script
+# (image/uboot) into the TFTP server's directory, powers the board on (or
+# asks you to), stops U-Boot's countdown and gives it, at its prompt, the
+# command line that fetches and runs the boot script; from there on as in
+# QEMU (lib/uboot.tcl). The board's own environment is left as it is.
+#
+# Environment:
+#   TFTP_DIR       the directory the TFTP server serves (required); the
+#                  files land at its top, as U-Boot asks for them
+#   POWER_ON_CMD   shell command that powers the board on or resets it;
+#                  without it you are asked to, and the run tool waits
+#   POWER_OFF_CMD  shell command that powers the board off at the end
+#   UBOOT_NET      U-Boot commands that bring up the network (default
+#                  "dhcp"; or e.g. "setenv ipaddr 10.0.0.2; setenv serverip
+#                  10.0.0.1")
+#   UBOOT_TIMEOUT  seconds until U-Boot's prompt, and again until it starts
+#                  the kernel (default 120)
+#   SERIAL, BAUD   see log/serial
+
+source [file join $tool_dir lib uboot.tcl]
+
+# board(on): set while the board may be powered
+proc run_power_on {image} {
+	global env board uboot_script_file
+	if {[info procs serial_open] eq ""} { fail "power_on/board_uboot needs log/serial in RUN_OPT" }
+	if {![info exists env(TFTP_DIR)] || ![file isdirectory $env(TFTP_DIR)]} {
+		fail "TFTP_DIR must name the TFTP server's directory"
+	}
+	set timeout [uboot_timeout 120]
+	foreach file [list $image [file join [file dirname $image] $uboot_script_file]] {
+		if {[catch {file copy -force $file $env(TFTP_DIR)} msg]} { fail "TFTP_DIR: $msg" }
+	}
+	set id [serial_open]
+	set board(on) 1
+	if {[info exists env(POWER_ON_CMD)] && $env(POWER_ON_CMD) ne ""} {
+		board_shell POWER_ON_CMD
+	} else {
+		puts "\nPower on or reset the board now (waiting [expr {$timeout eq "" ? "" : "$timeout s "}]for U-Boot)."
+	}
+	set net [expr {[info exists env(UBOOT_NET)] ? $env(UBOOT_NET) : "dhcp"}]
+	uboot_command_at_prompt $id $timeout [uboot_fetch_command $net]
+	uboot_await_kernel $id $timeout
+}
+
+proc run_power_off {} {
+	global env board
+	if {![info exists board(on)]} return
+	unset board(on)
+	if {[info exists env(POWER_OFF_CMD)] && $env(POWER_OFF_CMD) ne ""} {
+		catch { board_shell POWER_OFF_CMD }
+	}
+}
+
+proc board_shell {var} {
+	global env
+	if {[catch {exec sh -c $env($var) >@ stdout 2>@ stderr} msg]} {
+		fail "$var failed: $msg"
+	}
+}
