@@ -77,7 +77,9 @@ proc uboot_prompt_re {} {
 
 # The next thing U-Boot says: {line <text>}, {prompt} (nothing but the prompt
 # so far on a line), {autoboot} (a countdown that a key stops; only if
-# stoppable), {timeout} or {eof}. The deadline is absolute, in ms.
+# stoppable), {timeout} or {eof}. The deadline is absolute, in ms. What is
+# consumed is echoed (echo_serial), the rest stays for the next call or for
+# run_genode_until.
 proc uboot_next {id deadline {stoppable 0}} {
 	set wait -1
 	if {$deadline ne ""} { set wait [expr {max(0, ($deadline - [clock milliseconds] + 999) / 1000)}] }
@@ -87,27 +89,19 @@ proc uboot_next {id deadline {stoppable 0}} {
 		set event prompt
 	}]
 	if {$stoppable} { lappend patterns -re {(stop|abort) autoboot} { set event autoboot } }
+	set logging [log_user -info]
+	log_user 0
 	expect -i $id -timeout $wait {*}$patterns timeout {
 		set event timeout
 	} eof {
 		set event eof
 	}
+	log_user $logging
+	if {$event ni {timeout eof}} { echo_serial [string map {"\r" ""} $expect_out(buffer)] }
 	return $event
 }
 
-# Whether the serial output shown so far ends a line (the run tool's
-# serial_bol): what Expect has read but nobody consumed is shown already;
-# without such, whether what was consumed last ended a line.
-proc uboot_sync_bol {id consumed_bol} {
-	global serial_bol
-	set serial_bol $consumed_bol
-	expect -i $id -timeout 0 -notransfer -re {.+$} {
-		set serial_bol [expr {[string index $expect_out(0,string) end] eq "\n"}]
-	}
-}
-
-proc uboot_fail {id what line {consumed_bol 1}} {
-	uboot_sync_bol $id $consumed_bol
+proc uboot_fail {what line} {
 	fail "U-Boot: $what: $line"
 }
 
@@ -127,7 +121,7 @@ proc uboot_command_at_prompt {id timeout command} {
 			line     { if {[lindex $event 1] ne ""} { set last [lindex $event 1] } }
 			autoboot { send -i $id " " }
 			prompt   break
-			timeout  { uboot_fail $id "no prompt within $timeout s" "last line '$last'" }
+			timeout  { uboot_fail "no prompt within $timeout s" "last line '$last'" }
 			eof      { fail "$log_name ended before U-Boot's prompt appeared" }
 		}
 	}
@@ -147,8 +141,8 @@ proc uboot_await_kernel {id timeout} {
 	while 1 {
 		set event [uboot_next $id $deadline]
 		switch -- [lindex $event 0] {
-			prompt  { uboot_fail $id "returned to its prompt without starting the kernel" "last line '$last'" 0 }
-			timeout { uboot_fail $id "did not start the kernel within $timeout s" "last line '$last'" }
+			prompt  { uboot_fail "returned to its prompt without starting the kernel" "last line '$last'" }
+			timeout { uboot_fail "did not start the kernel within $timeout s" "last line '$last'" }
 			eof     { fail "$log_name exited before U-Boot started the kernel (last line '$last')" }
 		}
 		set line [string trim [lindex $event 1]]
@@ -156,11 +150,10 @@ proc uboot_await_kernel {id timeout} {
 		set last $line
 		if {[string match "Starting kernel*" $line]} break
 		if {[regexp {^U-Boot \d{4}\.\d{2}} $line] && [incr banners] > 1} {
-			uboot_fail $id "started twice (the board was reset)" $line
+			uboot_fail "started twice (the board was reset)" $line
 		}
 		foreach {re what} $uboot_failures {
-			if {[regexp -- $re $line]} { uboot_fail $id $what $line }
+			if {[regexp -- $re $line]} { uboot_fail $what $line }
 		}
 	}
-	uboot_sync_bol $id 1
 }
