@@ -15,7 +15,8 @@
 # Environment:
 #   UBOOT_TIMEOUT      seconds U-Boot may take to start the kernel (and, on a
 #                      board, to show its prompt); the modules' defaults suit
-#                      them
+#                      them. Counted like a run script's timeout: in QEMU's
+#                      CPU time under icount, else in host time.
 
 # The file names image/uboot gives the uImage and the boot script, in the run
 # directory and in the TFTP server's directory alike.
@@ -57,10 +58,9 @@ proc uboot_script_commands {} {
 	return "tftpboot $addr $uboot_image_file && bootm $addr - \${fdtcontroladdr}"
 }
 
-# Seconds until U-Boot must be done, "" for no limit (GDB=1).
+# Seconds until U-Boot must be done.
 proc uboot_timeout {default} {
 	global env
-	if {[gdb_mode]} { return "" }
 	set timeout [expr {[info exists env(UBOOT_TIMEOUT)] ? $env(UBOOT_TIMEOUT) : $default}]
 	if {![string is entier -strict $timeout] || $timeout <= 0} {
 		fail "UBOOT_TIMEOUT: expected seconds, got '$timeout'"
@@ -77,12 +77,11 @@ proc uboot_prompt_re {} {
 
 # The next thing U-Boot says: {line <text>}, {prompt} (nothing but the prompt
 # so far on a line), {autoboot} (a countdown that a key stops; only if
-# stoppable), {timeout} or {eof}. The deadline is absolute, in ms. What is
-# consumed is echoed (echo_serial), the rest stays for the next call or for
-# run_genode_until.
-proc uboot_next {id deadline {stoppable 0}} {
-	set wait -1
-	if {$deadline ne ""} { set wait [expr {max(0, ($deadline - [clock milliseconds] + 999) / 1000)}] }
+# stoppable), {timeout} or {eof}. The deadlines are those of deadlines
+# (lib/target.tcl). What is consumed is echoed (echo_serial), the rest stays
+# for the next call or for run_genode_until.
+proc uboot_next {id deadlines {stoppable 0}} {
+	lassign $deadlines wall wall_s cpu
 	set patterns [list -re {^([^\n]*)\n} {
 		set event [list line [string trim $expect_out(1,string) "\r"]]
 	} -re [uboot_prompt_re] {
@@ -91,37 +90,48 @@ proc uboot_next {id deadline {stoppable 0}} {
 	if {$stoppable} { lappend patterns -re {(stop|abort) autoboot} { set event autoboot } }
 	set logging [log_user -info]
 	log_user 0
-	expect -i $id -timeout $wait {*}$patterns timeout {
-		set event timeout
-	} eof {
-		set event eof
+	set event ""
+	while {$event eq ""} {
+		# with a CPU-time deadline, look at the target's CPU time every second
+		set wait -1
+		if {$wall ne ""} { set wait [expr {max(0, ($wall - [clock milliseconds] + 999) / 1000)}] }
+		if {$cpu ne "" && ($wait < 0 || $wait > 1)} { set wait 1 }
+		expect -i $id -timeout $wait {*}$patterns timeout {
+			if {($wall ne "" && [clock milliseconds] >= $wall)
+			    || ($cpu ne "" && [target_cpu_ms] >= $cpu)} { set event timeout }
+		} eof {
+			set event eof
+		}
 	}
 	log_user $logging
 	if {$event ni {timeout eof}} { echo_serial [string map {"\r" ""} $expect_out(buffer)] }
 	return $event
 }
 
-proc uboot_fail {what line} {
-	fail "U-Boot: $what: $line"
+# What a timeout of uboot_next means, for a message.
+proc uboot_timed_out {timeout deadlines} {
+	lassign $deadlines wall wall_s cpu
+	return [expr {$cpu ne "" && [target_cpu_ms] >= $cpu
+	              ? "$timeout s of the target's CPU time" : "$wall_s s"}]
 }
 
-proc uboot_deadline {timeout} {
-	return [expr {$timeout eq "" ? "" : [clock milliseconds] + 1000 * $timeout}]
+proc uboot_fail {what line} {
+	fail "U-Boot: $what: $line"
 }
 
 # On a board: wait for U-Boot (after power on), stop its countdown and give it
 # the command line at its prompt.
 proc uboot_command_at_prompt {id timeout command} {
 	global log_name send_slow
-	set deadline [uboot_deadline $timeout]
+	set deadlines [deadlines $timeout]
 	set last ""
 	while 1 {
-		set event [uboot_next $id $deadline 1]
+		set event [uboot_next $id $deadlines 1]
 		switch -- [lindex $event 0] {
 			line     { if {[lindex $event 1] ne ""} { set last [lindex $event 1] } }
 			autoboot { send -i $id " " }
 			prompt   break
-			timeout  { uboot_fail "no prompt within $timeout s" "last line '$last'" }
+			timeout  { uboot_fail "no prompt within [uboot_timed_out $timeout $deadlines]" "last line '$last'" }
 			eof      { fail "$log_name ended before U-Boot's prompt appeared" }
 		}
 	}
@@ -135,14 +145,14 @@ proc uboot_command_at_prompt {id timeout command} {
 # for run_genode_until.
 proc uboot_await_kernel {id timeout} {
 	global uboot_failures log_name
-	set deadline [uboot_deadline $timeout]
+	set deadlines [deadlines $timeout]
 	set last ""
 	set banners 0
 	while 1 {
-		set event [uboot_next $id $deadline]
+		set event [uboot_next $id $deadlines]
 		switch -- [lindex $event 0] {
 			prompt  { uboot_fail "returned to its prompt without starting the kernel" "last line '$last'" }
-			timeout { uboot_fail "did not start the kernel within $timeout s" "last line '$last'" }
+			timeout { uboot_fail "did not start the kernel within [uboot_timed_out $timeout $deadlines]" "last line '$last'" }
 			eof     { fail "$log_name exited before U-Boot started the kernel (last line '$last')" }
 		}
 		set line [string trim [lindex $event 1]]

@@ -37,7 +37,7 @@ proc run_power_on {image} {
 	if {[info exists env(POWER_ON_CMD)] && $env(POWER_ON_CMD) ne ""} {
 		board_shell POWER_ON_CMD
 	} else {
-		puts "\nPower on or reset the board now (waiting [expr {$timeout eq "" ? "" : "$timeout s "}]for U-Boot)."
+		puts "\nPower on or reset the board now (waiting up to $timeout s for U-Boot)."
 	}
 	set net [expr {[info exists env(UBOOT_NET)] ? $env(UBOOT_NET) : "dhcp"}]
 	uboot_command_at_prompt $id $timeout [uboot_fetch_command $net]
