@@ -22,7 +22,9 @@ all: $(BUILD_DIR)/Makefile | deps
 deps:
 	@tool/install_deps
 
-$(BUILD_DIR)/Makefile: | deps
+# Made anew when the board's configuration changes, so that a build
+# directory never lacks what a newer configuration defines.
+$(BUILD_DIR)/Makefile: $(wildcard etc/board/$(BOARD).conf etc/toolchain.conf) | deps
 	@tool/create_builddir $(BOARD)
 
 run/%: FORCE $(BUILD_DIR)/Makefile | deps
