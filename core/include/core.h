@@ -10,6 +10,16 @@
 
 void core_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A broken rule of core's bookkeeping (e.g. memory handed back while a
+ * kernel object in it is still linked): report it and stop the calling
+ * thread, since going on would corrupt the kernel's lists. */
+__attribute__((noreturn)) void core_fatal(const char *rule);
+#define core_assert(cond, rule)           \
+	do {                              \
+		if (!(cond))              \
+			core_fatal(rule); \
+	} while (0)
+
 /* Held while a core thread handles an event (lock.c) */
 void core_lock(void);
 void core_unlock(void);
@@ -22,6 +32,9 @@ void phys_free(uint32_t phys, uint32_t pages);
 uint32_t phys_free_pages(void);
 void *phys_to_virt(uint32_t phys);
 uint32_t virt_to_phys(const void *virt);
+/* One zeroed page of core's own (charged to nobody; see account.h), and back */
+void *core_page_alloc(void);
+void core_page_free(void *page);
 
 /* Boot modules linked into the image (tool/boot_modules) */
 struct boot_module {
@@ -40,5 +53,4 @@ struct sig_receiver *core_pager_receiver(void);
 
 /* Core's service entrypoint (service.c): a capability for a new component */
 void service_start(void);
-struct identity;
 struct kobject *service_kobject(void);

@@ -41,9 +41,9 @@ struct component *pd_session_component(struct core_session *s);
 /* A PD session of anyone's, or a component's own PD through its service capability */
 struct component *pd_of_cap(uint16_t cap);
 
-/* CPU sessions (cpu_session.c): a thread's unresolved fault, a handler gone */
+/* CPU sessions (cpu_session.c): a thread's unresolved fault; a thread goes */
 void cpu_session_thread_faulted(struct core_thread *t);
-void cpu_session_forget_handler(uint16_t core_id);
+void cpu_session_thread_gone(struct core_thread *t);
 
 /* "a -> b", cut to size */
 void core_label_join(char *dst, unsigned size, const char *a, const char *b);

@@ -2,6 +2,7 @@
  * Dataspaces as RPC objects of core's entrypoint (see dataspace.h).
  */
 #include <session/dataspace.h>
+#include "core.h"
 #include "dataspace.h"
 #include "region_map.h"
 
@@ -29,6 +30,8 @@ void dataspace_dissolve(struct dataspace *ds)
 {
 	rm_forget_dataspace(ds);
 	rpc_ep_dissolve(core_entrypoint(), &ds->base.obj);
+	core_assert(ds->base.identity.state != IDENTITY_ACTIVE,
+		    "dataspace_dissolve: the dataspace's identity is still linked");
 }
 
 struct dataspace *dataspace_lookup(uint16_t cap)

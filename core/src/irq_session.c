@@ -19,14 +19,16 @@
 #include <kernel/call.h>
 #include <kernel/irq.h>
 #include <session/irq_session.h>
+#include "cap_space.h"
 #include "session.h"
+#include "sig_object.h"
 
 struct irq_session {
 	struct core_session base; /* first */
 	struct list_node node;    /* in taken */
 	unsigned line;
 	struct irq irq;   /* the kernel object while BOUND */
-	uint16_t context; /* core's name of the bound signal context */
+	uint16_t context; /* core's name of the bound signal context (kept) */
 };
 _Static_assert(sizeof(struct irq_session) <= IRQ_SESSION_RAM, "irq_session: within its price");
 
@@ -47,15 +49,15 @@ static bool may_have(unsigned line)
 	return true;
 }
 
-/* Core's names are unique per object, so core_id is a context of c's or none. */
-static struct sig_context *own_context(struct component *c, uint16_t core_id)
+/* The context behind core's name, if it is one of c's own */
+static struct sig_context *own_context(struct component *c, uint16_t core_name)
 {
-	for (struct list_node *n = c->sig_objects.head.next; n != &c->sig_objects.head;
-	     n                   = n->next) {
-		struct core_sig_object *o = container_of(n, struct core_sig_object, node);
-		if (!o->is_receiver && o->core_id == core_id)
-			return &o->context;
-	}
+	struct core_sig_object *o = sig_context_of_name(core_name);
+
+	for (struct list_node *n = c->sig_objects.head.next; o && n != &c->sig_objects.head;
+	     n                   = n->next)
+                if (n == &o->node)
+                        return &o->context;
 	return NULL;
 }
 
@@ -63,7 +65,6 @@ static void unbind(struct irq_session *s)
 {
 	if (s->irq.state == IRQ_ACTIVE)
 		kernel_call_simple(KCALL_IRQ_DESTROY, ptr(&s->irq)); /* masks the line */
-	s->context = 0;
 }
 
 static int sigh_handler(struct rpc_object *o, struct rpc_request *r)
@@ -74,10 +75,10 @@ static int sigh_handler(struct rpc_object *o, struct rpc_request *r)
 	if (!ctx || (ctx->irq && ctx->irq != &s->irq))
 		return IRQ_BAD_CONTEXT; /* a context signals one line at most */
 	unbind(s);
-	if (kernel_call(KCALL_IRQ_CREATE, ptr(&s->irq), s->line, ptr(ctx), 0, 0).r0 != KERNEL_OK)
-		return IRQ_BAD_CONTEXT;
-	s->context = r->caps.id[0];
-	return RPC_OK;
+	bool bound =
+	    kernel_call(KCALL_IRQ_CREATE, ptr(&s->irq), s->line, ptr(ctx), 0, 0).r0 == KERNEL_OK;
+	core_name_replace(&s->context, bound ? r->caps.id[0] : 0); /* the same one again too */
+	return bound ? RPC_OK : IRQ_BAD_CONTEXT;
 }
 
 static int ack_handler(struct rpc_object *o, struct rpc_request *r)
@@ -115,6 +116,7 @@ static void irq_close(struct core_session *cs)
 	struct irq_session *s = (struct irq_session *)cs;
 
 	unbind(s);
+	core_name_replace(&s->context, 0);
 	list_remove(&s->node);
 }
 

@@ -8,8 +8,10 @@
 #include <kernel/cap.h>
 #include <kernel/core_interface.h>
 #include <kernel/signal.h>
+#include "cap_space.h"
 #include "component.h"
 #include "core.h"
+#include "pager.h"
 
 char core_main_stack[16384] __attribute__((aligned(8)));
 const unsigned core_main_stack_size = sizeof(core_main_stack);
@@ -33,6 +35,13 @@ void core_log(const char *fmt, ...)
 	va_start(ap, fmt);
 	format(log_sink, NULL, fmt, ap);
 	va_end(ap);
+}
+
+void core_fatal(const char *rule)
+{
+	core_log("core: fatal: %s\n", rule);
+	for (;;)
+		kernel_thread_stop();
 }
 
 static bool named(const struct boot_module *m, const char *name)
@@ -68,8 +77,6 @@ static void core_check(enum kernel_result r, const char *what)
 /* Core names its pager receiver like any PD would: by a capability. */
 static uint16_t core_setup_pager(void)
 {
-	struct kernel_call_ret r;
-
 	core_check(kernel_call2(KCALL_PD_CAP_SLAB, ptr(kernel_core_pd()), ptr(&core_cap_slab)),
 		   "cap slab");
 	core_check(kernel_call_simple(KCALL_SIG_RECEIVER_CREATE, ptr(&pager_receiver)),
@@ -77,10 +84,10 @@ static uint16_t core_setup_pager(void)
 	core_check(kernel_call2(KCALL_OBJ_CREATE, ptr(&pager_receiver_identity),
 				ptr(&pager_receiver.kobj)),
 		   "pager identity");
-	r = kernel_call(KCALL_CAP_INSERT, ptr(kernel_core_pd()), ptr(&pager_receiver_identity), 0,
-			0, 0);
-	core_check((enum kernel_result)r.r0, "pager capability");
-	return (uint16_t)r.r1;
+	uint16_t name = core_name_make(&pager_receiver_identity);
+	if (!name)
+		core_fatal("core_setup_pager: no name for the pager receiver");
+	return name;
 }
 
 void core_main(const struct boot_info *bi)
@@ -112,7 +119,7 @@ void core_main(const struct boot_info *bi)
 		if (kernel_sig_wait(pager) != KERNEL_OK)
 			continue;
 		core_lock();
-		component_handle_pager_signal(d->imprint);
+		pager_signal(d->imprint);
 		core_unlock();
 	}
 }

@@ -10,6 +10,7 @@
 #include <kernel/call.h>
 #include <kernel/core_interface.h>
 #include <session/log_session.h>
+#include "cap_space.h"
 #include "component.h"
 #include "core.h"
 #include "session.h"
@@ -31,7 +32,7 @@ static int core_mint(struct rpc_entrypoint *ep, struct rpc_object *obj)
 
 	if (kernel_call2(KCALL_OBJ_CREATE, ptr(&o->identity), ptr(service_kobject())) != KERNEL_OK)
 		return RPC_OUT_OF_CAPS;
-	obj->cap = core_cap_insert(&o->identity);
+	obj->cap = core_name_make(&o->identity);
 	if (!obj->cap) {
 		kernel_call_simple(KCALL_OBJ_DESTROY, ptr(&o->identity));
 		return RPC_OUT_OF_CAPS;
@@ -44,7 +45,7 @@ static void core_drop(struct rpc_entrypoint *ep, struct rpc_object *obj)
 	struct core_object *o = container_of(obj, struct core_object, obj);
 	(void)ep;
 	kernel_call_simple(KCALL_OBJ_DESTROY, ptr(&o->identity)); /* every name dies */
-	kernel_cap_delete(obj->cap);
+	core_name_drop(obj->cap);
 	obj->cap = 0;
 }
 
@@ -139,7 +140,7 @@ static int session_open(struct component *c, const struct session_type *t, const
 		core_page_free(s);
 		return PARENT_OUT_OF_QUOTA;
 	}
-	c->donated += ram;
+	account_charge(&c->ram, ram); /* checked by the caller */
 	list_push_back(&c->sessions, &s->node);
 	r->caps_out = (struct rpc_caps){ 1, { s->base.obj.cap } };
 	return RPC_OK;
@@ -149,7 +150,9 @@ static void session_close(struct core_session *s)
 {
 	s->type->close(s);
 	rpc_ep_dissolve(&core_ep, &s->base.obj);
-	s->owner->donated -= s->ram;
+	core_assert(s->base.identity.state != IDENTITY_ACTIVE,
+		    "session_close: the session's identity is still linked");
+	account_refund(&s->owner->ram, s->ram);
 	list_remove(&s->node);
 	core_page_free(s);
 	core_cap_space_shrink();
@@ -245,7 +248,7 @@ static int parent_upgrade_handler(struct rpc_object *o, struct rpc_request *r)
 		return PARENT_OUT_OF_QUOTA;
 	s->ram += (uint32_t)ram;
 	s->caps += (uint32_t)caps;
-	c->donated += (uint32_t)ram;
+	account_charge(&c->ram, (uint32_t)ram); /* checked above */
 	if (s->type->upgrade)
 		s->type->upgrade(s, (uint32_t)ram);
 	return RPC_OK;
@@ -310,7 +313,7 @@ void parent_detach(struct component *c)
 		rpc_ep_dissolve(&core_ep, &c->parent.obj);
 }
 
-/* Core calls no RPC servers; its own names come with core_cap_insert. */
+/* Core calls no RPC servers; its own names come with core_name_make. */
 bool rpc_cap_refill(struct utcb *u)
 {
 	(void)u;

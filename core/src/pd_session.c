@@ -6,10 +6,12 @@
 #include <base/parent.h>
 #include <kernel/call.h>
 #include <session/pd_session.h>
+#include <base/session_args.h>
+#include "cap_space.h"
 #include "core.h"
 #include "region_map.h"
 #include "session.h"
-#include <base/session_args.h>
+#include "sig_object.h"
 
 struct pd_session {
 	struct core_session base; /* first */
@@ -50,8 +52,8 @@ static int start_handler(struct rpc_object *o, struct rpc_request *r)
 	    kernel_call(KCALL_CAP_DELEGATE, (uint32_t)(uintptr_t)&c->pd, r->caps.id[0], 0, 0, 0);
 	if (d.r0 != KERNEL_OK)
 		return PD_START_FAILED;
-	return component_start_main(c, a->ip, a->sp, (uint16_t)d.r1) == KERNEL_OK ? RPC_OK
-										  : PD_START_FAILED;
+	return component_start_main(c, a->ip, a->sp, (uint16_t)d.r1) == CORE_OK ? RPC_OK
+										: PD_START_FAILED;
 }
 
 /*
@@ -71,17 +73,17 @@ static int withdraw_handler(struct rpc_object *o, struct rpc_request *r)
 		return RPC_BAD_ARGS;
 	if (bytes > component_ram_left(s->pd))
 		return PD_OUT_OF_QUOTA;
-	s->pd->budget -= bytes;
+	s->pd->ram.quota -= bytes;
 	s->base.ram -= bytes;
 	if (to == by) {
-		by->donated -= bytes;
+		account_refund(&by->ram, bytes);
 		return RPC_OK;
 	}
-	to->budget += bytes;
+	to->ram.quota += bytes;
 	if (to->pd_session) {
-		by->donated -= bytes;
+		account_refund(&by->ram, bytes);
 		to->pd_session->ram += bytes;
-		to->pd_session->owner->donated += bytes;
+		to->pd_session->owner->ram.used += bytes;
 	}
 	/* else: to a PD core loaded; the owner's record keeps the bytes, so
 	 * closing the child's session returns only what is left in it */
@@ -92,7 +94,7 @@ static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct component *c = pd_of(o);
 	*(struct pd_quota_result *)r->result =
-	    (struct pd_quota_result){ c->budget, c->budget - component_ram_left(c), c->exited,
+	    (struct pd_quota_result){ c->ram.quota, c->ram.quota - component_ram_left(c), c->exited,
 				      c->cpu_us, c->faults };
 	return RPC_OK;
 }
@@ -118,9 +120,11 @@ static int cpu_quota_handler(struct rpc_object *o, struct rpc_request *r)
 
 static int fault_handler_handler(struct rpc_object *o, struct rpc_request *r)
 {
-	if (!component_is_sig_context(r->caps.id[0]))
+	struct component *c = pd_of(o);
+
+	if (!sig_context_of_name(r->caps.id[0]))
 		return RPC_BAD_ARGS;
-	pd_of(o)->fault_handler = r->caps.id[0];
+	core_name_replace(&c->fault_handler, r->caps.id[0]); /* until replaced or the PD goes */
 	return RPC_OK;
 }
 
@@ -148,7 +152,7 @@ static void pd_close(struct core_session *cs) { component_destroy(((struct pd_se
 
 static void pd_upgrade(struct core_session *cs, uint32_t ram)
 {
-	((struct pd_session *)cs)->pd->budget += ram;
+	((struct pd_session *)cs)->pd->ram.quota += ram;
 }
 
 const struct session_type pd_service = {

@@ -6,7 +6,18 @@
  *
  * Every component finds a capability to the service in its main thread's
  * initial UTCB (caps[0]). Requests carry a struct core_request in the UTCB
- * payload; replies a struct core_reply and the capabilities it names.
+ * payload; replies a struct core_reply. A capability a reply hands out is
+ * put into the caller's capability space by core directly (reply.cap is
+ * the caller's name of it), so the caller reserves no names for the reply
+ * and acknowledges nothing; when its space is full core answers
+ * CORE_OUT_OF_CAPS and the caller donates a slab and asks again.
+ * Capabilities sent along with a request are ignored (core acknowledges
+ * and drops them).
+ *
+ * Everything core makes for a component costs the component's RAM quota
+ * (core's pages for threads, UTCBs, signal and RPC objects, attachments,
+ * page tables, capability slabs): there is no other limit, and destroying
+ * an object returns its share at once.
  */
 #pragma once
 
@@ -18,7 +29,7 @@ enum core_op {
 	CORE_OP_LOOKUP,      /* (name) -> cap of the announced thread, or CORE_NOT_FOUND */
 	CORE_OP_CAP_UPGRADE, /* donate one more capability slab to the caller's PD */
 	CORE_OP_SIG_RECEIVER,    /* -> cap, handle */
-	CORE_OP_SIG_CONTEXT,     /* (receiver handle, imprint) -> cap */
+	CORE_OP_SIG_CONTEXT,     /* (receiver handle, imprint) -> cap, handle */
 	CORE_OP_THREAD,          /* (ip, sp, priority + 1 or 0: default) -> thread cap, handle */
 	CORE_OP_QUOTA,           /* (thread handle, percent of the super period) */
 	CORE_OP_THREAD_TIME,     /* (thread handle) -> CPU time in us charged to it */
@@ -34,6 +45,8 @@ enum core_op {
 	                            capability space in use */
 	CORE_OP_ADDRESS_SPACE,   /* -> cap of the region map of the caller's address space */
 	CORE_OP_RAM_LEFT,        /* -> value: bytes of the caller's RAM quota not used or donated */
+	CORE_OP_SIG_FREE,        /* (handle): destroy a signal context, or a receiver without
+	                            contexts; its names die, its memory is returned at once */
 };
 
 enum core_result {
@@ -42,18 +55,16 @@ enum core_result {
 	CORE_EXISTS,    /* the name is taken */
 	CORE_DENIED,    /* not within the caller's rights or limits */
 	CORE_OUT_OF_RAM,
-	CORE_BAD_REQUEST, /* unknown op or malformed arguments */
+	CORE_BAD_REQUEST,  /* unknown op or malformed arguments */
+	CORE_OUT_OF_QUOTA, /* the caller's RAM quota does not cover core's memory for it */
+	CORE_OUT_OF_CAPS,  /* the caller's capability space is full: CORE_OP_CAP_UPGRADE */
 };
 
-enum { CORE_NAME_LEN = 24, CORE_MAX_THREADS = 8, CORE_MAX_PRIORITY = 6, CORE_DEFAULT_PRIORITY = 1 };
+enum { CORE_NAME_LEN = 24, CORE_MAX_PRIORITY = 6, CORE_DEFAULT_PRIORITY = 1 };
 
 /* The RAM budget of a component core loads itself (except init, which
  * gets most of the RAM): its heap, stack and session donations. */
 enum { CORE_RAM_LIMIT = 16 * 1024 * 1024 };
-
-/* Signal and RPC objects core makes for one component at most (each costs
- * core memory); beyond: CORE_DENIED. */
-enum { CORE_MAX_OBJECTS = 256 };
 
 struct core_request {
 	uint32_t op;
@@ -65,6 +76,7 @@ struct core_reply {
 	uint32_t result;
 	uint32_t handle; /* the caller's handle of a new object */
 	uint64_t value;
+	uint32_t cap; /* the caller's name of a capability core gave it, 0 none */
 };
 
 /* --- client side (repos/base/src/lib/base/core_service.c) --- */
@@ -76,8 +88,8 @@ extern uint16_t core_service_cap; /* from the main thread's initial UTCB */
 
 static inline struct utcb *utcb_main(void) { return (struct utcb *)UTCB_MAIN_THREAD; }
 
-/* One request; *cap receives a capability of the reply (acknowledged), if
- * any. Runs out of capability names -> asks core for a slab and retries. */
+/* One request; *cap receives the capability of the reply, if any. The
+ * caller's capability space is full -> asks core for a slab and retries. */
 int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r, uint16_t *cap);
 
 int core_announce(struct utcb *u, const char *name, uint32_t thread, uint16_t *own_cap);
@@ -85,6 +97,12 @@ int core_lookup(struct utcb *u, const char *name, uint16_t *cap);
 int core_cap_upgrade(struct utcb *u);
 int core_sig_receiver(struct utcb *u, uint16_t *cap, uint32_t *handle);
 int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap);
+/* The same with the context's handle (for core_sig_free) */
+int core_sig_context_handle(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap,
+			    uint32_t *handle);
+/* Destroy a signal context (or a receiver without contexts) by handle: names of
+ * it die, delete yours with kernel_cap_delete */
+int core_sig_free(struct utcb *u, uint32_t handle);
 /* A new thread of this PD: entry(utcb) runs on stack_top with its own UTCB */
 int core_thread(struct utcb *u, void (*entry)(struct utcb *), void *stack_top, uint16_t *cap,
 		uint32_t *handle);

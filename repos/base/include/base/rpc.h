@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <kernel/call.h>
 #include <kernel/utcb.h>
 
 enum rpc_result {
@@ -109,6 +110,14 @@ void rpc_ep_init(struct rpc_entrypoint *ep, struct utcb *utcb, uint32_t thread);
 void rpc_ep_init_with(struct rpc_entrypoint *ep, struct utcb *utcb, const struct rpc_minter *m);
 /* The object a received badge (or a capability to it that came back to us) names */
 struct rpc_object *rpc_ep_lookup(struct rpc_entrypoint *ep, uint32_t id);
+/* Acknowledge every capability a request brought (see kernel cap_ack):
+ * the entrypoint does it for each request it dispatches, valid or not */
+static inline void rpc_caps_ack(const struct utcb *u)
+{
+	for (unsigned i = 0; i < u->cap_count && i < UTCB_MAX_CAPS; i++)
+		if (u->caps[i])
+			kernel_cap_ack(u->caps[i]);
+}
 /* Dispatch the request in ep->utcb and leave the reply there (for servers
  * with their own wait loop). */
 void rpc_ep_dispatch(struct rpc_entrypoint *ep);

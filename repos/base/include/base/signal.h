@@ -67,8 +67,8 @@ enum signal_result signal_handler_init(struct rpc_entrypoint *ep, struct signal_
 
 /* No more calls of h->fn once this returns, even for deliveries already on
  * their way; submits through the capability fail. Call it on ep's thread
- * (a handler may dissolve itself). Core keeps the context's memory until
- * the component exits (core's service cannot free a context yet). */
+ * (a handler may dissolve itself). Core destroys the context and returns
+ * its memory (CORE_OP_SIG_FREE), so handlers can come and go for ever. */
 enum signal_result signal_handler_dissolve(struct signal_handler *h);
 
 /* Deliveries dropped because their handler was dissolved (diagnostics) */

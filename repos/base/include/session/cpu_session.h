@@ -21,14 +21,17 @@ enum cpu_op {
 	CPU_OPCODES
 };
 
-enum cpu_error {                     /* handler results beside RPC_OK */
-		 CPU_BAD_PD    = 80, /* the capability names no PD */
-		 CPU_NO_THREAD = 81, /* no such handle in this session */
-		 CPU_LIMIT = 82, /* the PD has no thread slot left or the priority is too high */
+enum cpu_error {                        /* handler results beside RPC_OK */
+		 CPU_BAD_PD       = 80, /* the capability names no PD */
+		 CPU_NO_THREAD    = 81, /* no such handle in this session */
+		 CPU_LIMIT        = 82, /* the priority is above the PD's band */
 		 CPU_START_FAILED = 83,
+		 CPU_OUT_OF_QUOTA = 84, /* the PD's RAM quota does not cover the thread */
 };
 
-enum { CPU_SESSION_RAM = 4096, CPU_SESSION_CAPS = 1, CPU_SESSION_THREADS = 8 };
+/* A thread costs its PD's RAM quota (core's object and its UTCB page), not
+ * the session's */
+enum { CPU_SESSION_RAM = 4096, CPU_SESSION_CAPS = 1 };
 
 struct cpu_create_args {
 	uint32_t ip, sp, priority;

@@ -10,6 +10,12 @@
  * Addresses are relative to the region map: a managed map covers
  * [0, size); a component's address space covers [RM_SPACE_BASE,
  * RM_SPACE_END). Pages are mapped on the first access.
+ *
+ * Core keeps each attachment in memory the region map's owner pays: the
+ * session's donation (RM_SESSION_RAM covers the session and its first
+ * page of attachments, about 120; more need an upgrade of the session), or
+ * for an address space the component's own RAM quota. RM_OUT_OF_METADATA
+ * says that this quota is spent.
  */
 #pragma once
 
@@ -22,7 +28,7 @@ enum rm_error {                          /* handler results beside RPC_OK */
 		RM_OUT_OF_RANGE    = 41, /* outside the region map or the dataspace */
 		RM_BAD_DATASPACE   = 42, /* the capability names no dataspace */
 		RM_NOT_ATTACHED    = 43, /* detach: nothing attached there */
-		RM_OUT_OF_METADATA = 44, /* no attachment slot left */
+		RM_OUT_OF_METADATA = 44, /* the quota for attachments is spent */
 		RM_NOT_MANAGED     = 45, /* an address space has no dataspace */
 		RM_BAD_FLAGS = 46, /* writable attach of a read-only dataspace, nesting loop */
 };
@@ -30,8 +36,7 @@ enum rm_error {                          /* handler results beside RPC_OK */
 enum {
 	RM_SPACE_BASE   = 0x20000000,
 	RM_SPACE_END    = 0x40000000,
-	RM_MAX_ATTACH   = 64,
-	RM_SESSION_RAM  = 4096,
+	RM_SESSION_RAM  = 8192,
 	RM_SESSION_CAPS = 2,       /* the session and its dataspace */
 	RM_ATTACH_AT    = 1u << 0, /* at the given address, else anywhere */
 	RM_ATTACH_WRITE = 1u << 1,

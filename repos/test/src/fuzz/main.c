@@ -13,7 +13,8 @@
  * signalled if it waits for a signal or a kill; one stuck for four rounds
  * (an IPC nobody answers, an exit) is killed and started anew, and the call
  * it was in counts as ended. Pool objects whose names were deleted or whose
- * contexts were killed are made anew while core's object limit allows.
+ * contexts were killed are made anew while the supervisor's own bound of
+ * objects (OBJECT_LIMIT) allows.
  */
 #include <base/config.h>
 #include <base/core_service.h>
@@ -24,6 +25,10 @@
 struct fuzz fuzz;
 
 enum {
+	/* signal and RPC objects at core at most: core would make as many as
+	 * the quota pays for, but killed contexts stay until the end, and a long
+	 * run should not spend its quota on them */
+	OBJECT_LIMIT = 256,
 	ROUND_US     = 1000,
 	STUCK_ROUNDS = 4,
 	OBJECT_SPARE = 8,
@@ -51,7 +56,7 @@ static void protect(uint16_t cap)
 	fuzz_set(fuzz.protected, cap);
 }
 
-static bool budget(unsigned n) { return sv.objects + n + OBJECT_SPARE <= CORE_MAX_OBJECTS; }
+static bool budget(unsigned n) { return sv.objects + n + OBJECT_SPARE <= OBJECT_LIMIT; }
 
 /* Every live name now is one we were given, and one we live by */
 static void probe_names(void)

@@ -133,13 +133,15 @@ static void test_invalid(struct utcb *u)
 	log_printf("ipc_client: calls of forged ids and of non-thread objects refused\n");
 }
 
-/* Use up the PD's names with raw requests, then refill through core. */
+/* Use up the PD's names with raw requests (core names each new context in
+ * our space), until core says the space is full; then refill through core. */
 static void test_out_of_caps(struct utcb *u)
 {
 	uint16_t c;
 	uint32_t recv;
 	unsigned got         = 0;
 	enum kernel_result r = KERNEL_OK;
+	uint32_t result      = CORE_OK;
 
 	CHECK(core_sig_receiver(u, &c, &recv) == CORE_OK, "receiver\n");
 	while (got < 5000) {
@@ -147,12 +149,14 @@ static void test_out_of_caps(struct utcb *u)
 		*(struct core_request *)u->data = q;
 		u->data_size                    = sizeof(q);
 		u->cap_count                    = 0;
-		r                               = kernel_rpc_call(core_service_cap, 1);
-		if (r != KERNEL_OK)
+		r                               = kernel_rpc_call(core_service_cap, 0);
+		result                          = ((const struct core_reply *)u->data)->result;
+		if (r != KERNEL_OK || result != CORE_OK)
 			break;
 		got++;
 	}
-	CHECK(r == KERNEL_OUT_OF_CAPS, "after %u contexts: %s\n", got, kernel_result_string(r));
+	CHECK(r == KERNEL_OK && result == CORE_OUT_OF_CAPS, "after %u contexts: %s, %u\n", got,
+	      kernel_result_string(r), (unsigned)result);
 	CHECK(core_cap_upgrade(u) == CORE_OK, "upgrade\n");
 	CHECK(core_sig_context(u, recv, 0, &c) == CORE_OK && c != 0, "context after the refill\n");
 	log_printf("ipc_client: out of capabilities after %u new names, refill from core ok\n",

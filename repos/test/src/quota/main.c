@@ -1,9 +1,10 @@
 /*
  * A child that exhausts its quotas (run/quota.run): RAM through malloc and
- * through RAM dataspaces, the capability quota of a RAM session, core's
- * object limit for signal contexts, and init's session slots. Each runs
- * into a clean error; then the child exits without freeing anything, and
- * its parent and core must take everything back.
+ * through RAM dataspaces, the capability quota of a RAM session, sessions
+ * until their donations spent the quota, and signal contexts until core's
+ * memory for them would exceed what is left. Each runs into a clean error;
+ * then the child exits without freeing anything, and its parent and core
+ * must take everything back.
  */
 #include <stdlib.h>
 #include <base/core_service.h>
@@ -54,11 +55,11 @@ static void exhaust_objects(struct utcb *u)
 
 	while (r == CORE_OK && n < 10000 && (r = core_sig_context(u, handle, n, &ctx)) == CORE_OK)
 		n++;
-	CHECK(r == CORE_DENIED, "signal contexts: %u, then %d\n", n, r);
-	log_printf("quota: %u signal contexts, then denied\n", n + 1);
+	CHECK(r == CORE_OUT_OF_QUOTA && n < 10000, "signal contexts: %u, then %d\n", n, r);
+	log_printf("quota: %u signal contexts, then out of quota\n", n);
 }
 
-/* init's slots for a child's sessions run out; closing frees them again */
+/* Sessions until the donations spent the quota; closing returns it */
 static void exhaust_sessions(struct utcb *u)
 {
 	uint16_t log[200];
@@ -83,13 +84,13 @@ int main(void)
 	unsigned pages = 0;
 
 	exhaust_ram_caps(u);
-	exhaust_objects(u);
 	exhaust_sessions(u);
 	exhaust_malloc();
 	while (pages < 100000 && (r = env_ram_alloc(u, 4096, &ds)) == RPC_OK)
 		pages++;
 	CHECK(r == PARENT_OUT_OF_QUOTA, "RAM dataspaces after malloc ran dry: %d\n", r);
 	log_printf("quota: %u more RAM dataspaces of a page, then %d (out of quota)\n", pages, r);
+	exhaust_objects(u);
 	log_printf("quota: %s\n", failures ? "checks failed" : "all checks passed");
 	return failures ? 1 : 0;
 }

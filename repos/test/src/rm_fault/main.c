@@ -165,7 +165,8 @@ static void test_unhandled(void)
 {
 	uint16_t other = 0, other_ds = 0;
 
-	CHECK(parent_session_with(u, "RM", "", "size=8K", 4096, 4096, 2, &other) == RPC_OK,
+	CHECK(parent_session_with(u, "RM", "", "size=8K", RM_SESSION_RAM, RM_SESSION_RAM,
+				  RM_SESSION_CAPS, &other) == RPC_OK,
 	      "second RM session\n");
 	CHECK(rm_dataspace(u, other, &other_ds) == RPC_OK, "its dataspace\n");
 	unhandled_base = attach(space, other_ds, 0, RM_ATTACH_WRITE);
@@ -183,7 +184,8 @@ int main(void)
 	u = utcb_main();
 	CHECK(core_address_space(u, &space) == CORE_OK, "address space\n");
 	CHECK(parent_session(u, "RAM", "", 64 * 1024, 64 * 1024, 8, &ram) == RPC_OK, "RAM\n");
-	CHECK(parent_session_with(u, "RM", "", "size=64K", 4096, 4096, 2, &sub) == RPC_OK,
+	CHECK(parent_session_with(u, "RM", "", "size=64K", RM_SESSION_RAM, RM_SESSION_RAM,
+				  RM_SESSION_CAPS, &sub) == RPC_OK,
 	      "RM session\n");
 	CHECK(rm_dataspace(u, sub, &sub_ds) == RPC_OK, "managed dataspace\n");
 	CHECK(core_sig_receiver(u, &rcv, &rcv_handle) == CORE_OK, "receiver\n");

@@ -136,9 +136,11 @@ static void test_managed(uint16_t ds)
 	int r =
 	    parent_session(u, "RM", "sub", RM_SESSION_RAM, RM_SESSION_RAM, RM_SESSION_CAPS, &sub);
 	CHECK(r == PARENT_BAD_ARGS, "RM session without size: %d\n", r);
-	r = parent_session_with(u, "RM", "sub", "size=0", 4096, 4096, 2, &sub);
+	r = parent_session_with(u, "RM", "sub", "size=0", RM_SESSION_RAM, RM_SESSION_RAM,
+				RM_SESSION_CAPS, &sub);
 	CHECK(r == PARENT_BAD_ARGS, "RM session of size 0: %d\n", r);
-	r = parent_session_with(u, "RM", "sub", "size=64K", 4096, 4096, 2, &sub);
+	r = parent_session_with(u, "RM", "sub", "size=64K", RM_SESSION_RAM, RM_SESSION_RAM,
+				RM_SESSION_CAPS, &sub);
 	CHECK(r == RPC_OK && sub, "RM session: %d\n", r);
 	CHECK(rm_dataspace(u, sub, &sub_ds) == RPC_OK, "managed dataspace\n");
 	uint16_t none = 0;

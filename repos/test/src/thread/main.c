@@ -1,6 +1,7 @@
 /*
- * Threads of a component (run/thread.run): create threads until core's
- * limit (a clean error), pause one and see it stand still, read its
+ * Threads of a component (run/thread.run): 100 threads at once (core has no
+ * table of them: each costs the component's quota), a priority above the
+ * component's band refused, pause one and see it stand still, read its
  * registers (ip inside its loop, sp inside its stack), resume it, and
  * destroy and recreate all threads many times without losing RAM.
  */
@@ -8,7 +9,7 @@
 #include <base/log.h>
 #include <kernel/call.h>
 
-enum { WORKERS = CORE_MAX_THREADS - 1, STACK_WORDS = 512, ROUNDS = 50 };
+enum { WORKERS = 100, STACK_WORDS = 512, ROUNDS = 10 };
 
 static uint32_t stacks[WORKERS][STACK_WORDS] __attribute__((aligned(8)));
 static volatile uint32_t counter[WORKERS + 1];
@@ -47,19 +48,29 @@ static void sleep_ms(unsigned ms)
 static unsigned create_all(struct utcb *u)
 {
 	unsigned made = 0;
+	int r         = CORE_OK;
+
+	while (made < WORKERS && (r = core_thread(u, worker, stacks[made] + STACK_WORDS,
+						  &caps[made], &handles[made])) == CORE_OK)
+		made++;
+	CHECK(made == WORKERS, "made %u threads, then %d\n", made, r);
+	return made;
+}
+
+/* A priority above the component's band is refused, and costs nothing */
+static void test_priority(struct utcb *u)
+{
+	uint64_t before = 0, after = 0;
 	uint16_t cap;
 	uint32_t handle;
-	int r = CORE_OK;
 
-	while (made < WORKERS + 2) {
-		r = core_thread(u, worker, stacks[made % WORKERS] + STACK_WORDS, &cap, &handle);
-		if (r != CORE_OK)
-			break;
-		caps[made % WORKERS]      = cap;
-		handles[made++ % WORKERS] = handle;
-	}
-	CHECK(r == CORE_DENIED && made == WORKERS, "made %u threads, then %d\n", made, r);
-	return made;
+	core_free_ram(u, &before);
+	CHECK(core_thread_prio(u, worker, stacks[0] + STACK_WORDS, CORE_MAX_PRIORITY + 1, &cap,
+			       &handle) == CORE_DENIED,
+	      "priority above the band accepted\n");
+	core_free_ram(u, &after);
+	CHECK(before == after, "the refused thread cost %u KiB\n",
+	      (unsigned)((before - after) >> 10));
 }
 
 static void test_pause(struct utcb *u)
@@ -101,7 +112,8 @@ int main(void)
 	struct utcb *u       = utcb_main();
 	uint64_t free_before = 0, free_after = 0;
 
-	log_printf("thread: created %u threads before core refused\n", create_all(u));
+	test_priority(u);
+	log_printf("thread: created %u threads\n", create_all(u));
 	test_pause(u);
 	CHECK(core_thread_kill(u, 0) == CORE_DENIED, "killing the main thread accepted\n");
 	kill_all(u);

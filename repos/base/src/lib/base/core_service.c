@@ -16,38 +16,34 @@ static void copy_name(char *dst, const char *src)
 		dst[i] = 0;
 }
 
+/* One round trip; CORE_IPC_ERROR if the call itself failed */
+static int call_once(struct utcb *u, const struct core_request *q, struct core_reply *r)
+{
+	*(struct core_request *)u->data = *q;
+	u->data_size                    = sizeof(*q);
+	u->cap_count                    = 0;
+	if (kernel_rpc_call(core_service_cap, 0) != KERNEL_OK || u->data_size < sizeof(*r))
+		return CORE_IPC_ERROR;
+	*r = *(struct core_reply *)u->data;
+	return (int)r->result;
+}
+
 int core_call(struct utcb *u, const struct core_request *q, struct core_reply *r, uint16_t *cap)
 {
-	enum kernel_result kr;
+	struct core_request up = { .op = CORE_OP_CAP_UPGRADE };
+	struct core_reply ur;
+	int res;
 
 	*r = (struct core_reply){ 0 }; /* callers read it even after a failure */
 	if (cap)
 		*cap = 0;
-	for (unsigned attempt = 0;; attempt++) {
-		*(struct core_request *)u->data = *q;
-		u->data_size                    = sizeof(*q);
-		u->cap_count                    = 0;
-		kr                              = kernel_rpc_call(core_service_cap, 1);
-		if (kr != KERNEL_OUT_OF_CAPS || attempt == 8)
-			break;
-		/* no name left to receive a reply capability: get a slab, retry */
-		struct core_request up          = { .op = CORE_OP_CAP_UPGRADE };
-		*(struct core_request *)u->data = up;
-		u->data_size                    = sizeof(up);
-		u->cap_count                    = 0;
-		if (kernel_rpc_call(core_service_cap, 0) != KERNEL_OK ||
-		    ((struct core_reply *)u->data)->result != CORE_OK)
-			return CORE_OUT_OF_RAM;
-	}
-	if (kr != KERNEL_OK || u->data_size < sizeof(*r))
-		return CORE_IPC_ERROR;
-	*r           = *(struct core_reply *)u->data;
-	uint16_t got = u->cap_count ? u->caps[0] : 0;
-	if (got)
-		kernel_cap_ack(got);
+	/* core gives the reply's capability a name in our space: make room if full */
+	for (unsigned attempt = 0; (res = call_once(u, q, r)) == CORE_OUT_OF_CAPS; attempt++)
+		if (attempt == 8 || call_once(u, &up, &ur) != CORE_OK)
+			return CORE_OUT_OF_CAPS;
 	if (cap)
-		*cap = got;
-	return (int)r->result;
+		*cap = (uint16_t)r->cap;
+	return res;
 }
 
 static int simple(struct utcb *u, uint32_t op, uint32_t a0, uint32_t a1, const char *name,
@@ -87,11 +83,22 @@ int core_sig_receiver(struct utcb *u, uint16_t *cap, uint32_t *handle)
 	return res;
 }
 
-int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap)
+int core_sig_context_handle(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap,
+			    uint32_t *handle)
 {
 	struct core_reply r;
-	return simple(u, CORE_OP_SIG_CONTEXT, receiver, imprint, NULL, &r, cap);
+	int res = simple(u, CORE_OP_SIG_CONTEXT, receiver, imprint, NULL, &r, cap);
+	*handle = r.handle;
+	return res;
 }
+
+int core_sig_context(struct utcb *u, uint32_t receiver, uint32_t imprint, uint16_t *cap)
+{
+	uint32_t handle;
+	return core_sig_context_handle(u, receiver, imprint, cap, &handle);
+}
+
+int core_sig_free(struct utcb *u, uint32_t handle) { return op1(u, CORE_OP_SIG_FREE, handle); }
 
 int core_thread_prio(struct utcb *u, void (*entry)(struct utcb *), void *stack_top,
 		     unsigned priority, uint16_t *cap, uint32_t *handle)

@@ -175,6 +175,7 @@ static inline __attribute__((always_inline)) void rpc_ep_handle(struct rpc_entry
 	struct rpc_header *h = (struct rpc_header *)u->data;
 	struct rpc_object *o = rpc_ep_lookup(ep, u->badge);
 
+	rpc_caps_ack(u); /* taken over even if the request is refused */
 	if (!o)
 		return rpc_ep_reply_error(u, RPC_INVALID_OBJECT);
 	if (u->data_size < sizeof(*h) || h->opcode >= o->iface->opcodes)
@@ -194,11 +195,8 @@ static inline __attribute__((always_inline)) void rpc_ep_handle(struct rpc_entry
 	req.result         = u->data + sizeof(*h);
 	req.caps.count     = u->cap_count;
 	req.caps_out.count = 0;
-	for (unsigned i = 0; i < req.caps.count; i++) {
+	for (unsigned i = 0; i < req.caps.count; i++)
 		req.caps.id[i] = u->caps[i];
-		if (u->caps[i])
-			kernel_cap_ack(u->caps[i]);
-	}
 
 	int result = handler(o, &req);
 	if (result != RPC_OK)

@@ -31,6 +31,7 @@ struct signal_slot {
 	struct signal_handler *handler; /* NULL: free, or being dissolved */
 	uint32_t imprint;               /* of the handler's context */
 	uint16_t context_cap;           /* 0: no context */
+	uint32_t context_handle;        /* core's handle of the context */
 };
 
 /*
@@ -143,14 +144,14 @@ static struct signal_proxy *proxy_claim(struct rpc_entrypoint *ep)
 		p->held       = PROXY_IDLE;
 		p->dropped    = 0;
 		for (unsigned k = 0; k < SIGNAL_SLOTS; k++)
-			p->slot[k] = (struct signal_slot){ NULL, 0, 0 };
+			p->slot[k] = (struct signal_slot){ NULL, 0, 0, 0 };
 		return p;
 	}
 	return NULL;
 }
 
-/* Receiver, proxy object and proxy thread for ep; on failure nothing but
- * core's memory for a receiver stays behind. */
+/* Receiver, proxy object and proxy thread for ep; on failure nothing stays
+ * behind. */
 static enum signal_result proxy_create(struct rpc_entrypoint *ep, struct utcb *u)
 {
 	struct signal_proxy *p = proxy_claim(ep);
@@ -168,6 +169,7 @@ static enum signal_result proxy_create(struct rpc_entrypoint *ep, struct utcb *u
 				    &thread_handle) != CORE_OK) {
 		if (managed)
 			rpc_ep_dissolve(ep, &p->obj);
+		core_sig_free(u, p->receiver_handle);
 		kernel_cap_delete(p->receiver);
 		__atomic_store_n(&p->ep, NULL, __ATOMIC_RELEASE);
 		return SIGNAL_CORE_DENIED;
@@ -191,7 +193,8 @@ enum signal_result signal_handler_init(struct rpc_entrypoint *ep, struct signal_
 {
 	struct utcb *u = utcb_self();
 	enum signal_result r;
-	uint16_t cap = 0;
+	uint16_t cap    = 0;
+	uint32_t handle = 0;
 
 	if (u != ep->utcb)
 		return SIGNAL_WRONG_THREAD;
@@ -203,13 +206,15 @@ enum signal_result signal_handler_init(struct rpc_entrypoint *ep, struct signal_
 	if (i == SIGNAL_SLOTS)
 		return SIGNAL_FULL;
 	uint32_t imprint = i | (p->generation++ << SIGNAL_SLOT_BITS);
-	if (core_sig_context(u, p->receiver_handle, imprint, &cap) != CORE_OK || !cap)
+	if (core_sig_context_handle(u, p->receiver_handle, imprint, &cap, &handle) != CORE_OK ||
+	    !cap)
 		return SIGNAL_CORE_DENIED;
 
 	/* nobody can submit before this returns: the slot is complete by then */
-	*h                     = (struct signal_handler){ fn, cap, imprint, ep };
-	p->slot[i].imprint     = imprint;
-	p->slot[i].context_cap = cap;
+	*h                        = (struct signal_handler){ fn, cap, imprint, ep };
+	p->slot[i].imprint        = imprint;
+	p->slot[i].context_cap    = cap;
+	p->slot[i].context_handle = handle;
 	__atomic_store_n(&p->slot[i].handler, h, __ATOMIC_SEQ_CST);
 	return SIGNAL_OK;
 }
@@ -251,6 +256,8 @@ enum signal_result signal_handler_dissolve(struct signal_handler *h)
 	__atomic_store_n(&p->slot[i].handler, NULL, __ATOMIC_SEQ_CST);
 	ack_in_flight(p, i, h->context_cap);
 	kernel_sig_kill(h->context_cap);
+	/* core destroys the context and returns its memory; our name is dead */
+	core_sig_free(ep->utcb, p->slot[i].context_handle);
 	p->slot[i].context_cap = 0; /* the slot is free */
 	kernel_cap_delete(h->context_cap);
 	h->context_cap = 0;
