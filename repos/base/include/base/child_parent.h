@@ -4,7 +4,9 @@
  * Session requests are checked by the policy and forwarded to our own
  * parent with the label prefixed by the child's name ("child -> label");
  * the RAM the child donates is withdrawn from its PD first and returned
- * when the session closes. Exits go to the policy.
+ * when the session closes. Exits go to the policy. The records of the
+ * child's sessions and services live on the parent's heap, as many as
+ * there are (the parent's own RAM quota bounds them).
  */
 #pragma once
 
@@ -12,7 +14,7 @@
 #include <base/parent.h>
 #include <base/rpc.h>
 
-enum { CHILD_NAME_LEN = 32, CHILD_MAX_SESSIONS = 128, CHILD_MAX_PROVIDED = 4 };
+enum { CHILD_NAME_LEN = 32 };
 
 struct child_parent;
 
@@ -51,7 +53,8 @@ struct child_policy {
 };
 
 struct child_forwarded {
-	uint16_t cap; /* 0: free slot */
+	struct child_forwarded *next; /* in child_parent.sessions */
+	uint16_t cap;
 	uint32_t ram;
 	struct child_parent *server; /* NULL: at our parent */
 	uint16_t root;               /* ... else its root object */
@@ -59,7 +62,8 @@ struct child_forwarded {
 };
 
 struct child_provided {
-	char service[PARENT_SERVICE_LEN]; /* "": free slot */
+	struct child_provided *next; /* in child_parent.provided */
+	char service[PARENT_SERVICE_LEN];
 	uint16_t root;
 };
 
@@ -70,11 +74,11 @@ struct child_parent {
 	struct child loader;
 	struct rpc_entrypoint *ep;
 	const struct child_policy *policy;
-	void *owner; /* for the policy */
-	struct child_forwarded session[CHILD_MAX_SESSIONS];
-	struct child_provided provided[CHILD_MAX_PROVIDED];
-	uint16_t yield_sigh; /* the child's signal context for yield requests */
-	uint32_t yield_ram;  /* what we ask it to give back */
+	void *owner;                      /* for the policy */
+	struct child_forwarded *sessions; /* its open sessions */
+	struct child_provided *provided;  /* services it announced */
+	uint16_t yield_sigh;              /* the child's signal context for yield requests */
+	uint32_t yield_ram;               /* what we ask it to give back */
 };
 
 /* Ask the child to give back ram bytes (it is signalled if it listens);

@@ -11,7 +11,7 @@
 #include <demo/counter_session.h>
 #include <kernel/call.h>
 
-enum { MAX_SESSIONS = 8, MILLION = 1000000 };
+enum { MILLION = 1000000 };
 
 struct counter {
 	struct root_session s; /* first */
@@ -19,7 +19,7 @@ struct counter {
 };
 
 static struct env *env;
-static struct counter sessions[MAX_SESSIONS];
+static struct root_server root;
 static uint64_t total, milestone = MILLION;
 
 static int add_handler(struct rpc_object *o, struct rpc_request *r)
@@ -30,10 +30,11 @@ static int add_handler(struct rpc_object *o, struct rpc_request *r)
 	if (total < milestone)
 		return RPC_OK;
 	unsigned watchers = 0;
-	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		if (sessions[i].s.used && sessions[i].watcher &&
-		    kernel_sig_submit(sessions[i].watcher, 1) == KERNEL_OK)
+	for (struct root_session *s = root.sessions; s; s = s->next) {
+		struct counter *c = (struct counter *)s;
+		if (c->watcher && kernel_sig_submit(c->watcher, 1) == KERNEL_OK)
 			watchers++;
+	}
 	log_printf("server: total passed %u million rounds, signalling %u watchers\n",
 		   (unsigned)(milestone / MILLION), watchers);
 	while (milestone <= total)
@@ -69,8 +70,6 @@ static void session_closed(struct root_session *s)
 
 static struct root_server root = { .iface = &counter_iface,
 				   .ram   = COUNTER_SESSION_RAM,
-				   .pool  = sessions,
-				   .count = MAX_SESSIONS,
 				   .size  = sizeof(struct counter),
 				   .open  = session_opened,
 				   .close = session_closed };

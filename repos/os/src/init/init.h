@@ -11,11 +11,12 @@
 #include <base/config_rom.h>
 #include <base/node.h>
 
-enum { MAX_CHILDREN = 16, MAX_SERVICES = 16 };
-
+/* One per <start> node, on init's heap: init's own RAM quota bounds how
+ * many children it can have, nothing else */
 struct init_child {
-	struct child_parent cp; /* first: the policy gets this */
-	struct node start;      /* its <start> node */
+	struct child_parent cp;  /* first: the policy gets this */
+	struct init_child *next; /* in config order */
+	struct node start;       /* its <start> node */
 	bool has_config;
 	struct config_rom rom;
 	uint64_t ram, ram_max; /* its quota at start, and how far requests may take it */
@@ -23,8 +24,7 @@ struct init_child {
 	bool yieldable;        /* may be asked to yield RAM */
 };
 
-extern struct init_child children[MAX_CHILDREN];
-extern unsigned num_children;
+extern struct init_child *children; /* the first; the others follow by next */
 extern struct node config;
 
 /* <parent-provides> lists service */

@@ -22,6 +22,7 @@
  * held. Config errors are reported; init starts what it can.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <base/core_service.h>
 #include <base/env.h>
@@ -33,28 +34,44 @@
 #include <session/rom_session.h>
 #include "init.h"
 
-struct init_child children[MAX_CHILDREN];
-unsigned num_children;
+struct init_child *children;
+static struct init_child **children_end = &children;
 struct node config;
 
 static struct utcb *u;
 static struct rpc_entrypoint ep;
-static char provided[MAX_SERVICES][PARENT_SERVICE_LEN];
-static unsigned num_provided;
 
-bool parent_provides(const char *service)
+/* The <service> nodes of <parent-provides> with a valid name, read from the
+ * config each time (no table): whether one is service, or (service NULL)
+ * how many there are, each reported if report */
+static unsigned parent_services(const char *service, bool report)
 {
-	for (unsigned i = 0; i < num_provided; i++)
-		if (!strcmp(provided[i], service))
-			return true;
-	return false;
+	struct node provides, n;
+	char name[PARENT_SERVICE_LEN];
+	unsigned count = 0;
+
+	if (!node_sub_by_type(&config, "parent-provides", &provides))
+		return 0;
+	for (bool more = node_sub_by_type(&provides, "service", &n); more;
+	     more      = node_next_by_type(&n, "service", &n)) {
+		if (!node_attr_copy(&n, "name", name, sizeof(name)))
+			continue;
+		if (service && !strcmp(name, service))
+			return 1;
+		if (report)
+			log_printf("  service \"%s\"\n", name);
+		count += !service;
+	}
+	return count;
 }
+
+bool parent_provides(const char *service) { return parent_services(service, false) > 0; }
 
 struct init_child *child_by_name(const char *name)
 {
-	for (unsigned i = 0; i < num_children; i++)
-		if (children[i].cp.running && !strcmp(children[i].cp.name, name))
-			return &children[i];
+	for (struct init_child *c = children; c; c = c->next)
+		if (c->cp.running && !strcmp(c->cp.name, name))
+			return c;
 	return NULL;
 }
 
@@ -81,15 +98,15 @@ static void exited(struct child_parent *cp, int code)
 	bool any_running     = false;
 
 	log_printf("child \"%s\" exited with exit value %d\n", cp->name, code);
-	for (unsigned i = 0; i < num_children; i++)
-		if (children[i].cp.running && &children[i] != c)
-			child_parent_server_gone(&children[i].cp, cp);
+	for (struct init_child *k = children; k; k = k->next)
+		if (k->cp.running && k != c)
+			child_parent_server_gone(&k->cp, cp);
 	child_parent_release(cp);
 	if (c->has_config)
 		config_rom_dissolve(&c->rom, &ep);
 	c->has_config = false;
-	for (unsigned i = 0; i < num_children; i++)
-		any_running |= children[i].cp.running;
+	for (struct init_child *k = children; k; k = k->next)
+		any_running |= k->cp.running;
 	if (!any_running)
 		report_resources();
 }
@@ -101,73 +118,87 @@ static const struct child_policy policy = { .route            = init_route,
 					    .yielded          = init_yielded };
 
 /* --- configuration --- */
-static void read_parent_provides(void)
+static void check_parent_provides(void)
 {
 	struct node provides, service;
+	char name[PARENT_SERVICE_LEN];
 
-	if (!node_sub_by_type(&config, "parent-provides", &provides))
-		return;
-	bool more = node_sub_by_type(&provides, "service", &service);
-	for (; more; more = node_next_by_type(&service, "service", &service)) {
-		if (num_provided == MAX_SERVICES) {
-			log_printf("config: more than %u services provided, rest ignored\n",
-				   MAX_SERVICES);
-			return;
-		}
-		if (!node_attr_copy(&service, "name", provided[num_provided], PARENT_SERVICE_LEN))
+	bool more = node_sub_by_type(&config, "parent-provides", &provides) &&
+		    node_sub_by_type(&provides, "service", &service);
+	for (; more; more = node_next_by_type(&service, "service", &service))
+		if (!node_attr_copy(&service, "name", name, sizeof(name)))
 			log_printf("config: <service> without a valid name ignored\n");
-		else
-			num_provided++;
-	}
 }
 
 static bool name_taken(const char *name)
 {
-	for (unsigned i = 0; i < num_children; i++)
-		if (!strcmp(children[i].cp.name, name))
+	for (struct init_child *c = children; c; c = c->next)
+		if (!strcmp(c->cp.name, name))
 			return true;
 	return false;
 }
 
+/* Why a child did not start, naming what it is about */
+static void report_start_error(const char *name, const char *binary, enum child_result r,
+			       enum elf_result elf_error)
+{
+	if (r == CHILD_BAD_ELF)
+		log_printf("cannot start \"%s\": %s: %s\n", name, child_result_string(r),
+			   elf_result_string(elf_error));
+	else if (r == CHILD_NO_BINARY)
+		log_printf("cannot start \"%s\": %s \"%s\"\n", name, child_result_string(r),
+			   binary);
+	else
+		log_printf("cannot start \"%s\": %s\n", name, child_result_string(r));
+}
+
 static void start_child(const struct node *start)
 {
-	struct init_child *c = &children[num_children];
+	struct init_child *c = calloc(1, sizeof(*c));
 	char name[CHILD_NAME_LEN], binary[CHILD_NAME_LEN];
 	struct child_resources res = { 0, 0, 0 };
 	struct node inline_config;
 	const char *text = NULL;
 	enum elf_result elf_error;
 
+	if (!c) {
+		log_printf("config: no RAM for another child, rest ignored\n");
+		return;
+	}
 	if (!node_attr_copy(start, "name", name, sizeof(name)) || !name[0]) {
 		log_printf("config: <start> without a valid name ignored\n");
+		free(c);
 		return;
 	}
 	if (name_taken(name)) {
 		log_printf("config: child \"%s\" defined twice, second ignored\n", name);
+		free(c);
 		return;
 	}
-	if (!start_read(c, start, name, &res, binary))
+	if (!start_read(c, start, name, &res, binary)) {
+		free(c);
 		return;
+	}
 	c->start              = *start;
 	c->has_config         = node_sub_by_type(start, "config", &inline_config);
 	size_t const text_len = c->has_config ? node_text(&inline_config, &text) : 0;
 	if (c->has_config && !config_rom_init(&c->rom, &ep, text, (uint32_t)text_len,
 					      node_text_terminator(&inline_config))) {
 		log_printf("cannot start \"%s\": no RAM for its config\n", name);
+		free(c);
 		return;
 	}
 	enum child_result r =
 	    child_parent_start(&c->cp, &ep, name, binary, &res, &policy, &elf_error);
 	if (r != CHILD_OK) {
-		log_printf("cannot start \"%s\": %s%s%s\n", name, child_result_string(r),
-			   r == CHILD_BAD_ELF ? ": " : "",
-			   r == CHILD_BAD_ELF ? elf_result_string(elf_error) : "");
+		report_start_error(name, binary, r, elf_error);
 		if (c->has_config)
 			config_rom_dissolve(&c->rom, &ep);
-		c->has_config = false;
+		free(c);
 		return;
 	}
-	num_children++;
+	*children_end = c;
+	children_end  = &c->next;
 	if (settings.verbose)
 		start_report(c, binary, &res);
 }
@@ -180,10 +211,17 @@ static bool read_config(void)
 
 	if (parent_session(u, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM, ROM_SESSION_CAPS,
 			   &rom) != RPC_OK ||
-	    rom_dataspace(u, rom, &ds, &size) != RPC_OK ||
-	    core_address_space(u, &space) != CORE_OK ||
-	    rm_attach(u, space, ds, &a, &addr) != RPC_OK) {
+	    rom_dataspace(u, rom, &ds, &size) != RPC_OK) {
 		log_printf("no config ROM\n");
+		return false;
+	}
+	if (size == 0) {
+		log_printf("config: the config ROM is empty (0 bytes)\n");
+		return false;
+	}
+	if (core_address_space(u, &space) != CORE_OK ||
+	    rm_attach(u, space, ds, &a, &addr) != RPC_OK) {
+		log_printf("config: cannot attach the config ROM\n");
 		return false;
 	}
 	struct node_result x = node_parse((const char *)(uintptr_t)addr, size, &config);
@@ -216,29 +254,25 @@ int main(void)
 	rpc_ep_init(&ep, u, 0);
 	if (!read_config())
 		return 1;
-	read_parent_provides();
 	/* the first line opens init's LOG session: before core's resources are
 	 * counted, so that they count only what the children take */
-	log_printf("config read: %u services from the parent\n", num_provided);
+	log_printf("config read: %u services from the parent\n", parent_services(NULL, false));
+	check_parent_provides();
 	init_config_read();
 	if (settings.verbose) {
 		log_printf("parent provides\n");
-		for (unsigned i = 0; i < num_provided; i++)
-			log_printf("  service \"%s\"\n", provided[i]);
+		parent_services(NULL, true);
 	}
 	resources_init();
-	/* likewise init's RAM session (for inline configs): open it now */
+	/* likewise init's RAM session (for inline configs) and its heap's
+	 * first chunk (for the children's records): made now */
 	uint16_t warm = 0;
 	if (env_ram_alloc(u, 1, &warm) == RPC_OK)
 		env_ram_free(u, warm);
+	free(malloc(1));
 	core_resources(u, &core_ram_before, &core_caps_before);
 	bool more = node_sub_by_type(&config, "start", &start);
-	for (; more; more = node_next_by_type(&start, "start", &start)) {
-		if (num_children == MAX_CHILDREN) {
-			log_printf("config: more than %u children, rest ignored\n", MAX_CHILDREN);
-			break;
-		}
+	for (; more; more = node_next_by_type(&start, "start", &start))
 		start_child(&start);
-	}
 	rpc_ep_serve(&ep);
 }

@@ -22,8 +22,8 @@ void resources_init(void)
 
 static bool yield_pending(void)
 {
-	for (unsigned i = 0; i < num_children; i++)
-		if (children[i].cp.running && children[i].cp.yield_ram)
+	for (struct init_child *k = children; k; k = k->next)
+		if (k->cp.running && k->cp.yield_ram)
 			return true;
 	return false;
 }
@@ -49,8 +49,7 @@ int init_resource_request(struct child_parent *cp, uint32_t ram)
 	}
 	if (yield_pending())
 		return PARENT_UNAVAILABLE;
-	for (unsigned i = 0; i < num_children; i++) {
-		struct init_child *k = &children[i];
+	for (struct init_child *k = children; k; k = k->next) {
 		if (k == c || !k->yieldable || !k->cp.running)
 			continue;
 		if (child_parent_ask_yield(&k->cp, (uint32_t)(ram - pool))) {

@@ -102,8 +102,7 @@ static struct child_route any_child(struct init_child *c, const char *service)
 {
 	struct init_child *server = NULL;
 
-	for (unsigned i = 0; i < num_children; i++) {
-		struct init_child *k = &children[i];
+	for (struct init_child *k = children; k; k = k->next) {
 		if (k == c || !k->cp.running || !config_provides(k, service))
 			continue;
 		if (server) {

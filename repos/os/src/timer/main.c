@@ -1,6 +1,7 @@
 /*
- * The timer driver: Timer sessions (timer/timer_session.h) for many
- * clients on top of the kernel's one-shot timeout of this component's
+ * The timer driver: Timer sessions (timer/timer_session.h) for any number
+ * of clients (each session is paid by its client's donation, see
+ * base/root.h) on top of the kernel's one-shot timeout of this component's
  * entrypoint thread. The timeout is always armed for the earliest deadline
  * of all sessions; when it fires, every session that is due gets its
  * signal, periodic ones are re-armed (skipping periods that passed
@@ -16,8 +17,6 @@
 #include <kernel/call.h>
 #include <timer/timer_session.h>
 
-enum { MAX_SESSIONS = 32 };
-
 struct timer {
 	struct root_session s; /* first */
 	uint16_t sigh;         /* the client's signal context, 0 none */
@@ -26,7 +25,7 @@ struct timer {
 };
 
 static struct env *env;
-static struct timer timers[MAX_SESSIONS];
+static struct root_server root;
 static struct signal_handler timeout;
 static uint64_t armed; /* the deadline the kernel timeout is set for, 0 none */
 
@@ -35,10 +34,11 @@ static void rearm(void)
 {
 	uint64_t earliest = 0, now = kernel_time_us();
 
-	for (unsigned i = 0; i < MAX_SESSIONS; i++)
-		if (timers[i].s.used && timers[i].deadline &&
-		    (!earliest || timers[i].deadline < earliest))
-			earliest = timers[i].deadline;
+	for (struct root_session *s = root.sessions; s; s = s->next) {
+		struct timer *t = (struct timer *)s;
+		if (t->deadline && (!earliest || t->deadline < earliest))
+			earliest = t->deadline;
+	}
 	if (!earliest || earliest == armed)
 		return;
 	armed = earliest;
@@ -52,9 +52,9 @@ static void fired(struct signal_handler *h, uint32_t count)
 	(void)count;
 
 	armed = 0;
-	for (unsigned i = 0; i < MAX_SESSIONS; i++) {
-		struct timer *t = &timers[i];
-		if (!t->s.used || !t->deadline || t->deadline > now)
+	for (struct root_session *s = root.sessions; s; s = s->next) {
+		struct timer *t = (struct timer *)s;
+		if (!t->deadline || t->deadline > now)
 			continue;
 		if (t->sigh)
 			kernel_sig_submit(t->sigh, 1);
@@ -122,8 +122,6 @@ static void session_closed(struct root_session *s)
 
 static struct root_server root = { .iface = &timer_iface,
 				   .ram   = TIMER_SESSION_RAM,
-				   .pool  = timers,
-				   .count = MAX_SESSIONS,
 				   .size  = sizeof(struct timer),
 				   .close = session_closed };
 
@@ -136,5 +134,5 @@ void component_construct(struct env *e)
 		log_printf("timer: error: cannot offer the Timer service\n");
 		exit(1);
 	}
-	log_printf("timer: Timer service ready (%u sessions)\n", MAX_SESSIONS);
+	log_printf("timer: Timer service ready\n");
 }

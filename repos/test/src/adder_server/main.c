@@ -9,14 +9,11 @@
 #include <base/root.h>
 #include <test/adder_session.h>
 
-enum { MAX_SESSIONS = 8 };
-
 struct adder {
 	struct root_session s; /* first */
 };
 
 static struct rpc_entrypoint ep;
-static struct adder sessions[MAX_SESSIONS];
 
 static int add_handler(struct rpc_object *o, struct rpc_request *r)
 {
@@ -50,8 +47,6 @@ static void session_closed(struct root_session *s)
 static struct root_server root = { .ep    = &ep,
 				   .iface = &adder_iface,
 				   .ram   = ADDER_SESSION_RAM,
-				   .pool  = sessions,
-				   .count = MAX_SESSIONS,
 				   .size  = sizeof(struct adder),
 				   .open  = session_opened,
 				   .close = session_closed };

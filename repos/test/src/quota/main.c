@@ -62,11 +62,12 @@ static void exhaust_objects(struct utcb *u)
 /* Sessions until the donations spent the quota; closing returns it */
 static void exhaust_sessions(struct utcb *u)
 {
-	uint16_t log[200];
+	static uint16_t log[2000];
 	unsigned n = 0, closed = 0;
 	int r;
 
-	while (n < 200 && (r = parent_session(u, "LOG", "extra", 4096, 4096, 2, &log[n])) == RPC_OK)
+	while (n < 2000 &&
+	       (r = parent_session(u, "LOG", "extra", 4096, 4096, 2, &log[n])) == RPC_OK)
 		n++;
 	CHECK(r == PARENT_OUT_OF_QUOTA && n > 0, "LOG sessions: %u, then %d\n", n, r);
 	while (closed < n && parent_close(u, log[closed]) == RPC_OK)

@@ -1,6 +1,7 @@
 /*
  * The parent interface served for a child (see base/child_parent.h).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <base/core_service.h>
 #include <base/child_parent.h>
@@ -48,14 +49,16 @@ static int session_at_child(struct child_parent *c, const struct child_route *ro
 		if (res == RPC_OK && same && server->running) {
 			if (done.ram)
 				parent_upgrade(utcb(c), server->loader.pd, done.ram, 0);
-			*slot       = (struct child_forwarded){ done.cap,  done.ram, server,
-								done.root, false,    false };
+			*slot       = (struct child_forwarded){ .cap    = done.cap,
+								.ram    = done.ram,
+								.server = server,
+								.root   = done.root };
 			r->caps_out = (struct rpc_caps){ 1, { done.cap } };
 			return RPC_OK;
 		}
 		if (res == RPC_OK) /* an answer nobody waits for any more */
-			close_later(c, &(struct child_forwarded){ done.cap, 0, server, done.root,
-								  false, false });
+			close_later(c, &(struct child_forwarded){
+					   .cap = done.cap, .server = server, .root = done.root });
 		give_back(c, done.ram);
 		if (same)
 			return res; /* e.g. insufficient RAM: the client offers more */
@@ -77,16 +80,15 @@ static int session_at_child(struct child_parent *c, const struct child_route *ro
 	return PARENT_UNAVAILABLE;
 }
 
-static int session_handler(struct rpc_object *o, struct rpc_request *r)
+/* The request, routed; *slot is filled in on success */
+static int session_open(struct child_parent *c, const struct parent_session_args *a,
+			struct child_forwarded *slot, struct rpc_request *r)
 {
-	struct child_parent *c              = (struct child_parent *)o;
-	const struct parent_session_args *a = r->args;
 	struct parent_session_args fwd;
-	struct child_forwarded *slot = NULL;
-	struct child_route route     = { CHILD_ROUTE_PARENT, NULL, 0, 0, NULL };
-	char label[PARENT_ARGS_LEN]  = "";
-	uint64_t ram                 = 0;
-	uint16_t cap                 = 0;
+	struct child_route route    = { CHILD_ROUTE_PARENT, NULL, 0, 0, NULL };
+	char label[PARENT_ARGS_LEN] = "";
+	uint64_t ram                = 0;
+	uint16_t cap                = 0;
 	int res;
 
 	terminated(fwd.service, a->service, sizeof(fwd.service));
@@ -105,13 +107,8 @@ static int session_handler(struct rpc_object *o, struct rpc_request *r)
 	if (route.label &&
 	    !session_args_set_string(fwd.args, sizeof(fwd.args), "label", route.label))
 		return PARENT_BAD_ARGS;
-	for (unsigned i = 0; i < CHILD_MAX_SESSIONS && !slot; i++)
-		if (!c->session[i].cap)
-			slot = &c->session[i];
-	if (!slot)
-		return PARENT_OUT_OF_QUOTA;
 	if (route.kind == CHILD_ROUTE_LOCAL) {
-		*slot       = (struct child_forwarded){ route.local, 0, NULL, 0, true, false };
+		*slot       = (struct child_forwarded){ .cap = route.local, .local = true };
 		r->caps_out = (struct rpc_caps){ 1, { route.local } };
 		return RPC_OK;
 	}
@@ -132,16 +129,34 @@ static int session_handler(struct rpc_object *o, struct rpc_request *r)
 		give_back(c, (uint32_t)ram);
 		return res;
 	}
-	*slot       = (struct child_forwarded){ cap, (uint32_t)ram, NULL, 0, false, false };
+	*slot       = (struct child_forwarded){ .cap = cap, .ram = (uint32_t)ram };
 	r->caps_out = (struct rpc_caps){ 1, { cap } };
+	return RPC_OK;
+}
+
+/* The record of the session lives on our heap: our own quota pays for it */
+static int session_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct child_parent *c       = (struct child_parent *)o;
+	struct child_forwarded *slot = calloc(1, sizeof(*slot));
+
+	if (!slot)
+		return PARENT_OUT_OF_QUOTA;
+	int res = session_open(c, r->args, slot, r);
+	if (res != RPC_OK) {
+		free(slot);
+		return res;
+	}
+	slot->next  = c->sessions;
+	c->sessions = slot;
 	return RPC_OK;
 }
 
 static struct child_forwarded *forwarded_of(struct child_parent *c, uint16_t cap)
 {
-	for (unsigned i = 0; i < CHILD_MAX_SESSIONS; i++)
-		if (cap && c->session[i].cap == cap)
-			return &c->session[i];
+	for (struct child_forwarded *s = c->sessions; s; s = s->next)
+		if (cap && s->cap == cap)
+			return s;
 	return NULL;
 }
 
@@ -167,25 +182,28 @@ static void close_later(struct child_parent *c, const struct child_forwarded *s)
 		j->state = ROOT_JOB_FREE;
 }
 
+/* Close it where it is and drop its record */
 static void forwarded_close(struct child_parent *c, struct child_forwarded *s)
 {
+	struct child_forwarded **p = &c->sessions;
+
+	while (*p != s)
+		p = &(*p)->next;
+	*p = s->next;
 	if (s->local) {
-		*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
-		return; /* the object is the policy's */
-	}
-	if (s->server && !s->server_gone) {
+		/* the object is the policy's */
+	} else if (s->server && !s->server_gone) {
 		close_later(c, s); /* the donation comes back through the worker */
-		*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
-		return;
+	} else {
+		/* parent_close frees our name of it; a server that is gone
+		 * returned its PD's RAM to us already */
+		if (!s->server)
+			parent_close(utcb(c), s->cap);
+		else
+			kernel_cap_delete(s->cap);
+		give_back(c, s->ram);
 	}
-	/* parent_close frees our name of it; a server that is gone returned its
-	 * PD's RAM to us already */
-	if (!s->server)
-		parent_close(utcb(c), s->cap);
-	else
-		kernel_cap_delete(s->cap);
-	give_back(c, s->ram);
-	*s = (struct child_forwarded){ 0, 0, NULL, 0, false, false };
+	free(s);
 }
 
 static int close_handler(struct rpc_object *o, struct rpc_request *r)
@@ -234,37 +252,44 @@ static int upgrade_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
+static struct child_provided *provided_of(struct child_parent *c, const char *service)
+{
+	for (struct child_provided *p = c->provided; p; p = p->next)
+		if (!strcmp(p->service, service))
+			return p;
+	return NULL;
+}
+
 uint16_t child_parent_provider(struct child_parent *c, const char *service)
 {
-	for (unsigned i = 0; i < CHILD_MAX_PROVIDED; i++)
-		if (c->provided[i].service[0] && !strcmp(c->provided[i].service, service))
-			return c->provided[i].root;
-	return 0;
+	struct child_provided *p = provided_of(c, service);
+	return p ? p->root : 0;
 }
 
 void child_parent_server_gone(struct child_parent *client, struct child_parent *server)
 {
-	for (unsigned i = 0; i < CHILD_MAX_SESSIONS; i++)
-		if (client->session[i].cap && client->session[i].server == server)
-			client->session[i].server_gone = true;
+	for (struct child_forwarded *s = client->sessions; s; s = s->next)
+		if (s->server == server)
+			s->server_gone = true;
 }
 
 static int announce_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct child_parent *c = (struct child_parent *)o;
 	char service[PARENT_SERVICE_LEN];
-	struct child_provided *slot = NULL;
 
 	terminated(service, ((const struct parent_announce_args *)r->args)->service,
 		   sizeof(service));
 	if (!service[0] || !c->policy->may_provide || !c->policy->may_provide(c, service))
 		return PARENT_SERVICE_DENIED;
-	for (unsigned i = 0; i < CHILD_MAX_PROVIDED && !slot; i++)
-		if (!c->provided[i].service[0] || !strcmp(c->provided[i].service, service))
-			slot = &c->provided[i];
-	if (!slot)
-		return PARENT_OUT_OF_QUOTA;
-	memcpy(slot->service, service, sizeof(service));
+	struct child_provided *slot = provided_of(c, service); /* announced again: replaced */
+	if (!slot) {
+		if (!(slot = calloc(1, sizeof(*slot))))
+			return PARENT_OUT_OF_QUOTA;
+		memcpy(slot->service, service, sizeof(service));
+		slot->next  = c->provided;
+		c->provided = slot;
+	}
 	slot->root = r->caps.id[0];
 	return RPC_OK;
 }
@@ -336,8 +361,8 @@ enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoi
 				     const struct child_resources *res,
 				     const struct child_policy *policy, enum elf_result *elf_error)
 {
-	memset(c->session, 0, sizeof(c->session));
-	memset(c->provided, 0, sizeof(c->provided));
+	c->sessions   = NULL;
+	c->provided   = NULL;
 	c->yield_sigh = 0;
 	c->yield_ram  = 0;
 	terminated(c->name, name, sizeof(c->name));
@@ -364,16 +389,18 @@ void child_parent_release(struct child_parent *c)
 		j->orphan = true; /* the worker closes what comes back */
 	else if (j) {
 		if (j->result == RPC_OK)
-			close_later(c, &(struct child_forwarded){ j->cap, 0, j->server, j->root,
-								  false, false });
+			close_later(c, &(struct child_forwarded){
+					   .cap = j->cap, .server = j->server, .root = j->root });
 		j->state = ROOT_JOB_FREE;
 	}
-	for (unsigned i = 0; i < CHILD_MAX_SESSIONS; i++)
-		if (c->session[i].cap) {
-			c->running = false; /* its PD goes anyway: nothing to give back */
-			forwarded_close(c, &c->session[i]);
-		}
-	c->running = false;
+	c->running = false; /* its PD goes anyway: nothing to give back */
+	while (c->sessions)
+		forwarded_close(c, c->sessions);
+	while (c->provided) {
+		struct child_provided *p = c->provided;
+		c->provided              = p->next;
+		free(p);
+	}
 	if (c->yield_sigh)
 		kernel_cap_delete(c->yield_sigh);
 	c->yield_sigh = 0;

@@ -1,38 +1,32 @@
 /*
  * The usual root of a server (see base/root.h).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <base/root.h>
 #include <base/session_args.h>
 
-static struct root_session *session_at(struct root_server *r, unsigned i)
-{
-	return (struct root_session *)((char *)r->pool + i * r->size);
-}
-
 static int session_handler(struct rpc_object *o, struct rpc_request *req)
 {
-	struct root_server *r  = (struct root_server *)o;
-	const char *args       = ((const struct root_args *)req->args)->args;
-	struct root_session *s = NULL;
-	uint64_t ram           = 0;
+	struct root_server *r = (struct root_server *)o;
+	const char *args      = ((const struct root_args *)req->args)->args;
+	uint64_t ram          = 0;
 
 	if (!session_args_valid(args, PARENT_ARGS_LEN))
 		return PARENT_BAD_ARGS;
 	session_arg_u64(args, "ram_quota", &ram);
 	if (ram < r->ram)
 		return PARENT_INSUFFICIENT_RAM;
-	for (unsigned i = 0; i < r->count && !s; i++)
-		if (!session_at(r, i)->used)
-			s = session_at(r, i);
+	struct root_session *s = calloc(1, r->size);
 	if (!s)
 		return PARENT_OUT_OF_QUOTA;
-	memset((char *)s + sizeof(*s), 0, r->size - sizeof(*s));
-	if (rpc_ep_manage(r->ep, &s->obj, r->iface) != RPC_OK)
+	if (rpc_ep_manage(r->ep, &s->obj, r->iface) != RPC_OK) {
+		free(s);
 		return PARENT_OUT_OF_QUOTA;
-	s->used     = true;
-	s->label[0] = 0;
+	}
 	session_arg_string(args, "label", s->label, sizeof(s->label));
+	s->next     = r->sessions;
+	r->sessions = s;
 	if (r->open)
 		r->open(s);
 	req->caps_out = (struct rpc_caps){ 1, { s->obj.cap } };
@@ -49,16 +43,20 @@ static int upgrade_handler(struct rpc_object *o, struct rpc_request *req)
 
 static int close_handler(struct rpc_object *o, struct rpc_request *req)
 {
-	struct root_server *r  = (struct root_server *)o;
-	struct rpc_object *obj = rpc_ep_lookup(r->ep, req->caps.id[0]);
+	struct root_server *r   = (struct root_server *)o;
+	struct rpc_object *obj  = rpc_ep_lookup(r->ep, req->caps.id[0]);
+	struct root_session **p = &r->sessions;
 
-	if (!obj || obj->iface != r->iface)
-		return PARENT_BAD_ARGS;
-	struct root_session *s = (struct root_session *)obj;
+	while (*p && &(*p)->obj != obj)
+		p = &(*p)->next;
+	if (!obj || !*p)
+		return PARENT_BAD_ARGS; /* no session of this root */
+	struct root_session *s = *p;
+	*p                     = s->next;
 	if (r->close)
 		r->close(s);
 	rpc_ep_dissolve(r->ep, obj);
-	s->used = false;
+	free(s);
 	return RPC_OK;
 }
 
