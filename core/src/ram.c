@@ -10,7 +10,9 @@
 #include "dataspace.h"
 #include "session.h"
 
-enum { RAM_MAX_PAGES = 0x10000 }; /* 256 MiB: more than any board has */
+/* The largest size that still rounds up to whole pages within 32 bits;
+ * what a session gets is bounded by its quota and by core's free RAM */
+enum { RAM_MAX_SIZE = 0xfffff000u };
 
 struct ram_session {
 	struct core_session base; /* first */
@@ -40,9 +42,9 @@ static int alloc_handler(struct rpc_object *o, struct rpc_request *r)
 	uint32_t pages                 = a->size / 4096 + (a->size % 4096 != 0);
 	struct dataspace *ds;
 
-	if (!a->size || a->size > RAM_MAX_PAGES * 4096u)
+	if (!a->size || a->size > RAM_MAX_SIZE)
 		return RAM_BAD_SIZE;
-	if (pages * 4096 + RAM_DS_OVERHEAD > s->base.ram - s->used)
+	if ((uint64_t)pages * 4096 + RAM_DS_OVERHEAD > s->base.ram - s->used)
 		return RAM_OUT_OF_QUOTA;
 	if (s->caps_used >= s->base.caps)
 		return RAM_OUT_OF_CAPS;

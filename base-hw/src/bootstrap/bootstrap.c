@@ -3,12 +3,15 @@
  * kernel's upper-half table (all of RAM linearly at KERNEL_VIRT_BASE, the
  * kernel's devices in the device window), a temporary identity map of
  * itself, enables MMU and caches, and hands the memory layout to the kernel.
+ * How much RAM there is comes from the device tree the loader left where
+ * the board says (BOARD_DTB_PHYS), else from the board's default.
  */
 #include <stdint.h>
 #include <arch/layout.h>
 #include <arch/page_table.h>
 #include <board/mmio.h>
 #include <boot_info.h>
+#include <fdt.h>
 #include "board.h"
 
 enum { SECTION = 0x100000u };
@@ -52,10 +55,25 @@ static void clear_core_bss(void)
 		*p++ = 0;
 }
 
+/* The RAM at BOARD_RAM_BASE, at least what holds the image (MMU off: the
+ * tree is read at its physical address) */
+static uint32_t ram_size(uint32_t image_end)
+{
+	uint64_t base = 0, size = 0;
+
+	if (!BOARD_DTB_MAX ||
+	    !fdt_memory((const void *)(uintptr_t)BOARD_DTB_PHYS, BOARD_DTB_MAX, &base, &size) ||
+	    base != BOARD_RAM_BASE || size <= image_end - BOARD_RAM_BASE)
+		return BOARD_RAM_SIZE;
+	return size < BOARD_RAM_MAX ? (uint32_t)size : BOARD_RAM_MAX;
+}
+
 uint32_t bootstrap_main(void)
 {
-	uint32_t ram_size = BOARD_RAM_SIZE, direct_max = KERNEL_DIRECT_MAX;
-	uint32_t ram_mapped = ram_size < direct_max ? ram_size : direct_max;
+	uint32_t image_end =
+	    (virt_to_phys(_image_end) + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1);
+	uint32_t direct_max = KERNEL_DIRECT_MAX, ram = ram_size(image_end);
+	uint32_t ram_mapped = ram < direct_max ? ram : direct_max;
 	uint32_t self       = (uint32_t)(uintptr_t)_bootstrap_start & ~(SECTION - 1);
 	uint32_t self_size  = (uint32_t)(uintptr_t)_bootstrap_end - self;
 
@@ -70,11 +88,10 @@ uint32_t bootstrap_main(void)
 	map_sections(boot_ttbr0, self, self, self_size, PT_WRITE | PT_EXEC | PT_GLOBAL);
 
 	boot_info = (struct boot_info){
-		.ram_base    = BOARD_RAM_BASE,
-		.ram_size    = ram_mapped,
-		.image_start = (uint32_t)(uintptr_t)_bootstrap_start,
-		.image_end =
-		    (virt_to_phys(_image_end) + ARCH_PAGE_SIZE - 1) & ~(ARCH_PAGE_SIZE - 1),
+		.ram_base          = BOARD_RAM_BASE,
+		.ram_size          = ram_mapped,
+		.image_start       = (uint32_t)(uintptr_t)_bootstrap_start,
+		.image_end         = image_end,
 		.kernel_table_phys = (uint32_t)(uintptr_t)kernel_table,
 		.core_ttbr0_phys   = (uint32_t)(uintptr_t)core_ttbr0,
 	};

@@ -12,7 +12,8 @@ enum {
 	UART_IRQ       = 32 + 1, /* SPI 1: the kernel polls, but the line is its device's */
 };
 
-const struct board_range board_ram = { BOARD_RAM_BASE, BOARD_RAM_SIZE };
+/* Whatever -m says: the whole window RAM may occupy */
+const struct board_range board_ram = { BOARD_RAM_BASE, BOARD_RAM_MAX };
 
 /* Everything from the interrupt controller up to RAM (below: flash) */
 const struct board_range board_io_mem_windows[] = {

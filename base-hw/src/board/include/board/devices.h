@@ -13,7 +13,7 @@ struct board_range {
 	uint32_t base, size; /* physical, size > 0, base + size <= 4 GiB */
 };
 
-/* All RAM: never device memory */
+/* All RAM the board may have (whatever its loader says): never device memory */
 extern const struct board_range board_ram;
 
 /* Physical windows that hold only devices drivers may have */

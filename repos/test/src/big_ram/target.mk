@@ -1,0 +1,2 @@
+TARGET = big_ram
+SRC_C  = main.c
