@@ -560,6 +560,27 @@ static void test_deleted_id_is_reused_last(void **state)
 	assert_ptr_equal(cap_lookup(&pa.caps, a)->identity, &ids[FIRST_SLAB_IDS]);
 }
 
+/* Names of the first slab go out before any of the second, even when the
+ * second's were freed first: so a PD's last slab empties and goes back */
+static void test_first_slabs_are_used_first(void **state)
+{
+	(void)state;
+	fill_first_slab_add_second();
+	uint16_t high = insert(&pa, &ids[FIRST_SLAB_IDS]);
+	assert_int_equal(high, CAP_SLAB_NAMES);
+	assert_int_equal(cap_delete(&pa.caps, 5), KERNEL_OK);
+	assert_int_equal(cap_delete(&pa.caps, high), KERNEL_OK);
+	assert_int_equal(cap_delete(&pa.caps, 9), KERNEL_OK);
+	/* within the first slab in the order they were freed, then the second */
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS + 1]), 5);
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS + 2]), 9);
+	assert_int_equal(insert(&pa, &ids[FIRST_SLAB_IDS + 3]), CAP_SLAB_NAMES + 1);
+	/* the second slab's names all free again: it can go */
+	assert_int_equal(cap_delete(&pa.caps, CAP_SLAB_NAMES + 1), KERNEL_OK);
+	struct cap_slab *out = NULL;
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+}
+
 static void test_cap_ack_and_delete_calls(void **state)
 {
 	(void)state;
@@ -852,6 +873,7 @@ int main(void)
 		T(test_insert_checks_the_identity_and_is_not_in_flight),
 		T(test_delete_of_a_name_in_flight_waits_for_the_ack),
 		T(test_deleted_id_is_reused_last),
+		T(test_first_slabs_are_used_first),
 		T(test_cap_ack_and_delete_calls),
 		T(test_identity_destroy_kills_names_in_every_pd),
 		T(test_stale_id_is_never_reused_before_delete),

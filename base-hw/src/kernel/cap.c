@@ -4,6 +4,25 @@
 #include "cap.h"
 #include "kernel.h"
 
+/*
+ * The free list is ordered by slab and names are taken from its front, so a
+ * PD uses its first slabs and its last ones empty out and can go back to
+ * core (cap_slab_remove). Within a slab a freed name goes to the back: a
+ * stale id is reused as late as possible. The walk starts at the back,
+ * where a name of the last slabs belongs.
+ */
+static void free_list_insert(struct cap_space *cs, struct cap_name *c)
+{
+	unsigned slab         = c->id / CAP_SLAB_NAMES;
+	struct list_node *pos = cs->free.head.prev;
+
+	while (pos != &cs->free.head &&
+	       container_of(pos, struct cap_name, node)->id / CAP_SLAB_NAMES > slab)
+		pos = pos->prev;
+	list_insert_before(pos->next, &c->node);
+	cs->free_count++;
+}
+
 void kobject_init(struct kobject *o, enum kobject_type type, struct pd *owner)
 {
 	o->type  = type;
@@ -168,8 +187,7 @@ void cap_unreserve(struct cap_space *cs, struct list *reserved)
 
 	while ((n = list_pop_front(reserved))) {
 		container_of(n, struct cap_name, node)->state = CAP_FREE;
-		list_push_back(&cs->free, n);
-		cs->free_count++;
+		free_list_insert(cs, container_of(n, struct cap_name, node));
 	}
 }
 
@@ -254,7 +272,6 @@ enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
 	}
 	c->identity = NULL;
 	c->state    = CAP_FREE;
-	list_push_back(&cs->free, &c->node);
-	cs->free_count++;
+	free_list_insert(cs, c);
 	return KERNEL_OK;
 }
