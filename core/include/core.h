@@ -54,3 +54,5 @@ struct sig_receiver *core_pager_receiver(void);
 /* Core's service entrypoint (service.c): a capability for a new component */
 void service_start(void);
 struct kobject *service_kobject(void);
+/* Names of core's the service thread has set aside for receiving */
+unsigned service_reserved_names(void);

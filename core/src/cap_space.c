@@ -42,10 +42,13 @@ void core_cap_space_shrink(void)
 	}
 }
 
+/* Live and dead names: not the ones core's service thread set aside for
+ * its next request (whether it still holds them depends on how the
+ * current one arrived) */
 unsigned core_caps_in_use(void)
 {
 	const struct cap_space *cs = core_caps();
-	return cs->slabs * CAP_SLAB_NAMES - cs->free_count;
+	return cs->slabs * CAP_SLAB_NAMES - cs->free_count - service_reserved_names();
 }
 
 uint16_t core_name_make(struct identity *id)

@@ -21,6 +21,8 @@ static struct utcb service_utcb __attribute__((aligned(4096)));
 
 struct kobject *service_kobject(void) { return &service_thread.kobj; }
 
+unsigned service_reserved_names(void) { return service_thread.rcv_reserved_count; }
+
 static uint32_t ptr(const void *p) { return (uint32_t)(uintptr_t)p; }
 
 /* Waiting reserves names for capabilities in requests: refill when short. */

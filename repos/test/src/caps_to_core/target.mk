@@ -1,0 +1,2 @@
+TARGET = caps_to_core
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = object_rounds
+SRC_C  = main.c

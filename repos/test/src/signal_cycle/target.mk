@@ -1,0 +1,2 @@
+TARGET = signal_cycle
+SRC_C  = main.c
