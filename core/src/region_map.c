@@ -238,22 +238,27 @@ static void retry_waiting(struct region_map *rm)
 }
 
 /* --- the RPC interface --- */
+/* The first gap of size bytes: one walk through the sorted attachments */
 static bool place(struct region_map *rm, const struct rm_attach_args *a, uint32_t size,
 		  uint32_t *base)
 {
+	uint32_t at = rm->start;
+
 	if (a->flags & RM_ATTACH_AT) {
 		*base = a->at;
 		return true;
 	}
-	for (uint32_t at = rm->start; at <= rm->end - size;) {
-		struct attachment *o = first_overlap(rm, at, size);
-		if (!o) {
-			*base = at;
-			return true;
-		}
-		at = o->base + o->size;
+	for_each_attachment(rm, att)
+	{
+		if (at <= rm->end - size && att->base >= at + size)
+			break; /* the gap before att fits */
+		if (att->base + att->size > at)
+			at = att->base + att->size;
 	}
-	return false;
+	if (at > rm->end - size)
+		return false;
+	*base = at;
+	return true;
 }
 
 /* In address order, so that lookups stop early */

@@ -186,6 +186,22 @@ static void handle_thread_control(struct component *c, const struct core_request
 	reply(out, r == KERNEL_OK ? CORE_OK : CORE_DENIED, 0, 0, 0);
 }
 
+static bool names_something(uint32_t op)
+{
+	switch (op) {
+	case CORE_OP_ANNOUNCE:
+	case CORE_OP_LOOKUP:
+	case CORE_OP_CAP_UPGRADE:
+	case CORE_OP_SIG_RECEIVER:
+	case CORE_OP_SIG_CONTEXT:
+	case CORE_OP_THREAD:
+	case CORE_OP_THREAD_CAP:
+	case CORE_OP_RPC_OBJECT:
+	case CORE_OP_ADDRESS_SPACE: return true;
+	}
+	return false;
+}
+
 static void handle(void)
 {
 	const struct core_request *q = (const struct core_request *)service_utcb.data;
@@ -200,6 +216,11 @@ static void handle(void)
 		return;
 	}
 	req.name[CORE_NAME_LEN - 1] = 0;
+	/* slabs whose names the component deleted since go back to its quota
+	 * (it deletes names without telling core), at a request that makes no
+	 * name: one that does may follow a slab the component just asked for */
+	if (!names_something(req.op))
+		component_cap_space_shrink(c);
 	switch (req.op) {
 	case CORE_OP_ANNOUNCE: reply(out, announce(c, &req, &cap), 0, 0, cap); return;
 	case CORE_OP_LOOKUP: reply(out, lookup(c, &req, &cap), 0, 0, cap); return;

@@ -1,0 +1,2 @@
+TARGET = scale
+SRC_C  = main.c

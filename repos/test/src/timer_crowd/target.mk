@@ -1,0 +1,2 @@
+TARGET = timer_crowd
+SRC_C  = main.c

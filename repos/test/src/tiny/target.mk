@@ -1,0 +1,2 @@
+TARGET = tiny
+SRC_C  = main.c
