@@ -101,7 +101,7 @@ static void test_new_pd_has_no_names(void **state)
 	uint16_t cap = 7;
 	assert_int_equal(pa.caps.slabs, 0);
 	assert_int_equal(pa.caps.free_count, 0);
-	assert_true(list_empty(&pa.caps.free));
+	assert_int_equal(pa.caps.free_slabs, 0);
 	assert_int_equal(cap_insert(&pa.caps, &ids[0], &cap), KERNEL_OUT_OF_CAPS);
 	assert_int_equal(cap, 0);
 	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OUT_OF_CAPS);

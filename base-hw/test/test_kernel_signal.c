@@ -337,8 +337,7 @@ static void test_create_over_a_killed_context_is_invalid_state(void **state)
 		memset(ctx, 0, sizeof(ctx));
 		memset(id_ctx, 0, sizeof(id_ctx));
 		memset(&id_rcv, 0, sizeof(id_rcv));
-		memset(&upd.caps, 0, sizeof(upd.caps));
-		list_init(&upd.caps.free);
+		cap_space_init(&upd.caps, &upd);
 		fail_msg("sig_context_create overwrote a killed context that was still bound");
 	}
 	assert_int_equal(r, KERNEL_INVALID_STATE);

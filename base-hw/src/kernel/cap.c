@@ -4,23 +4,30 @@
 #include "cap.h"
 #include "kernel.h"
 
-/*
- * The free list is ordered by slab and names are taken from its front, so a
- * PD uses its first slabs and its last ones empty out and can go back to
- * core (cap_slab_remove). Within a slab a freed name goes to the back: a
- * stale id is reused as late as possible. The walk starts at the back,
- * where a name of the last slabs belongs.
- */
-static void free_list_insert(struct cap_space *cs, struct cap_name *c)
+/* A name becomes FREE: to the back of its slab's free names (see cap.h). */
+static void name_free(struct cap_space *cs, struct cap_name *c)
 {
-	unsigned slab         = c->id / CAP_SLAB_NAMES;
-	struct list_node *pos = cs->free.head.prev;
+	unsigned slab = c->id / CAP_SLAB_NAMES;
 
-	while (pos != &cs->free.head &&
-	       container_of(pos, struct cap_name, node)->id / CAP_SLAB_NAMES > slab)
-		pos = pos->prev;
-	list_insert_before(pos->next, &c->node);
+	c->state = CAP_FREE;
+	list_push_back(&cs->free[slab], &c->node);
+	cs->free_slabs |= 1ull << slab;
 	cs->free_count++;
+}
+
+/* The first free name of the lowest slab that has one; NULL if none. */
+static struct cap_name *name_take(struct cap_space *cs)
+{
+	if (!cs->free_slabs)
+		return NULL;
+	uint32_t low        = (uint32_t)cs->free_slabs; /* 32-bit ctz: no libgcc call */
+	unsigned slab       = low ? (unsigned)__builtin_ctz(low)
+				  : 32 + (unsigned)__builtin_ctz((uint32_t)(cs->free_slabs >> 32));
+	struct list_node *n = list_pop_front(&cs->free[slab]);
+	if (list_empty(&cs->free[slab]))
+		cs->free_slabs &= ~(1ull << slab);
+	cs->free_count--;
+	return container_of(n, struct cap_name, node);
 }
 
 void kobject_init(struct kobject *o, enum kobject_type type, struct pd *owner)
@@ -97,7 +104,8 @@ enum kernel_result identity_destroy(struct identity *id)
 void cap_space_init(struct cap_space *cs, struct pd *pd)
 {
 	*cs = (struct cap_space){ 0 };
-	list_init(&cs->free);
+	for (unsigned s = 0; s < CAP_SLABS_MAX; s++)
+		list_init(&cs->free[s]);
 	(void)pd;
 }
 
@@ -116,8 +124,7 @@ enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab)
 			n->state = CAP_DEAD; /* id 0 means invalid and is never handed out */
 			continue;
 		}
-		list_push_back(&cs->free, &n->node);
-		cs->free_count++;
+		name_free(cs, n);
 	}
 	return KERNEL_OK;
 }
@@ -136,12 +143,13 @@ enum kernel_result cap_slab_remove(struct cap_space *cs, struct cap_slab **out)
 		if (slab->name[i].state != CAP_FREE)
 			return KERNEL_INVALID_STATE;
 
-	/* all free, so all on the free list (in any order after deletes) */
-	for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
-		list_remove(&slab->name[i].node);
+	/* all free, so its free list holds exactly its names */
+	cs->slabs--;
+	list_init(&cs->free[cs->slabs]);
+	cs->free_slabs &= ~(1ull << cs->slabs);
 	cs->free_count -= CAP_SLAB_NAMES;
-	cs->slab[--cs->slabs] = NULL; /* cap_lookup now stops before its ids */
-	*out                  = slab;
+	cs->slab[cs->slabs] = NULL; /* cap_lookup now stops before its ids */
+	*out                = slab;
 	return KERNEL_OK;
 }
 
@@ -151,9 +159,7 @@ void cap_space_destroy(struct cap_space *cs)
 		for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
 			if (cs->slab[s]->name[i].state == CAP_LIVE)
 				name_kill(&cs->slab[s]->name[i]);
-	cs->slabs      = 0;
-	cs->free_count = 0;
-	list_init(&cs->free);
+	cap_space_init(cs, NULL);
 }
 
 static struct cap_name *name_at(struct cap_space *cs, uint16_t id)
@@ -173,11 +179,10 @@ enum kernel_result cap_reserve(struct cap_space *cs, struct list *reserved, unsi
 	if (cs->free_count < n)
 		return KERNEL_OUT_OF_CAPS;
 	for (unsigned i = 0; i < n; i++) {
-		struct cap_name *c = container_of(list_pop_front(&cs->free), struct cap_name, node);
+		struct cap_name *c = name_take(cs);
 		c->state           = CAP_RESERVED;
 		list_push_back(reserved, &c->node);
 	}
-	cs->free_count -= n;
 	return KERNEL_OK;
 }
 
@@ -185,10 +190,8 @@ void cap_unreserve(struct cap_space *cs, struct list *reserved)
 {
 	struct list_node *n;
 
-	while ((n = list_pop_front(reserved))) {
-		container_of(n, struct cap_name, node)->state = CAP_FREE;
-		free_list_insert(cs, container_of(n, struct cap_name, node));
-	}
+	while ((n = list_pop_front(reserved)))
+		name_free(cs, container_of(n, struct cap_name, node));
 }
 
 uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
@@ -236,11 +239,9 @@ enum kernel_result cap_insert(struct cap_space *cs, struct identity *id, uint16_
 	*out = cap_find(cs, id);
 	if (*out)
 		return KERNEL_OK;
-	struct list_node *n = list_pop_front(&cs->free);
-	if (!n)
+	struct cap_name *c = name_take(cs);
+	if (!c)
 		return KERNEL_OUT_OF_CAPS;
-	cs->free_count--;
-	struct cap_name *c = container_of(n, struct cap_name, node);
 	name_bind(c, id);
 	*out = c->id;
 	return KERNEL_OK;
@@ -271,7 +272,6 @@ enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
 		list_remove(&c->node);
 	}
 	c->identity = NULL;
-	c->state    = CAP_FREE;
-	free_list_insert(cs, c);
+	name_free(cs, c);
 	return KERNEL_OK;
 }

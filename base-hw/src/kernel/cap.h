@@ -69,12 +69,21 @@ struct cap_slab {
 	struct cap_name name[CAP_SLAB_NAMES];
 };
 
+/*
+ * Free names are kept per slab, and a bit per slab says whether it has any:
+ * names are taken from the lowest such slab, so a PD fills its first slabs
+ * and its last ones empty out and can go back to core (cap_slab_remove);
+ * within a slab a freed name goes to the back, so a stale id is reused as
+ * late as possible. Taking and freeing a name are O(1).
+ */
 struct cap_space {
 	struct cap_slab *slab[CAP_SLABS_MAX];
 	unsigned slabs;
-	struct list free;
-	unsigned free_count;
+	struct list free[CAP_SLABS_MAX]; /* FREE names of slab s */
+	uint64_t free_slabs;             /* bit s: free[s] is not empty */
+	unsigned free_count;             /* FREE names in all slabs */
 };
+_Static_assert(CAP_SLABS_MAX <= 64, "cap_space: free_slabs has a bit per slab");
 
 void kobject_init(struct kobject *o, enum kobject_type type, struct pd *owner);
 /* Invalidate every identity (and thereby every name) of an object. */

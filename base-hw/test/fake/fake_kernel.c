@@ -161,12 +161,17 @@ void fake_check_caps(struct pd *pd)
 	struct cap_space *cs = &pd->caps;
 	unsigned free_names = 0, listed = 0;
 
-	for (struct list_node *n = cs->free.head.next; n != &cs->free.head; n = n->next) {
-		struct cap_name *c = container_of(n, struct cap_name, node);
-		assert_ptr_equal(n->next->prev, n);
-		assert_int_equal(c->state, CAP_FREE);
-		assert_ptr_equal(c->pd, pd);
-		listed++;
+	for (unsigned s = 0; s < CAP_SLABS_MAX; s++) {
+		struct list *l = &cs->free[s];
+		assert_int_equal(!!(cs->free_slabs >> s & 1), !list_empty(l));
+		for (struct list_node *n = l->head.next; n != &l->head; n = n->next) {
+			struct cap_name *c = container_of(n, struct cap_name, node);
+			assert_ptr_equal(n->next->prev, n);
+			assert_int_equal(c->state, CAP_FREE);
+			assert_ptr_equal(c->pd, pd);
+			assert_int_equal(c->id / CAP_SLAB_NAMES, s);
+			listed++;
+		}
 	}
 	assert_int_equal(listed, cs->free_count);
 	assert_true(cs->slabs <= CAP_SLABS_MAX);

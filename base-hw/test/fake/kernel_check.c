@@ -325,18 +325,28 @@ static const char *check_name(const struct kernel_world *w, const struct pd *pd,
 static const char *check_caps(const struct kernel_world *w, const struct pd *pd)
 {
 	const struct cap_space *cs = &pd->caps;
-	unsigned listed, free_names = 0, reserved = 0, reserving = 0;
+	unsigned listed = 0, free_names = 0, reserved = 0, reserving = 0;
 
-	TRY(list_intact(&cs->free, "free names", &listed));
-	EACH(n, &cs->free)
-	{
-		const struct cap_name *c = container_of(n, struct cap_name, node);
-		CHECK(c->state == CAP_FREE && c->pd == pd,
-		      "PD %u: free list holds name %u in state %u", pd->asid, c->id, c->state);
-	}
-	CHECK(listed == cs->free_count, "PD %u: %u names on the free list, free_count %u", pd->asid,
-	      listed, cs->free_count);
 	CHECK(cs->slabs <= CAP_SLABS_MAX, "PD %u: %u slabs", pd->asid, cs->slabs);
+	for (unsigned s = 0; s < CAP_SLABS_MAX; s++) {
+		unsigned in_slab;
+		TRY(list_intact(&cs->free[s], "free names", &in_slab));
+		EACH(n, &cs->free[s])
+		{
+			const struct cap_name *c = container_of(n, struct cap_name, node);
+			CHECK(c->state == CAP_FREE && c->pd == pd && c->id / CAP_SLAB_NAMES == s,
+			      "PD %u: free list of slab %u holds name %u in state %u", pd->asid, s,
+			      c->id, c->state);
+		}
+		CHECK(!(cs->free_slabs >> s & 1) == !in_slab,
+		      "PD %u: slab %u has %u free names, its bit says otherwise", pd->asid, s,
+		      in_slab);
+		CHECK(s < cs->slabs || !in_slab, "PD %u: free names in slab %u of %u", pd->asid, s,
+		      cs->slabs);
+		listed += in_slab;
+	}
+	CHECK(listed == cs->free_count, "PD %u: %u names on the free lists, free_count %u",
+	      pd->asid, listed, cs->free_count);
 	for (unsigned s = 0; s < cs->slabs; s++)
 		for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
 			TRY(check_name(w, pd, &cs->slab[s]->name[i], s * CAP_SLAB_NAMES + i,
