@@ -12,6 +12,7 @@
 #include <session/log_session.h>
 #include "cap_space.h"
 #include "component.h"
+#include "log_text.h"
 #include "core.h"
 #include "session.h"
 
@@ -58,20 +59,25 @@ void parent_init(struct utcb *entrypoint_utcb)
 struct rpc_entrypoint *core_entrypoint(void) { return &core_ep; }
 
 /* --- LOG --- */
+
+/* Each line of a write is one line of the console, prefixed with the
+ * session's label, in its printable form (log_text.h) */
 static int log_write_handler(struct rpc_object *o, struct rpc_request *r)
 {
+	static char line[LOG_WRITE_MAX * LOG_TEXT_EXPANSION + 1]; /* core's stack is small */
 	struct log_session *s          = (struct log_session *)o;
 	const struct log_write_args *a = r->args;
-	char line[LOG_WRITE_MAX + 1];
-	uint32_t n = a->len <= LOG_WRITE_MAX ? a->len : LOG_WRITE_MAX;
+	uint32_t n = a->len <= LOG_WRITE_MAX ? a->len : LOG_WRITE_MAX, start = 0;
 
-	/* one line per write; control characters would garble the console */
-	for (uint32_t i = 0; i < n; i++)
-		line[i] = (a->text[i] >= 0x20 && a->text[i] < 0x7f) || a->text[i] == '\t'
-			      ? a->text[i]
-			      : '?';
-	line[n] = 0;
-	core_log("[%s] %s\n", s->label, line);
+	for (uint32_t i = 0; i <= n; i++) {
+		if (i < n && a->text[i] != '\n')
+			continue;
+		if (i < n || i > start || start == 0) { /* not the empty rest after a newline */
+			log_text_printable(a->text + start, i - start, line);
+			core_log("[%s] %s\n", s->label, line);
+		}
+		start = i + 1;
+	}
 	return RPC_OK;
 }
 

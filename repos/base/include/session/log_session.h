@@ -1,6 +1,9 @@
 /*
- * LOG session: labelled text output. Each write is one line at most; the
- * service prefixes it with the session's label ("[label] text").
+ * LOG session: labelled text output, UTF-8. Each write is one line (a
+ * '\n' in it starts another); the service prefixes every line with the
+ * session's label ("[label] text"). Core prints valid UTF-8 and tabs as
+ * they are, other control characters as \xNN escapes of their bytes and
+ * each invalid UTF-8 sequence as U+FFFD (core/include/log_text.h).
  */
 #pragma once
 
