@@ -19,6 +19,7 @@ CC       := $(CROSS)gcc
 LD       := $(CROSS)ld
 OBJCOPY  := $(CROSS)objcopy
 AR       := $(CROSS)ar
+HOST_CC  ?= cc
 BUILD    := $(CURDIR)
 OBJ      := $(BUILD)/obj
 BIN      := $(BUILD)/bin
@@ -35,19 +36,31 @@ endif
 
 # int-sized enums as on the host (arm-none-eabi defaults to short ones); no
 # loops turned into calls of memcpy/memset (which are such loops themselves)
+empty :=
+space := $(empty) $(empty)
 TARGET_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft -std=gnu11 -ffreestanding -fno-common -fno-short-enums \
                 -fno-tree-loop-distribute-patterns \
                 -fno-builtin -O2 -g -Wall -Wextra -Werror -MMD -MP
 LIBGCC       := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-libgcc-file-name)
-# newlib for user-level programs (the multilib GCC picks: Thumb-2, v7-a, soft float;
-# the linker adds the ARM/Thumb interworking)
-LIBC         := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-file-name=libc.a)
-LIBM         := $(shell $(CC) $(CPU_FLAGS) -marm -mfloat-abi=soft -print-file-name=libm.a)
+
+# newlib for user-level programs, built by tool/build_newlib for exactly
+# these CPU flags (cached in build/newlib/, shared by boards with the same
+# flags). Programs see only its headers, the compiler's own and ours
+# (repos/libc/include: the platform's part of the C library's headers).
+NEWLIB_FLAGS := $(CPU_FLAGS) -marm -mfloat-abi=soft
+NEWLIB_DIR   := $(R)/build/newlib/$(subst =,-,$(subst $(space),_,$(patsubst -%,%,$(strip $(NEWLIB_FLAGS)))))
+NEWLIB       := $(NEWLIB_DIR)/installed
+LIBC         := $(NEWLIB_DIR)/arm-none-eabi/lib/libc.a
+LIBM         := $(NEWLIB_DIR)/arm-none-eabi/lib/libm.a
+GCC_INC      := $(shell $(CC) -print-file-name=include)
+USER_SYS_INC := -nostdinc -isystem $(NEWLIB_DIR)/arm-none-eabi/include -isystem $(GCC_INC) \
+                -isystem $(GCC_INC)-fixed
 
 KERNEL_INC := base-hw/include base-hw/src base-hw/src/include base-hw/src/board/include \
               $(ARCH_FAMILY_DIR)/include $(ARCH_DIR)/include $(BOARD_DIR) \
               core/include repos/base/include
-USER_INC   := base-hw/include base-hw/src/include repos/base/include repos/os/include repos/demo/include repos/test/include
+USER_INC   := base-hw/include base-hw/src/include repos/base/include repos/libc/include repos/os/include \
+              repos/demo/include repos/test/include
 
 src_in = $(patsubst $(R)/%,%,$(foreach d,$(1),$(wildcard $(R)/$(d)/*.c $(R)/$(d)/*.S)))
 
@@ -56,11 +69,12 @@ CORE_SRC      := $(call src_in,core/src) repos/base/src/lib/elf.c repos/base/src
                  repos/base/src/lib/size.c repos/base/src/lib/base/rpc.c
 BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOARD_DIR)) \
                  $(ARCH_FAMILY_DIR)/page_table.c base-hw/src/lib/string.c
-LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base repos/base/src/lib/newlib) base-hw/src/lib/format.c \
+LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) base-hw/src/lib/format.c \
                  repos/base/src/lib/session_args.c repos/base/src/lib/xml.c repos/base/src/lib/xml_node.c \
                  repos/base/src/lib/hid.c repos/base/src/lib/hid_lex.c repos/base/src/lib/hid_node.c \
                  repos/base/src/lib/node.c repos/base/src/lib/text_locate.c repos/base/src/lib/size.c \
                  repos/base/src/lib/elf.c
+LIBLIBC_SRC   := $(call src_in,repos/libc/src/lib/libc)
 
 obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
 
@@ -68,6 +82,8 @@ CORE_OBJ      := $(call obj_of,core,$(KERNEL_SRC) $(CORE_SRC))
 BOOTSTRAP_OBJ := $(call obj_of,bootstrap,$(BOOTSTRAP_SRC))
 LIBBASE_OBJ   := $(call obj_of,user,$(LIBBASE_SRC))
 LIBBASE       := $(OBJ)/user/libbase.a
+LIBLIBC_OBJ   := $(call obj_of,user,$(LIBLIBC_SRC))
+LIBLIBC       := $(OBJ)/user/liblibc.a
 # the project's memcpy & co (word copies for IPC payloads) as an object, not
 # in an archive: defined before newlib's are looked for, so none of those is
 # ever pulled in beside them (no duplicate symbols)
@@ -79,16 +95,21 @@ all: core bootstrap
 
 # --- compile rules: one set of flags per kind of code (core, bootstrap, user) ---
 define compile_rules
-$(OBJ)/$(1)/%.o: $(R)/%.c
+$(OBJ)/$(1)/%.o: $(R)/%.c | $(3)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(TARGET_FLAGS) $$(addprefix -I$(R)/,$(2)) -c $$< -o $$@
-$(OBJ)/$(1)/%.o: $(R)/%.S
+	$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
+$(OBJ)/$(1)/%.o: $(R)/%.S | $(3)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(TARGET_FLAGS) $$(addprefix -I$(R)/,$(2)) -c $$< -o $$@
+	$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
 endef
 $(eval $(call compile_rules,core,$(KERNEL_INC)))
 $(eval $(call compile_rules,bootstrap,$(KERNEL_INC)))
-$(eval $(call compile_rules,user,$(USER_INC)))
+$(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC)))
+
+# once per CPU flags; the stamp holds what it was built from (tool/build_newlib)
+$(NEWLIB): $(R)/tool/build_newlib
+	$(R)/tool/build_newlib $(NEWLIB_DIR) $(CROSS) $(NEWLIB_FLAGS)
+newlib: $(NEWLIB)
 
 # --- kernel + core: one relocatable object, linked into every image ---
 $(BIN)/core.o: $(CORE_OBJ)
@@ -106,38 +127,68 @@ $(BIN)/bootstrap.o: $(BOOTSTRAP_OBJ)
 core: $(BIN)/core.o
 bootstrap: $(BIN)/bootstrap.o
 
-# --- user-level programs ---
+# --- user-level programs and libraries ---
 $(LIBBASE): $(LIBBASE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+$(LIBLIBC): $(LIBLIBC_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# newlib's locks are repos/libc's: taken before newlib's empty ones are seen
+LIBC_LOCKS := -u __retarget_lock_acquire
+
 USER_TARGET_DIRS := $(patsubst $(R)/%/target.mk,%,$(shell find $(R)/repos/*/src -name target.mk 2>/dev/null))
 USER_PROGRAMS    :=
+lib_archive       = $(addprefix $(OBJ)/lib/lib,$(addsuffix .a,$(1)))
 
-define user_program
-TARGET :=
-SRC_C  :=
-SRC_S  :=
+# A target.mk names a program (TARGET, default: its directory's name) or a
+# static library (LIB) built from SRC_C and SRC_S (relative to its
+# directory, PRG_DIR). CC_OPT adds compiler options, INC_DIR include
+# directories (absolute, e.g. $(PRG_DIR)/include) for its sources; LIBS
+# names the libraries (by their LIB) a program links, in front of libbase,
+# the platform's libc layer, newlib and libgcc. Each is reachable as
+# <repo>/<path below src>, e.g. make test/hello.
+define user_target
+TARGET  :=
+LIB     :=
+SRC_C   :=
+SRC_S   :=
+CC_OPT  :=
+INC_DIR :=
+LIBS    :=
+PRG_DIR := $(R)/$(1)
 include $(R)/$(1)/target.mk
-$(2)_ARTIFACT := $$(or $$(TARGET),$(notdir $(1)))
-$(2)_BIN := $(BIN)/$$($(2)_ARTIFACT)
 $(2)_OBJ := $$(call obj_of,user,$$(addprefix $(1)/,$$(SRC_C) $$(SRC_S)))
-$$($(2)_BIN): $$($(2)_OBJ) $(CRT0) $(USER_STRING) $(LIBBASE) $(USER_LD)
+$$($(2)_OBJ): TARGET_CC_OPT := $$(CC_OPT) $$(addprefix -I,$$(INC_DIR))
+ifneq ($$(LIB),)
+$(2)_OUT := $$(call lib_archive,$$(LIB))
+$$($(2)_OUT): $$($(2)_OBJ)
+	@mkdir -p $$(dir $$@)
+	@rm -f $$@
+	$(AR) rcs $$@ $$^
+else
+$(2)_ARTIFACT := $$(or $$(TARGET),$(notdir $(1)))
+$(2)_OUT  := $(BIN)/$$($(2)_ARTIFACT)
+$(2)_LIBS := $$(call lib_archive,$$(LIBS))
+$$($(2)_OUT): $$($(2)_OBJ) $$($(2)_LIBS) $(CRT0) $(USER_STRING) $(LIBBASE) $(LIBLIBC) $(USER_LD)
 	@mkdir -p $(BIN)
-	$(LD) --no-enum-size-warning -T $(USER_LD) -o $$@ $(CRT0) $$($(2)_OBJ) $(USER_STRING) \
-	      --start-group $(LIBBASE) $(LIBC) $(LIBM) $(LIBGCC) --end-group
-$(2): $$($(2)_BIN)
+	$(LD) --no-enum-size-warning -T $(USER_LD) $(LIBC_LOCKS) -o $$@ $(CRT0) $$($(2)_OBJ) \
+	      $(USER_STRING) --start-group $$($(2)_LIBS) $(LIBBASE) $(LIBLIBC) $(LIBC) $(LIBM) $(LIBGCC) --end-group
 USER_PROGRAMS += $(2)
+endif
+$(2): $$($(2)_OUT)
 .PHONY: $(2)
 endef
-$(foreach d,$(USER_TARGET_DIRS),$(eval $(call user_program,$(d),$(subst /src/,/,$(patsubst repos/%,%,$(d))))))
+$(foreach d,$(USER_TARGET_DIRS),$(eval $(call user_target,$(d),$(subst /src/,/,$(patsubst repos/%,%,$(d))))))
 
 programs: $(USER_PROGRAMS)
 
 # Genode's short names: what follows src/ in the program's directory
 genode_name = $(word 2,$(subst /src/, ,$(1)))
 GENODE_NAMES := $(foreach d,$(USER_TARGET_DIRS),$(call genode_name,$(d)))
-RESERVED     := all core bootstrap programs image clean artifacts lib/ld $(USER_PROGRAMS)
+RESERVED     := all core bootstrap newlib programs image clean artifacts lib/ld $(USER_PROGRAMS)
 
 define genode_alias
 ifeq ($(words $(filter $(1),$(GENODE_NAMES)))$(filter $(1),$(RESERVED)),1)
@@ -172,6 +223,6 @@ image: $(BIN)/core.o $(BIN)/bootstrap.o
 clean:
 	rm -rf $(OBJ) $(BIN) $(BUILD)/var
 
-.PHONY: all core bootstrap programs image clean lib/ld artifacts
+.PHONY: all core bootstrap newlib programs image clean lib/ld artifacts
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -14,6 +14,7 @@
 #include "region_map.h"
 #include "rpc_object.h"
 #include "session.h"
+#include <base/session_args.h>
 #include "sig_object.h"
 
 _Static_assert(sizeof(struct component) <= ARCH_PAGE_SIZE, "component: must fit one page");
@@ -164,6 +165,18 @@ struct component *component_create(const char *name, uint32_t ram_quota, bool lo
 	return c;
 }
 
+/* The component's name as its parent calls it, for the main thread to
+ * read (base/component.h) */
+static void utcb_name(struct utcb *u, const char *name)
+{
+	uint32_t n = 0;
+
+	for (; name[n] && n < UTCB_DATA_SIZE - 1; n++)
+		u->data[n] = (uint8_t)name[n];
+	u->data[n]   = 0;
+	u->data_size = n + 1;
+}
+
 enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t sp,
 				      uint16_t parent_id)
 {
@@ -179,6 +192,7 @@ enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t
 	utcb->cap_count   = parent_id ? 2 : 1;
 	utcb->caps[0]     = c->service_id;
 	utcb->caps[1]     = parent_id;
+	utcb_name(utcb, session_label_last(c->name));
 	unsigned prio =
 	    CORE_DEFAULT_PRIORITY < c->max_priority ? CORE_DEFAULT_PRIORITY : c->max_priority;
 	if (core_thread_setup(c, &c->main, utcb, prio) != KERNEL_OK)

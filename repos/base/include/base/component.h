@@ -34,3 +34,8 @@ struct env {
 };
 
 void component_construct(struct env *env);
+
+/* The component's name, as its parent calls it (core passes it in the
+ * main thread's initial UTCB; "" if none) */
+enum { COMPONENT_NAME_LEN = 64 };
+const char *component_name(void);

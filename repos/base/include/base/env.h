@@ -19,3 +19,5 @@ int env_ram_free(struct utcb *u, uint16_t ds);
 
 /* Attach ds anywhere (writable) and return its address, 0 on failure */
 uint32_t env_attach(struct utcb *u, uint16_t ds);
+/* The same read-only (a ROM module's dataspace allows nothing else) */
+uint32_t env_attach_readonly(struct utcb *u, uint16_t ds);

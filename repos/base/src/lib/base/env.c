@@ -1,25 +1,30 @@
 /*
- * The component's environment (see base/env.h).
+ * The component's environment (see base/env.h). A lock keeps threads that
+ * open the sessions or grow the RAM quota at once apart.
  */
 #include <base/core_service.h>
 #include <base/env.h>
+#include <base/lock.h>
 #include <kernel/call.h>
 #include <base/parent.h>
 #include <session/ram_session.h>
 #include <session/rm_session.h>
 
+static struct lock lock = LOCK_INIT;
 static uint16_t space, ram;
 
 uint16_t env_address_space(struct utcb *u)
 {
+	lock_acquire(&lock);
 	if (!space)
 		core_address_space(u, &space);
+	lock_release(&lock);
 	return space;
 }
 
 static uint32_t cost(uint32_t size) { return ((size + 4095) & ~4095u) + RAM_DS_OVERHEAD; }
 
-int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
+static int ram_alloc_locked(struct utcb *u, uint32_t size, uint16_t *ds)
 {
 	struct ram_quota_result q;
 	int r;
@@ -46,6 +51,14 @@ int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
 	return ram_alloc(u, ram, size, ds);
 }
 
+int env_ram_alloc(struct utcb *u, uint32_t size, uint16_t *ds)
+{
+	lock_acquire(&lock);
+	int r = ram_alloc_locked(u, size, ds);
+	lock_release(&lock);
+	return r;
+}
+
 int env_ram_free(struct utcb *u, uint16_t ds)
 {
 	int r = ram_free(u, ram, ds);
@@ -54,9 +67,13 @@ int env_ram_free(struct utcb *u, uint16_t ds)
 	return r;
 }
 
-uint32_t env_attach(struct utcb *u, uint16_t ds)
+static uint32_t attach(struct utcb *u, uint16_t ds, uint32_t flags)
 {
-	struct rm_attach_args a = { 0, 0, 0, RM_ATTACH_WRITE };
+	struct rm_attach_args a = { 0, 0, 0, flags };
 	uint32_t addr           = 0;
 	return rm_attach(u, env_address_space(u), ds, &a, &addr) == RPC_OK ? addr : 0;
 }
+
+uint32_t env_attach(struct utcb *u, uint16_t ds) { return attach(u, ds, RM_ATTACH_WRITE); }
+
+uint32_t env_attach_readonly(struct utcb *u, uint16_t ds) { return attach(u, ds, 0); }

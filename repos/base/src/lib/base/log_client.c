@@ -2,90 +2,111 @@
  * Component output: lines go to a LOG session that is opened at the parent
  * on first use (starting with a small donation, so the parent's "offer more"
  * answer is the normal path); without a parent or session, to the kernel's
- * debug print. Not yet safe for several threads printing at once.
+ * debug print. One lock keeps the lines of several threads apart; a line
+ * longer than a LOG write is broken between two UTF-8 characters, never
+ * inside one.
  */
 #include <stdbool.h>
 #include <base/core_service.h>
+#include <base/lock.h>
 #include <base/log_client.h>
 #include <base/parent.h>
+#include <base/utcb_stash.h>
+#include <format.h>
 #include <kernel/call.h>
 #include <session/log_session.h>
 
 enum { FIRST_DONATION = 1024, MAX_DONATION = 64 * 1024 };
 
+static struct lock lock = LOCK_INIT;
 static uint16_t session;
 static bool tried;
 static char line[LOG_WRITE_MAX];
 static unsigned line_len;
 
-/* Printing must not disturb a message the thread has prepared in its UTCB,
- * or a delivery it has not read yet: keep the used part aside meanwhile. */
-struct utcb_stash {
-	uint32_t header[UTCB_HEADER_SIZE / 4];
-	uint8_t data[UTCB_DATA_SIZE];
-};
-
-static void utcb_stash(struct utcb *u, struct utcb_stash *s, bool restore)
-{
-	uint32_t *words = (uint32_t *)u;
-	uint32_t size   = restore ? ((struct utcb *)s->header)->data_size : u->data_size;
-
-	if (size > UTCB_DATA_SIZE)
-		size = UTCB_DATA_SIZE;
-	for (unsigned i = 0; i < UTCB_HEADER_SIZE / 4; i++) {
-		if (restore)
-			words[i] = s->header[i];
-		else
-			s->header[i] = words[i];
-	}
-	for (uint32_t i = 0; i < size; i++) {
-		if (restore)
-			u->data[i] = s->data[i];
-		else
-			s->data[i] = u->data[i];
-	}
-}
-
-static void send_line(void)
+static void send(unsigned len)
 {
 	if (!tried && parent_cap) {
 		tried = true;
 		parent_session(utcb_self(), "LOG", "", FIRST_DONATION, MAX_DONATION,
 			       LOG_SESSION_CAPS, &session);
 	}
-	if (!session || log_write(utcb_self(), session, line, line_len) != RPC_OK) {
-		for (unsigned i = 0; i < line_len; i++)
+	if (!session || log_write(utcb_self(), session, line, len) != RPC_OK) {
+		for (unsigned i = 0; i < len; i++)
 			kernel_print_char(line[i]);
 		kernel_print_char('\n');
 	}
-	line_len = 0;
 }
 
-static void flush_line(void)
+/* Send the first len bytes of the line, keep the rest for the next one.
+ * Printing must not disturb a message the thread has prepared in its
+ * UTCB, or a delivery it has not read yet. */
+static void flush(unsigned len)
 {
 	static struct utcb_stash stash; /* not on the stack: thread stacks may be small */
 	struct utcb *u = utcb_self();
 
-	utcb_stash(u, &stash, false);
-	send_line();
-	utcb_stash(u, &stash, true);
+	utcb_stash_save(u, &stash);
+	send(len);
+	utcb_stash_restore(u, &stash);
+	for (unsigned i = len; i < line_len; i++)
+		line[i - len] = line[i];
+	line_len -= len;
+}
+
+static bool utf8_continuation(char c) { return ((unsigned char)c & 0xc0) == 0x80; }
+
+/* A full line ends before its last character if the next bytes may still
+ * complete that one: its lead byte announces more bytes than follow it */
+static unsigned full_line_end(void)
+{
+	unsigned lead = line_len;
+
+	while (lead > 0 && line_len - lead < 3 && utf8_continuation(line[lead - 1]))
+		lead--;
+	if (lead <= 1)
+		return line_len;
+	unsigned char c = (unsigned char)line[lead - 1];
+	unsigned need   = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	return line_len - (lead - 1) < need ? lead - 1 : line_len;
+}
+
+static void append(char c)
+{
+	if (c == '\n') {
+		flush(line_len);
+		return;
+	}
+	if (line_len == LOG_WRITE_MAX)
+		flush(full_line_end());
+	line[line_len++] = c;
 }
 
 void log_output(const char *s, unsigned len)
 {
-	for (unsigned i = 0; i < len; i++) {
-		if (s[i] == '\n') {
-			flush_line();
-			continue;
-		}
-		if (line_len == LOG_WRITE_MAX)
-			flush_line();
-		line[line_len++] = s[i];
-	}
+	lock_acquire(&lock);
+	for (unsigned i = 0; i < len; i++)
+		append(s[i]);
+	lock_release(&lock);
+}
+
+static void append_sink(void *ctx, char c)
+{
+	(void)ctx;
+	append(c);
+}
+
+void log_output_format(const char *fmt, va_list ap)
+{
+	lock_acquire(&lock);
+	format(append_sink, NULL, fmt, ap);
+	lock_release(&lock);
 }
 
 void log_output_flush(void)
 {
+	lock_acquire(&lock);
 	if (line_len)
-		flush_line();
+		flush(line_len);
+	lock_release(&lock);
 }

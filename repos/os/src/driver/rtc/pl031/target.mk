@@ -1,0 +1,2 @@
+TARGET = pl031_rtc
+SRC_C  = main.c
