@@ -34,20 +34,11 @@ static struct cond *cond_new(clockid_t clock)
 	return c;
 }
 
+static void *cond_default(void) { return cond_new(CLOCK_REALTIME); }
+
 static struct cond *cond_of(pthread_cond_t *word)
 {
-	pthread_cond_t seen = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-	struct cond *c;
-
-	if (seen != _PTHREAD_COND_INITIALIZER)
-		return (struct cond *)(uintptr_t)seen;
-	if (!(c = cond_new(CLOCK_REALTIME)))
-		return NULL;
-	if (__atomic_compare_exchange_n(word, &seen, (pthread_cond_t)(uintptr_t)c, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return c;
-	free(c); /* another thread was first */
-	return (struct cond *)(uintptr_t)seen;
+	return libc_object_of(word, _PTHREAD_COND_INITIALIZER, cond_default);
 }
 
 int pthread_condattr_init(pthread_condattr_t *attr)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <base/core_service.h>
 #include <base/lock.h>
+#include "thread.h"
 
 struct mutex {
 	struct lock lock;
@@ -28,21 +29,11 @@ static struct mutex *mutex_new(int type)
 	return m;
 }
 
-/* The mutex behind the word, made now if it is statically initialised */
+static void *mutex_default(void) { return mutex_new(PTHREAD_MUTEX_DEFAULT); }
+
 static struct mutex *mutex_of(pthread_mutex_t *word)
 {
-	pthread_mutex_t seen = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-	struct mutex *m;
-
-	if (seen != _PTHREAD_MUTEX_INITIALIZER)
-		return (struct mutex *)(uintptr_t)seen;
-	if (!(m = mutex_new(PTHREAD_MUTEX_DEFAULT)))
-		return NULL;
-	if (__atomic_compare_exchange_n(word, &seen, (pthread_mutex_t)(uintptr_t)m, false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return m;
-	free(m); /* another thread was first */
-	return (struct mutex *)(uintptr_t)seen;
+	return libc_object_of(word, _PTHREAD_MUTEX_INITIALIZER, mutex_default);
 }
 
 int pthread_mutexattr_init(pthread_mutexattr_t *attr)

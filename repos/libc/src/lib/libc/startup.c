@@ -9,7 +9,9 @@
  *     <env key="HOME" value="/tmp"/>
  *   </config>
  *
- * main may also be declared as main(void) or main(argc, argv).
+ * main may also be declared as main(void) or main(argc, argv). It runs on
+ * the main thread's stack (1 MiB, base/stack.h), or on one of the size
+ * <libc stack="8M"/> names.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +19,16 @@
 #include <base/config.h>
 #include <base/core_service.h>
 #include <base/log.h>
+#include <base/stack.h>
 
 extern char **environ;
 int main(int argc, char **argv, char **envp);
 int libc_main(void);
+int libc_call_on_stack(uintptr_t top, int (*fn)(void)); /* call_on_stack.S */
+
+static int argc = 1;
+static char *no_arguments[2];
+static char **argv = no_arguments;
 
 /* A copy of the decoded attribute, NULL if absent or memory is short */
 static char *attr_dup(const struct node *n, const char *name)
@@ -49,25 +57,25 @@ static unsigned count(const struct node *config, const char *type)
 }
 
 /* argv: the name, then every <arg value=".."/> */
-static char **arguments(const struct node *config, int *argc)
+static char **arguments(const struct node *config, int *n_args)
 {
-	char **argv = calloc(count(config, "arg") + 2, sizeof(char *));
+	char **list = calloc(count(config, "arg") + 2, sizeof(char *));
 	struct node n;
 
-	*argc = 0;
-	if (!argv)
+	*n_args = 0;
+	if (!list)
 		return NULL;
-	argv[(*argc)++] = (char *)component_name();
+	list[(*n_args)++] = (char *)component_name();
 	for (bool more = node_sub_by_type(config, "arg", &n); more;
 	     more      = node_next_by_type(&n, "arg", &n)) {
 		char *value = attr_dup(&n, "value");
 		if (value)
-			argv[(*argc)++] = value;
+			list[(*n_args)++] = value;
 		else
 			log_printf("libc: config: <arg> in line %u without a value: ignored\n",
 				   node_line(&n));
 	}
-	return argv;
+	return list;
 }
 
 /* environ: "key=value" of every <env key=".." value=".."/> */
@@ -101,12 +109,27 @@ static void environment(const struct node *config)
 	environ = env;
 }
 
+static int call_main(void) { return main(argc, argv, environ); }
+
+/* <libc stack=".."/>: main's stack, 0 for the main thread's own */
+static uint64_t stack_size(const struct node *config)
+{
+	struct node libc;
+	uint64_t size = 0;
+
+	if (node_sub_by_type(config, "libc", &libc) && node_attr(&libc, "stack", NULL, NULL) &&
+	    (!node_attr_u64(&libc, "stack", &size) || size > UINT32_MAX)) {
+		log_printf("libc: config: <libc stack> is no size: ignored\n");
+		size = 0;
+	}
+	return size;
+}
+
 int libc_main(void)
 {
-	static char *no_arguments[2];
 	struct node config;
-	char **argv = no_arguments;
-	int argc    = 1;
+	uint64_t stack = 0;
+	uintptr_t top;
 
 	no_arguments[0] = (char *)component_name();
 	if (config_read(utcb_self(), &config)) {
@@ -116,6 +139,14 @@ int libc_main(void)
 		else
 			argc = 1;
 		environment(&config);
+		stack = stack_size(&config);
 	}
-	return main(argc, argv, environ);
+	if (!stack)
+		return call_main();
+	if (!stack_alloc((size_t)stack, &top)) {
+		log_printf("libc: error: no stack of %u KiB for main: on the main thread's own\n",
+			   (unsigned)(stack / 1024));
+		return call_main();
+	}
+	return libc_call_on_stack(top, call_main);
 }

@@ -5,6 +5,7 @@
  * rand's state, and the buffers of number conversions are per thread.
  */
 #include <reent.h>
+#include <stdlib.h>
 #include <kernel/call.h>
 #include "thread.h"
 
@@ -44,3 +45,19 @@ void libc_thread_block(struct libc_thread *self, uint64_t deadline_us)
 uint16_t libc_thread_token(struct libc_thread *self) { return blockade_token(&self->blockade); }
 
 void libc_thread_wake(uint16_t token) { blockade_wake(token); }
+
+void *libc_object_of(uint32_t *word, uint32_t initializer, void *(*make)(void))
+{
+	uint32_t seen = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+	void *fresh;
+
+	if (seen != initializer)
+		return (void *)(uintptr_t)seen;
+	if (!(fresh = make()))
+		return NULL;
+	if (__atomic_compare_exchange_n(word, &seen, (uint32_t)(uintptr_t)fresh, false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return fresh;
+	free(fresh); /* another thread was first */
+	return (void *)(uintptr_t)seen;
+}

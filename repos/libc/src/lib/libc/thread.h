@@ -50,3 +50,9 @@ void libc_thread_block(struct libc_thread *self, uint64_t deadline_us);
 /* What libc_thread_wake needs (see blockade_token) */
 uint16_t libc_thread_token(struct libc_thread *self);
 void libc_thread_wake(uint16_t token);
+
+/* What a word of newlib's pthread types (pthread_mutex_t, pthread_cond_t)
+ * points to: made by make when the word still holds its static
+ * initializer (the first thread to get there installs it); NULL if make
+ * finds no memory */
+void *libc_object_of(uint32_t *word, uint32_t initializer, void *(*make)(void));
