@@ -12,6 +12,7 @@
 #include <arch/page_table.h>
 #include <base/core_service.h>
 #include <base/rpc.h>
+#include <session/pd_session.h>
 #include <kernel/cap.h>
 #include <kernel/list.h>
 #include <kernel/pd.h>
@@ -70,6 +71,7 @@ struct component {
 	uint16_t fault_handler; /* core's name of its parent's signal context for faults */
 	struct component *cpu_giver; /* whose CPU quota it got (PD_CPU_QUOTA) */
 	uint32_t faults;             /* threads stopped by unresolved faults */
+	struct pd_fault last_fault;  /* ... the last of them (session/pd_session.h) */
 };
 
 /* Load and start a boot module with core as its parent */

@@ -17,5 +17,7 @@ struct component;
 uint32_t lazy_stack_start(struct component *c);
 /* A fault that touched the stack: map its page; false if it is none of ours */
 bool lazy_stack_fault(struct component *c, const struct fault *f);
+/* Is addr in the unmapped page below the stack (a stack overflow)? */
+bool lazy_stack_guard(const struct component *c, uint32_t addr);
 /* The frames behind the pages mapped on demand */
 void lazy_stack_free(struct component *c);

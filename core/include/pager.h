@@ -23,3 +23,5 @@ bool pager_thread_faulted(const struct core_thread *t);
 
 /* The report of an unresolved fault or exception (fault_report.c) */
 void fault_report(const struct core_thread *t);
+/* What it was, for the parent (session/pd_session.h: PD_FAULT) */
+uint32_t fault_kind(const struct core_thread *t);

@@ -43,6 +43,12 @@ bool lazy_stack_fault(struct component *c, const struct fault *f)
 	return true;
 }
 
+bool lazy_stack_guard(const struct component *c, uint32_t addr)
+{
+	(void)c;
+	return addr >= STACK_BOTTOM - ARCH_PAGE_SIZE && addr < STACK_BOTTOM;
+}
+
 void lazy_stack_free(struct component *c)
 {
 	for (uint32_t va = STACK_BOTTOM; in_lazy_part(va); va += ARCH_PAGE_SIZE) {

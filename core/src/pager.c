@@ -26,6 +26,9 @@ void pager_fault_done(struct core_thread *t, enum rm_resolution r)
 		fault_report(t);
 		cpu_session_thread_faulted(t);
 		t->owner->faults++;
+		t->owner->last_fault =
+		    (struct pd_fault){ t->owner->faults, fault_kind(t), t->thread.fault.ip,
+				       t->thread.fault.addr };
 		if (t->owner->fault_handler) /* its parent wants to know */
 			kernel_sig_submit(t->owner->fault_handler, 1);
 	}

@@ -128,11 +128,17 @@ static int fault_handler_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
-static const rpc_handler_t pd_handlers[PD_OPCODES] = {
-	address_space_handler, start_handler,     withdraw_handler,
-	quota_handler,         cpu_quota_handler, fault_handler_handler
-};
-static const struct rpc_interface pd_iface = { PD_OPCODES, pd_functions, pd_handlers };
+static int fault_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	*(struct pd_fault *)r->result = pd_of(o)->last_fault;
+	return RPC_OK;
+}
+
+static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
+						       withdraw_handler,      quota_handler,
+						       cpu_quota_handler,     fault_handler_handler,
+						       fault_handler };
+static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
 
 static int pd_open(struct core_session *cs, const char *args)
 {

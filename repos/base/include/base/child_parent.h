@@ -4,7 +4,7 @@
  * Session requests are checked by the policy and forwarded to our own
  * parent with the label prefixed by the child's name ("child -> label");
  * the RAM the child donates is withdrawn from its PD first and returned
- * when the session closes. Exits go to the policy. The records of the
+ * when the session closes. Exits and faults go to the policy. The records of the
  * child's sessions and services live on the parent's heap, as many as
  * there are (the parent's own RAM quota bounds them).
  */
@@ -13,6 +13,7 @@
 #include <base/child.h>
 #include <base/parent.h>
 #include <base/rpc.h>
+#include <session/pd_session.h>
 
 enum { CHILD_NAME_LEN = 32 };
 
@@ -50,6 +51,9 @@ struct child_policy {
 	int (*resource_request)(struct child_parent *c, uint32_t ram);
 	/* The child freed what it could after a yield request. NULL: nothing */
 	void (*yielded)(struct child_parent *c);
+	/* A thread of the child stopped on a fault nothing resolved (core
+	 * reported it); f says what it was (see child_parent_watch_faults) */
+	void (*faulted)(struct child_parent *c, const struct pd_fault *f);
 };
 
 struct child_forwarded {
@@ -79,6 +83,7 @@ struct child_parent {
 	struct child_provided *provided;  /* services it announced */
 	uint16_t yield_sigh;              /* the child's signal context for yield requests */
 	uint32_t yield_ram;               /* what we ask it to give back */
+	uint32_t faults_seen;             /* by child_parent_check_fault */
 };
 
 /* Ask the child to give back ram bytes (it is signalled if it listens);
@@ -95,5 +100,12 @@ enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoi
 				     const char *name, const char *binary,
 				     const struct child_resources *res,
 				     const struct child_policy *policy, enum elf_result *elf_error);
+/* Have core signal sig_context (the owner's, it may serve all its
+ * children) when a thread of the child stops on a fault; the owner's
+ * signal handler then calls child_parent_check_fault for its children */
+int child_parent_watch_faults(struct child_parent *c, uint16_t sig_context);
+/* A fault of the child since the last check goes to policy->faulted */
+void child_parent_check_fault(struct child_parent *c);
+
 /* Close the child's sessions, end it, dissolve the parent object */
 void child_parent_release(struct child_parent *c);

@@ -19,7 +19,9 @@
  *
  * PD_FAULT_HANDLER names a signal context (of the parent's) that core
  * signals whenever a thread of the child stops on a fault no region map
- * resolves: the parent learns of it and may restart the child.
+ * resolves: the parent learns of it, asks PD_FAULT what it was (a stack
+ * overflow: a touch of the guard page below a stack), and applies its
+ * policy (e.g. ends or restarts the child).
  */
 #pragma once
 
@@ -32,6 +34,7 @@ enum pd_op {
 	PD_QUOTA,
 	PD_CPU_QUOTA,
 	PD_FAULT_HANDLER,
+	PD_FAULT,
 	PD_OPCODES
 };
 
@@ -59,6 +62,31 @@ struct pd_quota_result {
 	uint32_t faults;       /* threads stopped by faults nothing resolved, so far */
 };
 
+/* The last fault that stopped a thread of the child */
+enum pd_fault_kind {
+	PD_FAULT_NONE,
+	PD_FAULT_STACK_OVERFLOW, /* the guard page below a thread's stack */
+	PD_FAULT_MEMORY,         /* an access no region map resolves */
+	PD_FAULT_INSTRUCTION,    /* an undefined instruction */
+};
+
+struct pd_fault {
+	uint32_t count; /* faults so far */
+	uint32_t kind;  /* enum pd_fault_kind of the last one */
+	uint32_t ip, addr;
+};
+
+static inline const char *pd_fault_kind_string(uint32_t kind)
+{
+	switch (kind) {
+	case PD_FAULT_NONE: return "no fault";
+	case PD_FAULT_STACK_OVERFLOW: return "stack overflow";
+	case PD_FAULT_MEMORY: return "memory fault";
+	case PD_FAULT_INSTRUCTION: return "undefined instruction";
+	}
+	return "unknown fault";
+}
+
 static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_ADDRESS_SPACE] = { 0, 0, 0, 1 },
 	[PD_START]         = { sizeof(struct pd_start_args), 0, 1, 0 },
@@ -66,6 +94,7 @@ static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_QUOTA]         = { 0, sizeof(struct pd_quota_result), 0, 0 },
 	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 1, 0 },
 	[PD_FAULT_HANDLER] = { 0, 0, 1, 0 },
+	[PD_FAULT]         = { 0, sizeof(struct pd_fault), 0, 0 },
 };
 
 static inline int pd_address_space(struct utcb *u, uint16_t pd, uint16_t *rm)
@@ -112,4 +141,9 @@ static inline int pd_fault_handler(struct utcb *u, uint16_t pd, uint16_t sig_con
 	struct rpc_caps in = { 1, { sig_context } };
 	return rpc_call(u, pd, PD_FAULT_HANDLER, &pd_functions[PD_FAULT_HANDLER], NULL, NULL, &in,
 			NULL);
+}
+
+static inline int pd_fault(struct utcb *u, uint16_t pd, struct pd_fault *f)
+{
+	return rpc_call(u, pd, PD_FAULT, &pd_functions[PD_FAULT], NULL, f, NULL, NULL);
 }

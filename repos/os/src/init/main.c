@@ -18,8 +18,9 @@
  * routed to init's parent or to a sibling that provides the service, with
  * the label prefixed by the child's name; the RAM it donates is taken from
  * its PD (and given to the server's) and returned when the session is
- * closed. When a child exits, init reports it and releases everything it
- * held. Config errors are reported; init starts what it can.
+ * closed. When a child exits, or a thread of it stops on a fault (core
+ * tells init what fault), init reports it and releases everything it held.
+ * Config errors are reported; init starts what it can.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include <base/log.h>
 #include <base/parent.h>
 #include <base/session_args.h>
+#include <base/signal.h>
 #include <kernel/call.h>
 #include <session/rm_session.h>
 #include <session/rom_session.h>
@@ -92,12 +94,11 @@ static void report_resources(void)
 }
 
 /* Everything the child held goes back to init (and from there to core). */
-static void exited(struct child_parent *cp, int code)
+static void release(struct child_parent *cp)
 {
 	struct init_child *c = (struct init_child *)cp;
 	bool any_running     = false;
 
-	log_printf("child \"%s\" exited with exit value %d\n", cp->name, code);
 	for (struct init_child *k = children; k; k = k->next)
 		if (k->cp.running && k != c)
 			child_parent_server_gone(&k->cp, cp);
@@ -111,8 +112,35 @@ static void exited(struct child_parent *cp, int code)
 		report_resources();
 }
 
+static void exited(struct child_parent *cp, int code)
+{
+	log_printf("child \"%s\" exited with exit value %d\n", cp->name, code);
+	release(cp);
+}
+
+/* init's fault policy: a child whose thread stopped on a fault (core
+ * reported it) is ended, and its resources come back */
+static void faulted(struct child_parent *cp, const struct pd_fault *f)
+{
+	log_printf("child \"%s\" stopped by a %s at ip %x, address %x: ended\n", cp->name,
+		   pd_fault_kind_string(f->kind), (unsigned)f->ip, (unsigned)f->addr);
+	release(cp);
+}
+
+/* Core signals the faults of all children to this one handler */
+static struct signal_handler child_faults;
+
+static void child_faulted(struct signal_handler *h, uint32_t count)
+{
+	(void)h;
+	(void)count;
+	for (struct init_child *k = children; k; k = k->next)
+		child_parent_check_fault(&k->cp);
+}
+
 static const struct child_policy policy = { .route            = init_route,
 					    .exited           = exited,
+					    .faulted          = faulted,
 					    .may_provide      = init_may_provide,
 					    .resource_request = init_resource_request,
 					    .yielded          = init_yielded };
@@ -190,6 +218,8 @@ static void start_child(const struct node *start)
 	}
 	enum child_result r =
 	    child_parent_start(&c->cp, &ep, name, binary, &res, &policy, &elf_error);
+	if (r == CHILD_OK && child_parent_watch_faults(&c->cp, child_faults.context_cap) != RPC_OK)
+		log_printf("\"%s\": its faults go unnoticed\n", name);
 	if (r != CHILD_OK) {
 		report_start_error(name, binary, r, elf_error);
 		if (c->has_config)
@@ -264,6 +294,9 @@ int main(void)
 		parent_services(NULL, true);
 	}
 	resources_init();
+	/* likewise the signal handler for the children's faults */
+	if (signal_handler_init(&ep, &child_faults, child_faulted) != SIGNAL_OK)
+		log_printf("no signal handler: children's faults go unnoticed\n");
 	/* likewise init's RAM session (for inline configs) and its heap's
 	 * first chunk (for the children's records): made now */
 	uint16_t warm = 0;

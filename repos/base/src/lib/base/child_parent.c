@@ -356,15 +356,33 @@ static const rpc_handler_t handlers[PARENT_OPCODES] = {
 };
 static const struct rpc_interface iface = { PARENT_OPCODES, parent_functions, handlers };
 
+int child_parent_watch_faults(struct child_parent *c, uint16_t sig_context)
+{
+	return pd_fault_handler(c->ep->utcb, c->loader.pd, sig_context);
+}
+
+void child_parent_check_fault(struct child_parent *c)
+{
+	struct pd_fault f = { 0, PD_FAULT_NONE, 0, 0 };
+
+	if (!c->running || pd_fault(c->ep->utcb, c->loader.pd, &f) != RPC_OK ||
+	    f.count == c->faults_seen)
+		return;
+	c->faults_seen = f.count;
+	if (c->policy->faulted)
+		c->policy->faulted(c, &f);
+}
+
 enum child_result child_parent_start(struct child_parent *c, struct rpc_entrypoint *ep,
 				     const char *name, const char *binary,
 				     const struct child_resources *res,
 				     const struct child_policy *policy, enum elf_result *elf_error)
 {
-	c->sessions   = NULL;
-	c->provided   = NULL;
-	c->yield_sigh = 0;
-	c->yield_ram  = 0;
+	c->sessions    = NULL;
+	c->provided    = NULL;
+	c->yield_sigh  = 0;
+	c->yield_ram   = 0;
+	c->faults_seen = 0;
 	terminated(c->name, name, sizeof(c->name));
 	c->ep      = ep;
 	c->policy  = policy;
