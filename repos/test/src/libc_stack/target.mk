@@ -1,0 +1,3 @@
+TARGET = libc_stack
+SRC_C  = main.c
+LIBS   = test_recursion
