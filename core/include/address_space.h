@@ -28,12 +28,13 @@ enum {
 	USER_VA_LOW     = 0x1000,        /* page 0 stays unmapped: null pointers fault */
 	USER_ELF_HIGH   = RM_SPACE_BASE, /* the region map of the address space follows */
 	USER_PARENT_END = 0x50000000,    /* a parent-loaded PD's region map ends here */
-	USER_STACK_SIZE = 64 * 1024,
+	USER_STACK_SIZE = 1024 * 1024,   /* the main thread's, mapped on demand (stack_area.h) */
 	USER_STACK_TOP  = UTCB_MAIN_THREAD - ARCH_PAGE_SIZE, /* guard page below the UTCB */
 	USER_UTCB_BASE  = 0x7f000000, /* thread h's UTCB at USER_UTCB_BASE + h pages */
 	/* Threads per component: a fixed bound of the layout (the UTCB window
 	 * below the main stack), about 4,000, far beyond what any quota buys */
-	USER_UTCB_HANDLES = (USER_STACK_TOP - USER_STACK_SIZE - USER_UTCB_BASE) / ARCH_PAGE_SIZE,
+	USER_UTCB_HANDLES =
+	    (USER_STACK_TOP - USER_STACK_SIZE - ARCH_PAGE_SIZE - USER_UTCB_BASE) / ARCH_PAGE_SIZE,
 };
 
 struct region {

@@ -20,6 +20,7 @@
 #include "address_space.h"
 #include "core_thread.h"
 #include "object_pool.h"
+#include "stack_area.h"
 
 struct boot_module;
 struct region_map;
@@ -57,7 +58,10 @@ struct component {
 	uint32_t l1_phys;
 	unsigned num_regions;
 	struct region region[COMPONENT_REGIONS];
-	unsigned stack_pages_on_demand;  /* lazy_stack.c */
+	struct list stacks;              /* stack_area.c: by address ... */
+	struct object_pool stack_pool;   /* ... the records of all but ... */
+	struct stack main_stack;         /* ... the main thread's */
+	unsigned stack_pages_on_demand;  /* their pages mapped */
 	unsigned cap_slabs;              /* cap_space.c */
 	void *cap_slab[CAP_SLABS_MAX];   /* ... the kernel's bound of names per PD */
 	struct region_map *space;        /* its address space as region map, made on request */
@@ -78,8 +82,8 @@ struct component {
 struct component *component_start(const struct boot_module *m, uint32_t ram_quota);
 /* An empty PD (for a PD session): its parent fills the address space */
 struct component *component_create(const char *name, uint32_t ram_quota, bool loaded_by_core);
-/* Its main thread; sp 0: core's lazy stack. parent_id: the component's
- * name of its parent (caps[1] of the initial UTCB), 0 none */
+/* Its main thread; sp 0: core's stack (stack_area.h). parent_id: the
+ * component's name of its parent (caps[1] of the initial UTCB), 0 none */
 enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t sp,
 				      uint16_t parent_id);
 void component_destroy(struct component *c);

@@ -1,8 +1,8 @@
 /*
  * Core's pager: page faults, exceptions and exits of the threads core made
  * arrive as signals at core's pager receiver. A fault is resolved by the
- * lazy stack or the address space's region map (the thread continues),
- * waits for a managed region map's fault handler, or is reported
+ * stacks (stack_area.h) or the address space's region map (the thread
+ * continues), waits for a managed region map's fault handler, or is reported
  * (fault_report.c) and leaves the thread stopped.
  */
 #pragma once

@@ -1,7 +1,7 @@
 /*
  * A component's address space (see address_space.h): its page table, the
- * regions core maps itself, single pages (UTCBs, lazy stack pages) and the
- * ELF segments of the modules core loads.
+ * regions core maps itself, single pages (UTCBs, stack pages mapped on
+ * demand) and the ELF segments of the modules core loads.
  */
 #include <arch/cpu.h>
 #include <string.h>

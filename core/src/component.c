@@ -10,10 +10,10 @@
 #include "cap_space.h"
 #include "component.h"
 #include "core.h"
-#include "lazy_stack.h"
 #include "region_map.h"
 #include "rpc_object.h"
 #include "session.h"
+#include "stack_area.h"
 #include <base/session_args.h>
 #include "sig_object.h"
 
@@ -76,10 +76,10 @@ static void service_identity_destroy(struct component *c)
 
 static void component_free(struct component *c)
 {
+	stack_area_destroy(c);
 	core_assert(c->thread_pool.objects == 0 && c->sig_pool.objects == 0 &&
-			c->rpc_pool.objects == 0,
+			c->rpc_pool.objects == 0 && c->stack_pool.objects == 0,
 		    "component_destroy: objects of it are left");
-	lazy_stack_free(c);
 	address_space_destroy(c);
 	component_cap_slabs_free(c);
 	core_assert(c->pd.state != PD_ACTIVE &&
@@ -124,7 +124,9 @@ static struct component *component_alloc(const char *name, uint32_t ram_quota)
 	list_init(&c->sig_objects);
 	list_init(&c->rpc_objects);
 	list_init(&c->sessions);
+	list_init(&c->stacks);
 	object_pool_init(&c->thread_pool, &c->ram, sizeof(struct core_thread));
+	object_pool_init(&c->stack_pool, &c->ram, sizeof(struct stack));
 	object_pool_init(&c->sig_pool, &c->ram, sizeof(struct core_sig_object));
 	object_pool_init(&c->rpc_pool, &c->ram, sizeof(struct core_rpc_object));
 	if (!address_space_init(c)) {
@@ -186,7 +188,7 @@ enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t
 
 	if (r != CORE_OK)
 		return r;
-	if (!sp && !(sp = lazy_stack_start(c)))
+	if (!sp && !(sp = stack_area_start_main(c)))
 		return CORE_OUT_OF_QUOTA;
 	struct utcb *utcb = phys_to_virt(utcb_region->phys);
 	utcb->cap_count   = parent_id ? 2 : 1;

@@ -5,7 +5,7 @@
  */
 #include "component.h"
 #include "core.h"
-#include "lazy_stack.h"
+#include "stack_area.h"
 #include "pager.h"
 
 uint32_t fault_kind(const struct core_thread *t)
@@ -14,7 +14,7 @@ uint32_t fault_kind(const struct core_thread *t)
 
 	if (f->type == FAULT_UNDEFINED)
 		return PD_FAULT_INSTRUCTION;
-	return f->type != FAULT_EXEC && lazy_stack_guard(t->owner, f->addr)
+	return f->type != FAULT_EXEC && stack_area_guard(t->owner, f->addr)
 		   ? PD_FAULT_STACK_OVERFLOW
 		   : PD_FAULT_MEMORY;
 }

@@ -4,9 +4,9 @@
 #include <kernel/call.h>
 #include "component.h"
 #include "core.h"
-#include "lazy_stack.h"
 #include "pager.h"
 #include "session.h"
+#include "stack_area.h"
 
 static void pager_ack(struct core_thread *t, bool restart)
 {
@@ -46,8 +46,9 @@ void pager_signal(uint32_t imprint)
 
 	switch (t->thread.state) {
 	case THREAD_FAULTED:
-		pager_fault_done(t, lazy_stack_fault(c, &t->thread.fault) ? RM_RESOLVED
-									  : rm_resolve_fault(t));
+		pager_fault_done(t, stack_area_fault(c, &t->thread.fault) == STACK_MAPPED
+					? RM_RESOLVED
+					: rm_resolve_fault(t));
 		return;
 	case THREAD_EXITED:
 		if (t != &c->main)

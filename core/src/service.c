@@ -10,6 +10,7 @@
 #include <kernel/kernel.h>
 #include "cap_space.h"
 #include "component.h"
+#include "stack_area.h"
 #include "core.h"
 #include "region_map.h"
 #include "rpc_object.h"
@@ -202,6 +203,14 @@ static bool names_something(uint32_t op)
 	return false;
 }
 
+static void handle_new_stack(struct component *c, const struct core_request *q,
+			     struct core_reply *out)
+{
+	uint32_t top = 0, handle = 0;
+	enum core_result r = stack_area_alloc(c, q->arg[0], &top, &handle);
+	reply(out, r, handle, top, 0);
+}
+
 static void handle(void)
 {
 	const struct core_request *q = (const struct core_request *)service_utcb.data;
@@ -242,6 +251,8 @@ static void handle(void)
 		reply(out, CORE_OK, core_caps_in_use(), (uint64_t)phys_free_pages() * 4096, 0);
 		return;
 	case CORE_OP_RAM_LEFT: reply(out, CORE_OK, 0, component_ram_left(c), 0); return;
+	case CORE_OP_STACK: handle_new_stack(c, &req, out); return;
+	case CORE_OP_STACK_FREE: reply(out, stack_area_free(c, req.arg[0]), 0, 0, 0); return;
 	case CORE_OP_ADDRESS_SPACE:
 		rm = rm_address_space(c);
 		reply(out,

@@ -47,6 +47,9 @@ enum core_op {
 	CORE_OP_RAM_LEFT,        /* -> value: bytes of the caller's RAM quota not used or donated */
 	CORE_OP_SIG_FREE,        /* (handle): destroy a signal context, or a receiver without
 	                            contexts; its names die, its memory is returned at once */
+	CORE_OP_STACK,      /* (bytes) -> value: the stack's top, handle: a stack mapped on demand
+	                       with a guard page below (its pages cost the quota as touched) */
+	CORE_OP_STACK_FREE, /* (handle): unmapped, its pages back to the quota */
 };
 
 enum core_result {
@@ -124,6 +127,9 @@ int core_free_ram(struct utcb *u, uint64_t *bytes);
 int core_resources(struct utcb *u, uint64_t *bytes, uint32_t *caps);
 /* The region map of this component's address space (session/rm_session.h) */
 int core_address_space(struct utcb *u, uint16_t *rm);
+/* A stack of at least size bytes that core maps as it is touched */
+int core_stack(struct utcb *u, uint32_t size, uint32_t *top, uint32_t *handle);
+int core_stack_free(struct utcb *u, uint32_t handle);
 /* What is left of this component's own RAM quota */
 int core_ram_left(struct utcb *u, uint64_t *bytes);
 

@@ -1,13 +1,15 @@
 /*
  * Stacks for the threads a component starts itself: size bytes of
- * address space, charged to the component's RAM quota.
+ * address space that core maps as the thread touches it (each page paid
+ * from the component's RAM quota then), with an unmapped guard page below:
+ * an overflow stops the thread and is reported as a stack overflow.
  */
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* A stack of at least size bytes: the handle to free it, *top its first
- * address above it (8-byte aligned); NULL if the quota does not cover it */
-void *stack_alloc(size_t size, uintptr_t *top);
-void stack_free(void *stack);
+/* A stack of at least size bytes: its handle (0: none, core refused),
+ * *top its first address above it (8-byte aligned) */
+uint32_t stack_alloc(size_t size, uintptr_t *top);
+void stack_free(uint32_t stack);

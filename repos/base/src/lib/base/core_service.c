@@ -204,6 +204,17 @@ int core_ram_left(struct utcb *u, uint64_t *bytes)
 	return res;
 }
 
+int core_stack(struct utcb *u, uint32_t size, uint32_t *top, uint32_t *handle)
+{
+	struct core_reply r;
+	int res = simple(u, CORE_OP_STACK, size, 0, NULL, &r, NULL);
+	*top    = (uint32_t)r.value;
+	*handle = r.handle;
+	return res;
+}
+
+int core_stack_free(struct utcb *u, uint32_t handle) { return op1(u, CORE_OP_STACK_FREE, handle); }
+
 /* --- the RPC framework's hooks in components --- */
 #include <base/rpc.h>
 

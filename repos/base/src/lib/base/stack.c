@@ -1,46 +1,21 @@
 /*
- * Thread stacks (see base/stack.h) as RAM dataspaces of their own.
+ * Thread stacks (see base/stack.h): core's stacks mapped on demand.
  */
-#include <stdlib.h>
 #include <base/core_service.h>
-#include <base/env.h>
 #include <base/stack.h>
-#include <session/rm_session.h>
 
-struct stack {
-	uint16_t ds;
-	uint32_t addr;
-};
-
-void *stack_alloc(size_t size, uintptr_t *top)
+uint32_t stack_alloc(size_t size, uintptr_t *top)
 {
-	struct utcb *u   = utcb_self();
-	struct stack *st = malloc(sizeof(*st));
+	uint32_t handle = 0, at = 0;
 
-	if (!st)
-		return NULL;
-	size = (size + 4095) & ~(size_t)4095;
-	if (env_ram_alloc(u, size, &st->ds) != RPC_OK) {
-		free(st);
-		return NULL;
-	}
-	if (!(st->addr = env_attach(u, st->ds))) {
-		env_ram_free(u, st->ds);
-		free(st);
-		return NULL;
-	}
-	*top = st->addr + size;
-	return st;
+	if (size > UINT32_MAX || core_stack(utcb_self(), (uint32_t)size, &at, &handle) != CORE_OK)
+		return 0;
+	*top = at;
+	return handle;
 }
 
-void stack_free(void *stack)
+void stack_free(uint32_t stack)
 {
-	struct stack *st = stack;
-	struct utcb *u   = utcb_self();
-
-	if (!st)
-		return;
-	rm_detach(u, env_address_space(u), st->addr);
-	env_ram_free(u, st->ds);
-	free(st);
+	if (stack)
+		core_stack_free(utcb_self(), stack);
 }

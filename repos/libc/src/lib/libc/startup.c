@@ -10,8 +10,8 @@
  *   </config>
  *
  * main may also be declared as main(void) or main(argc, argv). It runs on
- * the main thread's stack (1 MiB, base/stack.h), or on one of the size
- * <libc stack="8M"/> names.
+ * the main thread's stack (1 MiB from core), or on one of the size <libc
+ * stack="8M"/> names (base/stack.h).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -24,7 +24,7 @@ struct libc_thread {
 	void *arg;
 	void *result;
 	uint32_t handle; /* core's handle of the thread */
-	void *stack;     /* its stack (base/stack.h), NULL for the main thread */
+	uint32_t stack;  /* its stack (base/stack.h), 0 for the main thread */
 	bool detached;
 
 	volatile uint32_t guard;  /* spinlock over the fields below */
