@@ -4,7 +4,7 @@
  * base/root.h) on top of the kernel's one-shot timeout of this component's
  * entrypoint thread. The timeout is always armed for the earliest deadline
  * of all sessions; when it fires, every session that is due gets its
- * signal, periodic ones are re-armed (skipping periods that passed
+ * signal, in deadline order, periodic ones are re-armed (skipping periods that passed
  * unnoticed rather than firing them in a burst).
  */
 #include <stdlib.h>
@@ -45,17 +45,31 @@ static void rearm(void)
 	kernel_timeout(earliest > now ? (uint32_t)(earliest - now) : 1, timeout.context_cap);
 }
 
+/* The session due first, NULL if none is due at now */
+static struct timer *earliest_due(uint64_t now)
+{
+	struct timer *due = NULL;
+
+	for (struct root_session *s = root.sessions; s; s = s->next) {
+		struct timer *t = (struct timer *)s;
+		if (t->deadline && t->deadline <= now && (!due || t->deadline < due->deadline))
+			due = t;
+	}
+	return due;
+}
+
+/* Every session that is due, in deadline order: a client with several
+ * sessions gets their signals in that order even when the timeout fired
+ * late for more than one of them */
 static void fired(struct signal_handler *h, uint32_t count)
 {
 	uint64_t now = kernel_time_us();
+	struct timer *t;
 	(void)h;
 	(void)count;
 
 	armed = 0;
-	for (struct root_session *s = root.sessions; s; s = s->next) {
-		struct timer *t = (struct timer *)s;
-		if (!t->deadline || t->deadline > now)
-			continue;
+	while ((t = earliest_due(now))) {
 		if (t->sigh)
 			kernel_sig_submit(t->sigh, 1);
 		if (!t->period) {
