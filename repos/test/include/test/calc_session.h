@@ -19,7 +19,17 @@ enum calc_root_op {
 	ROOT_EXIT,
 	CALC_ROOT_OPCODES
 };
-enum calc_op { CALC_ADD, CALC_STORE_CAP, CALC_FETCH_CAP, CALC_REVERSE, CALC_FAIL, CALC_OPCODES };
+/* CALC_LATER: a function of the interface the test server does not
+ * implement (its handler is NULL): the call must be refused, not crash it */
+enum calc_op {
+	CALC_ADD,
+	CALC_STORE_CAP,
+	CALC_FETCH_CAP,
+	CALC_REVERSE,
+	CALC_FAIL,
+	CALC_LATER,
+	CALC_OPCODES
+};
 
 enum { CALC_TEXT_MAX = 1000, CALC_FAIL_CODE = 42, CALC_CALCULATORS = 2, CALC_CLIENTS = 3 };
 
@@ -48,6 +58,7 @@ static const struct rpc_function calc_functions[CALC_OPCODES] = {
 	[CALC_FETCH_CAP] = { sizeof(struct calc_u32), 0, 0, 1 },
 	[CALC_REVERSE]   = { sizeof(struct calc_text), sizeof(struct calc_text), 0, 0 },
 	[CALC_FAIL]      = { 0, 0, 0, 0 },
+	[CALC_LATER]     = { 0, 0, 0, 0 },
 };
 
 /* --- typed client stubs --- */

@@ -47,6 +47,9 @@ static void test_errors(struct utcb *u, uint16_t calc)
 	      "opcode 99 accepted\n");
 	CHECK(rpc_call(u, calc, CALC_ADD, &wrong, "abc", NULL, NULL, NULL) == RPC_BAD_ARGS,
 	      "3-byte add accepted\n");
+	CHECK(rpc_call(u, calc, CALC_LATER, &calc_functions[CALC_LATER], NULL, NULL, NULL, NULL) ==
+		  RPC_INVALID_OPCODE,
+	      "a function without handler accepted\n");
 	CHECK(rpc_call(u, 999, CALC_FAIL, &calc_functions[CALC_FAIL], NULL, NULL, NULL, NULL) ==
 		  RPC_IPC_FAILED,
 	      "call of a forged capability\n");

@@ -113,11 +113,12 @@ static const rpc_handler_t root_handlers[CALC_ROOT_OPCODES] = {
 	root_client_id_handler, root_calculator_handler, root_done_handler, root_done_count_handler,
 	root_exit_handler
 };
-static const rpc_handler_t calc_handlers[CALC_OPCODES] = { add_handler, store_handler,
-							   fetch_handler, reverse_handler,
-							   fail_handler };
-static const struct rpc_interface root_iface           = { CALC_ROOT_OPCODES, calc_root_functions,
-							   root_handlers };
+static const rpc_handler_t calc_handlers[CALC_OPCODES] = {
+	add_handler,     store_handler, fetch_handler,
+	reverse_handler, fail_handler,  NULL /* CALC_LATER */
+};
+static const struct rpc_interface root_iface = { CALC_ROOT_OPCODES, calc_root_functions,
+						 root_handlers };
 static const struct rpc_interface calc_iface = { CALC_OPCODES, calc_functions, calc_handlers };
 
 int main(void)

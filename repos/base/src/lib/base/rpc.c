@@ -182,6 +182,8 @@ static inline __attribute__((always_inline)) void rpc_ep_handle(struct rpc_entry
 		return rpc_ep_reply_error(u, RPC_INVALID_OPCODE);
 	const struct rpc_function *f = &o->iface->functions[h->opcode];
 	rpc_handler_t handler        = o->iface->handlers[h->opcode];
+	if (!handler) /* a function this server does not implement (yet) */
+		return rpc_ep_reply_error(u, RPC_INVALID_OPCODE);
 	if (u->data_size != sizeof(*h) + f->args_size || u->cap_count != f->caps_in)
 		return rpc_ep_reply_error(u, RPC_BAD_ARGS);
 
