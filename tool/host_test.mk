@@ -4,7 +4,8 @@
 #
 # Every test directory has *.mk fragments that adds test names to
 # HOST_TESTS and sets <name>_SRC (sources relative to the repository root)
-# and optionally <name>_INC (include directories).
+# and optionally <name>_INC (include directories) and <name>_DEFS (further
+# compiler flags, e.g. -D).
 #
 #   make -f tool/host_test.mk         build all tests
 #   make -f tool/host_test.mk run     build and run them (TAP output)
@@ -28,7 +29,7 @@ define host_test_rule
 $(1)_OBJ := $$(patsubst %.c,$(HOST_DIR)/$(1).obj/%.o,$$($(1)_SRC))
 $(HOST_DIR)/$(1).obj/%.o: $(REPO_DIR)/%.c
 	@mkdir -p $$(dir $$@)
-	$(HOST_CC) $(HOST_CFLAGS) $$(addprefix -I$(REPO_DIR)/,$$($(1)_INC)) -c $$< -o $$@
+	$(HOST_CC) $(HOST_CFLAGS) $$($(1)_DEFS) $$(addprefix -I$(REPO_DIR)/,$$($(1)_INC)) -c $$< -o $$@
 $(HOST_DIR)/$(1): $$($(1)_OBJ)
 	$(HOST_CC) $(HOST_CFLAGS) $$^ -lcmocka -o $$@
 -include $$($(1)_OBJ:.o=.d)

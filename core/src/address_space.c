@@ -40,13 +40,19 @@ static uint32_t *l2_phys_to_virt(void *ctx, uint32_t phys)
 	return phys_to_virt(phys);
 }
 
+static void entries_written(void *ctx, const uint32_t *first, uint32_t count)
+{
+	(void)ctx;
+	arch_page_table_written(first, count * sizeof(*first));
+}
+
 bool address_space_init(struct component *c)
 {
 	c->l1_phys = phys_alloc(L1_PAGES, L1_PAGES);
 	if (!c->l1_phys)
 		return false;
-	c->pt_mem = (struct pt_mem){ c, l2_alloc, l2_release, l2_phys_to_virt };
-	c->pt     = (struct page_table){ phys_to_virt(c->l1_phys), 2048, &c->pt_mem };
+	c->pt_mem = (struct pt_mem){ c, l2_alloc, l2_release, l2_phys_to_virt, entries_written };
+	pt_init(&c->pt, phys_to_virt(c->l1_phys), 2048, &c->pt_mem);
 	return true;
 }
 

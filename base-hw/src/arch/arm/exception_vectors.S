@@ -12,6 +12,7 @@
  * instead (arch_kernel_exit leaves it so), so that a kernel call - the IPC
  * fast path's way in - stores the registers right away.
  */
+#include <arch/barrier.inc>
 
 .equ MODE_SVC, 0x13
 .equ MODE_IRQ, 0x12
@@ -119,7 +120,7 @@ core_image_entry:
 	mov   sp, r1
 	ldr   r1, =exception_vectors
 	mcr   p15, 0, r1, c12, c0, 0    /* VBAR */
-	isb
+	arch_isb r1
 	b     kernel_init
 
 .text

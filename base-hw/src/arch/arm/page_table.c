@@ -2,9 +2,12 @@
  * ARM short-descriptor page-table encoder (ARM ARM B3.5): builds, edits and
  * reads back first-level tables with 1 MiB sections and 1 KiB second-level
  * tables of 4 KiB small pages. Portable freestanding C shared by core and
- * bootstrap; no cache or TLB maintenance here.
+ * bootstrap; no cache or TLB maintenance here: written entries are reported
+ * to the caller. The attributes that differ between ARMv6 and ARMv7 come
+ * from the architecture's <arch/pt_attr.h>.
  */
 #include <arch/page_table.h>
+#include <arch/pt_attr.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -120,16 +123,19 @@ static const struct desc_layout small_page_layout = {
 };
 
 /*
- * S=1 for both memory types: normal memory must be shareable for SMP
- * coherency; for device memory the S bit is ignored (TEX=000 C=0 B=1 is
- * Shareable Device on ARMv6 and ARMv7), so setting it is harmless and keeps
- * the descriptors uniform.
+ * S as the architecture wants it for normal memory (pt_attr.h), for both
+ * memory types: for device memory the S bit is ignored (TEX=000 C=0 B=1 is
+ * Shareable Device on ARMv6 and ARMv7), so following the same rule is
+ * harmless and keeps the descriptors uniform.
  */
 static uint32_t encode_attrs(const struct desc_layout *l, unsigned flags)
 {
 	bool write  = flags & PT_WRITE;
 	uint32_t ap = !(flags & PT_USER) ? AP_PRIV : write ? AP_USER_RW : AP_USER_RO;
-	uint32_t d  = l->type | l->s | l->b | (ap << l->ap_shift);
+	uint32_t d  = l->type | l->b | (ap << l->ap_shift);
+
+	if (pt_arch_normal_shareable())
+		d |= l->s;
 
 	if (!write)
 		d |= l->ap2;
@@ -197,7 +203,27 @@ static bool table_valid(const struct page_table *pt)
 	const struct pt_mem *mem = pt ? pt->mem : NULL;
 
 	return pt && pt->l1 && n >= (PT_L1_ENTRIES_MAX >> 7) && n <= PT_L1_ENTRIES_MAX &&
-	       (n & (n - 1)) == 0 && mem && mem->alloc_l2 && mem->free_l2 && mem->phys_to_virt;
+	       (n & (n - 1)) == 0 && mem && mem->alloc_l2 && mem->free_l2 && mem->phys_to_virt &&
+	       mem->written;
+}
+
+static void written(const struct page_table *pt, const uint32_t *first, uint32_t count)
+{
+	pt->mem->written(pt->mem->ctx, first, count);
+}
+
+enum pt_result pt_init(struct page_table *pt, uint32_t *l1, uint32_t l1_entries,
+		       const struct pt_mem *mem)
+{
+	struct page_table init = { l1, l1_entries, mem };
+
+	if (!pt || !table_valid(&init))
+		return PT_ERR_RANGE;
+	*pt = init;
+	for (uint32_t i = 0; i < l1_entries; i++)
+		l1[i] = 0;
+	written(pt, l1, l1_entries);
+	return PT_OK;
 }
 
 /* Argument checks shared by map (pa) and unmap (pa = 0). */
@@ -331,9 +357,15 @@ static void map_pages(struct page_table *pt, uint32_t va, uint32_t pa, uint32_t 
 
 	for (uint32_t i = 0; i < size >> PAGE_SHIFT; i++)
 		l2[l2_index(va) + i] = pt_small_page_desc(pa + (i << PAGE_SHIFT), flags);
-	/* Hook a new table in only once it is filled, so a walker never sees it half-built. */
-	if (fresh)
-		*slot = pt_l1_table_desc(phys);
+	if (!fresh) {
+		written(pt, &l2[l2_index(va)], size >> PAGE_SHIFT);
+		return;
+	}
+	/* Hook a new table in only once the walker sees all of it (its zeroes
+	 * too), so that it never sees the table half-built. */
+	written(pt, l2, PT_L2_ENTRIES);
+	*slot = pt_l1_table_desc(phys);
+	written(pt, slot, 1);
 }
 
 /* Commit pass: cannot fail, all checks and allocations are done. */
@@ -343,9 +375,10 @@ static void map_commit(struct page_table *pt, uint32_t va, uint32_t pa, uint32_t
 	while (size) {
 		uint32_t n = chunk_size(va, size);
 
-		if (use_section(pt, va, pa, n))
+		if (use_section(pt, va, pa, n)) {
 			pt->l1[l1_index(va)] = pt_section_desc(pa, flags);
-		else
+			written(pt, &pt->l1[l1_index(va)], 1);
+		} else
 			map_pages(pt, va, pa, n, flags, list);
 		va += n, pa += n, size -= n;
 	}
@@ -377,9 +410,12 @@ static void unmap_pages(struct page_table *pt, uint32_t va, uint32_t size)
 
 	for (uint32_t i = 0; i < size >> PAGE_SHIFT; i++)
 		l2[l2_index(va) + i] = 0;
-	if (!l2_range_empty(l2, 0, PT_L2_ENTRIES))
+	if (!l2_range_empty(l2, 0, PT_L2_ENTRIES)) {
+		written(pt, &l2[l2_index(va)], size >> PAGE_SHIFT);
 		return;
+	}
 	*slot = 0; /* unhook before handing the table back */
+	written(pt, slot, 1);
 	pt->mem->free_l2(pt->mem->ctx, l2, phys);
 }
 
@@ -409,8 +445,10 @@ enum pt_result pt_unmap(struct page_table *pt, uint32_t va, uint32_t size)
 
 		if (is_table(e))
 			unmap_pages(pt, va, n);
-		else if (e)
+		else if (e) {
 			pt->l1[l1_index(va)] = 0;
+			written(pt, &pt->l1[l1_index(va)], 1);
+		}
 		va += n, size -= n;
 	}
 	return r;
@@ -452,4 +490,5 @@ void pt_clear(struct page_table *pt)
 		if (is_table(e))
 			pt->mem->free_l2(pt->mem->ctx, l2_table(pt, e), e & L1_TABLE_BASE_MASK);
 	}
+	written(pt, pt->l1, pt->l1_entries);
 }

@@ -81,6 +81,13 @@ bool arch_user_range_mapped(uint32_t ttbr0_phys, uint32_t base, uint32_t size, b
 enum arch_cache_op { ARCH_CACHE_CLEAN_INV, ARCH_CACHE_INV, ARCH_CACHE_COHERENT };
 void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size);
 void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid);
+/* Page-table entries in [first, first + size) (kernel addresses) were
+ * written: when it returns, the table walker sees them (struct pt_mem). */
+void arch_page_table_written(const void *first, uint32_t size);
+/* Whether table walks read the L1 data cache, so that written entries need
+ * no cleaning: never on ARMv6, per CPU on ARMv7 (known after arch_cpu_init) */
+bool arch_table_walk_reads_dcache(void);
+/* After a batch of page-table changes, before the new entries are used */
 void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);
 void arch_idle_loop(void);

@@ -4,8 +4,10 @@
  * first-level table with 1 KiB second-level tables.
  *
  * Used by core to build user address spaces and by bootstrap for the
- * kernel's table. Pure data-structure code: cache and TLB maintenance, and
- * serialising concurrent callers, are the caller's job.
+ * kernel's table. Pure data-structure code: every run of entries it writes
+ * is reported to the caller (pt_mem.written), who makes it visible to the
+ * table walker; TLB maintenance and serialising concurrent callers are the
+ * caller's job.
  *
  * The module assumes it owns the table: every entry is either 0 or was
  * written by this module (or with its encoders). SCTLR.AFE=0 and TRE=0.
@@ -42,8 +44,9 @@ enum pt_result {
 };
 
 /*
- * Memory for second-level tables and the translation of the physical
- * addresses stored in descriptors. All three functions are required.
+ * Memory for second-level tables, the translation of the physical
+ * addresses stored in descriptors, and where written entries are reported.
+ * All four functions are required.
  */
 struct pt_mem {
 	void *ctx;
@@ -57,6 +60,12 @@ struct pt_mem {
 	void (*free_l2)(void *ctx, uint32_t *l2, uint32_t phys);
 	/* Where the caller can access a table it got from alloc_l2. */
 	uint32_t *(*phys_to_virt)(void *ctx, uint32_t phys);
+	/* Entries [first, first + count) of one table were written; when it
+	 * returns, the table walker must see them (ARMv6 walks do not read the
+	 * data cache: arch_page_table_written). Each change is reported before
+	 * anything that depends on it is written: a new L2 table is reported
+	 * whole before the L1 entry that hooks it in. */
+	void (*written)(void *ctx, const uint32_t *first, uint32_t count);
 };
 
 struct page_table {
@@ -66,6 +75,14 @@ struct page_table {
 	                           2 GiB); in general 4096 >> TTBCR.N */
 	const struct pt_mem *mem;
 };
+
+/*
+ * Make pt an empty table at l1 (l1_entries as in struct page_table, l1
+ * suitably aligned) using mem, and report the cleared table as written.
+ * PT_ERR_RANGE for an invalid combination, with nothing written.
+ */
+enum pt_result pt_init(struct page_table *pt, uint32_t *l1, uint32_t l1_entries,
+		       const struct pt_mem *mem);
 
 /*
  * Map [va, va+size) to [pa, pa+size). va, pa and size must be 4 KiB aligned
@@ -94,7 +111,7 @@ enum pt_result pt_unmap(struct page_table *pt, uint32_t va, uint32_t size);
  */
 enum pt_result pt_lookup(const struct page_table *pt, uint32_t va, uint32_t *pa, unsigned *flags);
 
-/* Free every L2 table and clear the L1 table. */
+/* Free every L2 table and clear the L1 table (reported as written). */
 void pt_clear(struct page_table *pt);
 
 /*
