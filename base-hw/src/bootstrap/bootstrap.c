@@ -77,6 +77,7 @@ uint32_t bootstrap_main(void)
 	uint32_t self       = (uint32_t)(uintptr_t)_bootstrap_start & ~(SECTION - 1);
 	uint32_t self_size  = (uint32_t)(uintptr_t)_bootstrap_end - self;
 
+	board_early_uart_init();
 	print("bootstrap: " BOARD_NAME "\n");
 	clear_core_bss();
 

@@ -18,6 +18,8 @@ const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 
 static struct gic_v2 gic = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0 };
 
+/* QEMU's PL011 transmits without any set-up; virt exists only in QEMU. */
+void board_early_uart_init(void) {}
 void board_early_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_PHYS, s, n); }
 void board_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_VIRT, s, n); }
 

@@ -10,5 +10,6 @@ struct board_mmio {
 extern const struct board_mmio board_mmio[];
 extern const unsigned board_mmio_count;
 
-/* Console output before the MMU is on (physical addresses) */
+/* Console before the MMU is on (physical addresses): set up once, first */
+void board_early_uart_init(void);
 void board_early_uart_write(const char *s, unsigned n);
