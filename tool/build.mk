@@ -76,7 +76,10 @@ LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) base-hw/src/lib/format.c
                  repos/base/src/lib/elf.c
 LIBLIBC_SRC   := $(call src_in,repos/libc/src/lib/libc)
 
-obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2))))
+# Objects of sources under $(OBJ)/<kind>/, by normalised path: a source a
+# program names as ../other/x.c (code programs share) has one object.
+obj_of = $(addprefix $(OBJ)/$(1)/,$(patsubst $(R)/%,%,$(abspath $(addprefix $(R)/,\
+         $(patsubst %.S,%.o,$(patsubst %.c,%.o,$(2)))))))
 
 CORE_OBJ      := $(call obj_of,core,$(KERNEL_SRC) $(CORE_SRC))
 BOOTSTRAP_OBJ := $(call obj_of,bootstrap,$(BOOTSTRAP_SRC))

@@ -1,2 +1,2 @@
 TARGET = rtc_driver
-SRC_C  = main.c
+SRC_C  = main.c ../driver_test/driver_test.c

@@ -1,0 +1,2 @@
+TARGET = bcm2835_timer_driver
+SRC_C  = main.c ../driver_test/driver_test.c
