@@ -1,7 +1,10 @@
 #
 # make [BOARD=<board>] run/<name>   build and boot run/<name>.run in QEMU
-# make test                         host unit tests + every run script
-# make bench                        benchmark run scripts under QEMU -icount
+# make [BOARD=<board>] image/<name>  the boot image of run/<name>.run in the
+#                                   board's formats, in build/<board>/var/run/<name>/
+# make [BOARD=<board>] test         host unit tests + every run script on every
+#                                   QEMU board (with BOARD=: on that one)
+# make [BOARD=<board>] bench        benchmark run scripts under QEMU -icount
 # make fuzz-host [SECONDS=60]       fuzz the kernel library on the host (libFuzzer);
 #   [FUZZER=config]                 the config parsers (XML, HID) instead
 # make fuzz                         run/fuzz.run, seeds 1..10 x 1,000,000 kernel calls
@@ -30,14 +33,18 @@ $(BUILD_DIR)/Makefile: $(wildcard etc/board/$(BOARD).conf etc/toolchain.conf) | 
 run/%: FORCE $(BUILD_DIR)/Makefile | deps
 	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run
 
+image/%: FORCE $(BUILD_DIR)/Makefile | deps
+	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run --image-only
+
 check: | deps
 	@tool/check_format
 
 host_test: | deps
 	@$(MAKE) -s -f tool/host_test.mk run
 
-test: $(BUILD_DIR)/Makefile | deps
-	@tool/test --board $(BOARD)
+# every board unless one is named on the command line or in the environment
+test: | deps
+	@tool/test $(if $(filter command line environment,$(origin BOARD)),--board $(BOARD))
 
 SECONDS ?= 60
 fuzz-host: | deps

@@ -6,6 +6,11 @@
 #   tool/run/run --build-dir <dir> --script <file.run> ?--<switch> ...?
 #                                 (the wrapper that runs this)
 #
+# --image-only (make image/<name>): run the script up to where it would
+# boot the target, then let the image modules export the boot image in
+# the formats of the board (files in the run directory) and print where
+# they are and how to boot them; no target is powered on.
+#
 # <dir>/etc/build.conf (Make syntax, "KEY = value") is parsed into the global
 # array conf(KEY). Its RUN_OPT lists the modules to load: each "--include X"
 # sources tool/run/X.tcl; other switches there and on the command line (such
@@ -58,6 +63,9 @@
 # Module contract (modules are sourced at global level and may use the above)
 #   image/*     proc run_image {boot_dir}  build the boot image from boot_dir,
 #               return its path
+#               lappend image_exports <proc>: in --image-only mode,
+#               <proc> {image dir} writes the image in its format into dir
+#               and returns lines saying which files and how to boot them
 #   power_on/*  proc run_power_on {image}  start the target with the image
 #               proc run_target_cpu_ms {}  optional: the target's CPU time in
 #                                          ms ("" if unknown); timeouts then
@@ -120,6 +128,21 @@ proc run_opt {} {
 	return [build_conf RUN_OPT_$boot]
 }
 
+# Image modules add their exports here (see the module contract).
+set image_exports {}
+
+# --image-only: every export of the boot image, with what it says
+proc export_images {} {
+	global image_file image_exports
+	if {![info exists image_file]} { fail "the run script built no boot image" }
+	if {![llength $image_exports]} { fail "RUN_OPT includes no image module that exports images" }
+	set dir [run_dir]
+	puts "\nBoot image of [file tail [run_dir]] for [build_conf BOARD], in $dir:"
+	foreach export $image_exports {
+		foreach line [$export $image_file $dir] { puts "  $line" }
+	}
+}
+
 # RUN_OPT holds "--include <module>" pairs; other switches count for
 # have_cmd_switch like those on the command line.
 proc load_modules {} {
@@ -158,12 +181,18 @@ proc report_error {msg {detail ""}} {
 exit -onexit shutdown_target
 
 parse_args $argv
+# the run tool's own switch, not one for the script
+set image_only [expr {"--image-only" in $cmd_switches}]
 set run_name [file rootname [file tail $script]]
 
 if {[catch {
 	read_build_conf [file join $build_dir etc build.conf]
 	load_modules
-	uplevel #0 [list source $script]
+	if {[catch { uplevel #0 [list source $script] } msg opts] &&
+	    (!$image_only || [dict get $opts -errorcode] ne "RUN_IMAGE_DONE")} {
+		error $msg [dict get $opts -errorinfo] [dict get $opts -errorcode]
+	}
+	if {$image_only} export_images
 } msg opts]} {
 	# Failures of the run tool carry their own message; anything else is a
 	# bug in the run script, for which the Tcl stack trace up to the script
@@ -180,5 +209,9 @@ if {[catch {
 
 shutdown_target
 # the matched output may end mid-line: start the verdict on a line of its own
-puts "\nRun script execution successful."
+if {$image_only} {
+	puts "\nBoot image exported."
+} else {
+	puts "\nRun script execution successful."
+}
 exit 0

@@ -45,9 +45,11 @@ proc shutdown_target {} {
 }
 
 proc boot_target {} {
-	global image_file session
+	global image_file session image_only
 	shutdown_target
 	if {![info exists image_file]} { fail "no boot image: call build_boot_image first" }
+	# --image-only: the image is what was wanted; the run tool exports it
+	if {$image_only} { return -code error -errorcode RUN_IMAGE_DONE "boot image built" }
 	foreach required {run_power_on run_power_off run_log_open} {
 		if {[info procs $required] eq ""} { fail "RUN_OPT includes no module defining $required" }
 	}
