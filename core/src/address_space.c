@@ -86,6 +86,12 @@ enum core_result address_space_map_region(struct component *c, uint32_t va, uint
 		return CORE_OUT_OF_RAM;
 	account_charge(&c->ram, pages * ARCH_PAGE_SIZE);
 	memcpy((uint8_t *)phys_to_virt(phys) + data_offset, data, data_size);
+	/* code was written through the data cache: instruction fetches see it
+	 * only once it is cleaned there and no stale lines of earlier contents
+	 * of these frames are left in the instruction cache */
+	if (flags & PT_EXEC)
+		arch_cache_op(ARCH_CACHE_COHERENT, (uint32_t)(uintptr_t)phys_to_virt(phys),
+			      pages * ARCH_PAGE_SIZE);
 
 	enum pt_result r = pt_map(&c->pt, va, phys, pages * ARCH_PAGE_SIZE, flags | PT_USER);
 	if (r != PT_OK) {

@@ -80,6 +80,9 @@ static enum child_result load_copy(struct utcb *u, struct child *c, const uint8_
 		return CHILD_OUT_OF_RAM;
 	}
 	memcpy((uint8_t *)(uintptr_t)local + (s->vaddr - va), image + s->file_offset, s->filesz);
+	/* code written through the data cache, for the child's instruction fetches */
+	if (s->flags & ELF_SEG_X)
+		kernel_cache_coherent((void *)(uintptr_t)local, size);
 	rm_detach(u, own_space(u), local);
 	uint32_t flags =
 	    RM_ATTACH_AT | RM_ATTACH_WRITE | (s->flags & ELF_SEG_X ? RM_ATTACH_EXEC : 0);
