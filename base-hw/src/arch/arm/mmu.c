@@ -37,7 +37,7 @@ static inline void invalidate_branch_predictor(void)
 
 void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram)
 {
-	empty_ttbr0 = empty_ttbr0_phys | ARCH_TTBR_ATTR;
+	empty_ttbr0 = empty_ttbr0_phys | arch_ttbr_attr();
 	ram_base    = ram;
 }
 
@@ -135,7 +135,7 @@ void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)
 	arch_isb();
 	write_contextidr(asid);
 	arch_isb();
-	write_ttbr0(ttbr0_phys | ARCH_TTBR_ATTR);
+	write_ttbr0(ttbr0_phys | arch_ttbr_attr());
 	arch_mmu_switch_end();
 	arch_isb();
 }

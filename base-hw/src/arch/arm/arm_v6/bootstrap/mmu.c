@@ -37,8 +37,8 @@ void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1)
 	asm volatile("mcr p15, 0, %0, c3, c0, 0" ::"r"(0x55555555)); /* all domains: client */
 	asm volatile("mcr p15, 0, %0, c2, c0, 2" ::"r"(1));          /* TTBCR.N=1: split at 2 GiB */
 	asm volatile("mcr p15, 0, %0, c13, c0, 1" ::"r"(0));         /* CONTEXTIDR: ASID 0 */
-	asm volatile("mcr p15, 0, %0, c2, c0, 0" ::"r"(ttbr0 | ARCH_TTBR_ATTR));
-	asm volatile("mcr p15, 0, %0, c2, c0, 1" ::"r"(ttbr1 | ARCH_TTBR_ATTR));
+	asm volatile("mcr p15, 0, %0, c2, c0, 0" ::"r"(ttbr0 | arch_ttbr_attr()));
+	asm volatile("mcr p15, 0, %0, c2, c0, 1" ::"r"(ttbr1 | arch_ttbr_attr()));
 	arch_dsb();
 	arch_isb();
 

@@ -7,4 +7,6 @@
  */
 #pragma once
 
-enum { ARCH_TTBR_ATTR = (1u << 3) | (1u << 0) }; /* RGN=01, C */
+#include <stdint.h>
+
+static inline uint32_t arch_ttbr_attr(void) { return (1u << 3) | (1u << 0); } /* RGN=01, C */
