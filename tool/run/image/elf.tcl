@@ -1,7 +1,7 @@
 # Image module: the build system links the boot modules into an ELF image
 # (make target "image"), so that QEMU can boot it with -kernel. Exported
 # (--image-only) as it is; other image modules derive their formats from
-# it (include image/elf first) and may use elf_image_layout.
+# it (include image/elf first) and may use elf_image_extent.
 
 proc run_image {boot_dir} {
 	global build_dir
@@ -24,25 +24,29 @@ proc elf_image_export {image dir} {
 }
 lappend image_exports elf_image_export
 
-# {entry start end} of an ELF boot image (physical addresses): its entry
-# point, the lowest address with contents (where a raw image of it starts)
-# and the end of the highest loadable segment, bss included.
-proc elf_image_layout {elf} {
-	if {[catch {exec [build_conf CROSS_DEV_PREFIX]readelf -lW $elf} headers]} {
-		fail "cannot read the program headers of $elf: $headers"
+# The physical memory a 32-bit little-endian ARM ELF image fills: {start end
+# entry}, start the lowest address of a segment with contents (where the raw
+# image begins), end the highest of any loadable segment (bss included).
+proc elf_image_extent {file} {
+	set fh [open $file rb]
+	set data [read $fh]
+	close $fh
+	if {[binary scan $data a4cc magic class order] != 3 || $magic ne "\x7fELF"
+	    || $class != 1 || $order != 1} {
+		fail "$file is no 32-bit little-endian ELF file"
 	}
-	if {![regexp {Entry point (0x[0-9a-f]+)} $headers -> entry]} { fail "$elf: no entry point" }
+	binary scan $data @24iu@28iu@42su@44su entry phoff phentsize phnum
 	set start ""
 	set end 0
-	set hex {(0x[0-9a-f]+)}
-	foreach line [split $headers "\n"] {
-		if {![regexp "^\\s*LOAD\\s+$hex\\s+$hex\\s+$hex\\s+$hex\\s+$hex" $line -> \
-		          offset virt phys filesz memsz]} continue
-		if {$filesz > 0 && ($start eq "" || $phys < $start)} { set start [expr {$phys}] }
-		set end [expr {max($end, $phys + $memsz)}]
+	for {set i 0} {$i < $phnum} {incr i} {
+		set at [expr {$phoff + $i * $phentsize}]
+		if {[binary scan $data @${at}iu@[expr {$at + 12}]iuiuiu type paddr filesz memsz] != 4} {
+			fail "$file: program header $i truncated"
+		}
+		if {$type != 1} continue ;# PT_LOAD
+		if {$filesz > 0 && ($start eq "" || $paddr < $start)} { set start $paddr }
+		set end [expr {max($end, $paddr + $memsz)}]
 	}
-	if {$start eq ""} { fail "$elf has no loadable contents" }
-	return [list [expr {$entry}] $start $end]
+	if {$start eq ""} { fail "$file has no loadable contents" }
+	return [list $start $end $entry]
 }
-
-proc hex32 {value} { return [format 0x%08x $value] }

@@ -9,15 +9,15 @@
 # The board's LOAD_ADDR must be the firmware's 0x8000, and the image must
 # start there with its entry point.
 
-if {[info procs elf_image_layout] eq ""} { fail "image/rpi_firmware: include image/elf before it" }
+if {[info procs elf_image_extent] eq ""} { fail "image/rpi_firmware: include image/elf before it" }
 
 proc rpi_firmware_export {image dir} {
 	global run_name
-	lassign [elf_image_layout $image] entry start end
+	lassign [elf_image_extent $image] start end entry
 	set load 0x8000
 	if {[build_conf LOAD_ADDR] != $load || $start != $load || $entry != $load} {
 		fail "image/rpi_firmware: the firmware starts kernel.img at $load; the image starts at\
-		      [hex32 $start] with entry [hex32 $entry] (LOAD_ADDR [build_conf LOAD_ADDR])"
+		      [format 0x%08x $start] with entry [format 0x%08x $entry] (LOAD_ADDR [build_conf LOAD_ADDR])"
 	}
 	set kernel [file join $dir kernel.img]
 	if {[catch {exec [build_conf CROSS_DEV_PREFIX]objcopy -O binary $image $kernel} msg]} {
@@ -38,7 +38,7 @@ device_tree=
 disable_commandline_tags=1}]
 	close $fh
 	return [list "kernel.img, config.txt: for the Raspberry Pi firmware ([file size $kernel] bytes,\
-	              loaded to $load, up to [hex32 $end] with bss); copy both to the FAT boot\
+	              loaded to $load, up to [format 0x%08x $end] with bss); copy both to the FAT boot\
 	              partition of an SD card with the firmware's bootcode.bin, start.elf and\
 	              fixup.dat; console on GPIO 14 (TXD, pin 8) and 15 (RXD, pin 10), 115200 8N1\
 	              (README: Raspberry Pi)"]
