@@ -1,10 +1,12 @@
 /*
- * Core managing more than 256 MiB (run/ram_1gib.run, QEMU with 1 GiB): a
- * child with 600 MiB of quota takes 544 MiB of RAM dataspaces, one of
+ * Core managing more than 256 MiB (run/ram_1gib.run, QEMU virt with 1 GiB):
+ * a child with 600 MiB of quota takes 544 MiB of RAM dataspaces, one of
  * 320 MiB, writes a word into every MiB of each and reads them back while
  * all are held, and sees core's free RAM drop by at least that much and
- * come back when it frees them.
+ * come back when it frees them. A board with less RAM gives smaller sizes:
+ *   <config first_mib="224" second_mib="128"/>
  */
+#include <base/config.h>
 #include <base/core_service.h>
 #include <base/env.h>
 #include <session/rm_session.h>
@@ -13,7 +15,20 @@
 
 enum { MIB = 1024 * 1024, DATASPACES = 2 };
 
-static const uint32_t sizes[DATASPACES] = { 320 * MIB, 224 * MIB };
+static uint32_t sizes[DATASPACES] = { 320 * MIB, 224 * MIB };
+
+static void read_sizes(struct utcb *u)
+{
+	static const char *const attr[DATASPACES] = { "first_mib", "second_mib" };
+	struct node config;
+	uint64_t mib;
+
+	if (!config_read(u, &config))
+		return;
+	for (unsigned i = 0; i < DATASPACES; i++)
+		if (node_attr_u64(&config, attr[i], &mib) && mib > 0 && mib < 4096)
+			sizes[i] = (uint32_t)mib * MIB;
+}
 
 /* Attach, write a word per MiB, read them all back, detach */
 static bool fill_and_check(struct utcb *u, uint16_t ds, uint32_t size, uint32_t tag)
@@ -38,6 +53,7 @@ int main(void)
 	uint16_t ds[DATASPACES];
 	uint32_t total = 0;
 
+	read_sizes(u);
 	core_free_ram(u, &before);
 	for (unsigned i = 0; i < DATASPACES; i++) {
 		int r = env_ram_alloc(u, sizes[i], &ds[i]);
