@@ -91,8 +91,12 @@ foreach lib {util commands query depot target} {
 }
 
 # The serial output must be visible while it is checked, also through a pipe.
+# Run scripts, the serial output and what the tool prints are UTF-8, whatever
+# the locale: a script's pattern then matches the text the target printed.
 log_user 1
-fconfigure stdout -buffering none
+encoding system utf-8
+fconfigure stdout -buffering none -encoding utf-8
+fconfigure stderr -encoding utf-8
 
 proc usage {} {
 	puts stderr "usage: tool/run/run --build-dir <dir> --script <file.run> ?--<switch> ...?"

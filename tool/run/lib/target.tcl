@@ -55,7 +55,36 @@ proc boot_target {} {
 	}
 	fresh_line ;# Expect's "spawn ..." line must not follow a partial line
 	run_power_on $image_file
-	array set session [list id [run_log_open] rest "" bol 1 boots 0 init ""]
+	array set session [list id [run_log_open] rest "" bol 1 boots 0 init "" undecoded ""]
+	# bytes, decoded by serial_decode: Tcl 8.6's channel decoder garbles a
+	# four-byte character whose first three bytes end one read
+	fconfigure $session(id) -encoding binary
+}
+
+# The text of the serial bytes that arrived, without carriage returns. An
+# incomplete UTF-8 sequence at the end waits for its rest, so the text is
+# the same however the bytes were split into reads.
+proc serial_decode {bytes} {
+	global session
+	set bytes "$session(undecoded)$bytes"
+	set cut [utf8_complete_length $bytes]
+	set session(undecoded) [string range $bytes $cut end]
+	return [string map {"\r" ""} [encoding convertfrom utf-8 [string range $bytes 0 $cut-1]]]
+}
+
+# The length of the bytes without an unfinished sequence at their end: a
+# lead byte among the last three whose sequence needs more bytes than follow.
+proc utf8_complete_length {bytes} {
+	set n [string length $bytes]
+	for {set i [expr {$n - 1}]} {$i >= 0 && $i >= $n - 3} {incr i -1} {
+		scan [string index $bytes $i] %c b
+		if {$b < 0x80} { return $n }
+		if {$b >= 0xc0} {
+			set need [expr {$b >= 0xf0 ? 4 : ($b >= 0xe0 ? 3 : 2)}]
+			return [expr {$n - $i < $need ? $i : $n}]
+		}
+	}
+	return $n
 }
 
 # Genode's signature: run_genode_until ?<regex> ?<timeout> ?<spawn_id>???,
@@ -169,7 +198,7 @@ proc watch_until_end {} {
 		set logging [log_user -info]
 		log_user 0
 		set got [expect -i $session(id) -timeout -1 -re .+ {
-			set chunk [string map {"\r" ""} $expect_out(0,string)]
+			set chunk [serial_decode $expect_out(0,string)]
 			append text $chunk
 			echo_serial $chunk
 			string cat chunk
@@ -248,8 +277,7 @@ proc wait_for {re timeout} {
 		set logging [log_user -info]
 		log_user 0
 		set got [expect -i $session(id) -timeout $wait_s -re .+ {
-			set chunk $expect_out(0,string)
-			append text [string map {"\r" ""} $chunk]
+			append text [serial_decode $expect_out(0,string)]
 			string cat chunk
 		} eof {
 			string cat eof
