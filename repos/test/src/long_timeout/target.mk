@@ -1,0 +1,2 @@
+TARGET = long_timeout
+SRC_C  = main.c
