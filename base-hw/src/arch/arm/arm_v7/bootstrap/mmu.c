@@ -3,6 +3,7 @@
  * identity map of bootstrap itself, TTBR1 the kernel's upper half.
  */
 #include <stdint.h>
+#include <arch/mp.h>
 #include <arch/ttbr.h>
 
 void bootstrap_dcache_invalidate_all(void);
@@ -16,12 +17,37 @@ enum {
 	SCTLR_V   = 1u << 13,
 	SCTLR_TRE = 1u << 28,
 	SCTLR_AFE = 1u << 29,
+	ACTLR_SMP = 1u << 6,
+	MIDR_ARM  = 0x41u, /* implementer code of ARM Ltd. */
 };
+
+/*
+ * ARM's cores with the multiprocessing extensions (Cortex-A5, A7, A9, A15,
+ * A17) treat shareable normal memory as non-cacheable and take no part in
+ * coherency until ACTLR.SMP (bit 6 on each of them) is set, which their
+ * manuals require before the caches and the MMU are enabled. ACTLR is
+ * implementation defined: other cores (Cortex-A8: bit 6 is IBE) are left
+ * alone. The bit is written only when clear: in the non-secure state only
+ * the secure side (NSACR) can allow that, so there the boot loader must
+ * have set it.
+ */
+static void join_coherency(void)
+{
+	uint32_t midr, actlr;
+
+	asm volatile("mrc p15, 0, %0, c0, c0, 0" : "=r"(midr));
+	if (!arch_v7_mp_extensions() || midr >> 24 != MIDR_ARM)
+		return;
+	asm volatile("mrc p15, 0, %0, c1, c0, 1" : "=r"(actlr));
+	if (!(actlr & ACTLR_SMP))
+		asm volatile("mcr p15, 0, %0, c1, c0, 1; isb" ::"r"(actlr | ACTLR_SMP) : "memory");
+}
 
 void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1)
 {
 	uint32_t sctlr;
 
+	join_coherency();
 	bootstrap_dcache_invalidate_all();
 	asm volatile("mcr p15, 0, %0, c7, c5, 0" ::"r"(0));          /* ICIALLU */
 	asm volatile("mcr p15, 0, %0, c8, c7, 0" ::"r"(0));          /* TLBIALL */

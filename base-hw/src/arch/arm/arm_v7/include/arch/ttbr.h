@@ -1,12 +1,26 @@
 /*
- * ARMv7 (with multiprocessing extensions) translation-table-base attributes:
- * table walks are inner and outer write-back write-allocate cacheable and
- * shareable. A function, so that a CPU without the extensions (whose inner
- * attribute is the C bit alone) can be told apart at run time.
+ * ARMv7 translation-table-base attributes of the table walks: inner and
+ * outer write-back write-allocate cacheable. Their encoding depends on the
+ * CPU (ARM ARM B4.1.154, TTBR0): with the multiprocessing extensions
+ * (Cortex-A9, A15) the inner attribute is IRGN, bits 6 and 0, and the
+ * walks are shareable like all normal memory; without them (Cortex-A8)
+ * bit 0 alone, C, says inner cacheable, bit 6 is reserved and nothing is
+ * shared.
  */
 #pragma once
 
 #include <stdint.h>
+#include <arch/mp.h>
 
-/* IRGN=01, RGN=01, S */
-static inline uint32_t arch_ttbr_attr(void) { return (1u << 6) | (1u << 3) | (1u << 1); }
+enum {
+	TTBR_C         = 1u << 0, /* without MP extensions: inner cacheable */
+	TTBR_S         = 1u << 1, /* walks are shareable */
+	TTBR_RGN_WBWA  = 1u << 3, /* outer write-back write-allocate */
+	TTBR_IRGN_WBWA = 1u << 6, /* with MP extensions: IRGN = 01, inner WB-WA */
+};
+
+static inline uint32_t arch_ttbr_attr(void)
+{
+	return arch_v7_mp_extensions() ? TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S
+				       : TTBR_C | TTBR_RGN_WBWA;
+}
