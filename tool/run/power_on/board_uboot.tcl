@@ -7,8 +7,10 @@
 # QEMU (lib/uboot.tcl). The board's own environment is left as it is.
 #
 # Environment:
-#   TFTP_DIR       the directory the TFTP server serves (required); the
-#                  files land at its top, as U-Boot asks for them
+#   TFTP_DIR       the directory the TFTP server serves; the files land at
+#                  its top, as U-Boot asks for them. Without it there is
+#                  no board to reach: the run stops after building the
+#                  image and says how to boot it by hand
 #   POWER_ON_CMD   shell command that powers the board on or resets it;
 #                  without it you are asked to, and the run tool waits
 #   POWER_OFF_CMD  shell command that powers the board off at the end
@@ -25,7 +27,11 @@ source [file join $tool_dir lib uboot.tcl]
 proc run_power_on {image} {
 	global env board uboot_script_file
 	if {[info procs serial_open] eq ""} { fail "power_on/board_uboot needs log/serial in RUN_OPT" }
-	if {![info exists env(TFTP_DIR)] || ![file isdirectory $env(TFTP_DIR)]} {
+	if {![info exists env(TFTP_DIR)] || $env(TFTP_DIR) eq ""} {
+		board_uboot_by_hand $image
+		fail "no board to boot on (TFTP_DIR is not set): the boot image is built, see above"
+	}
+	if {![file isdirectory $env(TFTP_DIR)]} {
 		fail "TFTP_DIR must name the TFTP server's directory"
 	}
 	set timeout [uboot_timeout 120]
@@ -42,6 +48,20 @@ proc run_power_on {image} {
 	set net [expr {[info exists env(UBOOT_NET)] ? $env(UBOOT_NET) : "dhcp"}]
 	uboot_command_at_prompt $id $timeout [uboot_fetch_command $net]
 	uboot_await_kernel $id $timeout
+}
+
+# Without a board to reach: where the boot image is and how to boot it by
+# hand, with the commands the run tool would type
+proc board_uboot_by_hand {image} {
+	global uboot_script_file
+	set dir [file dirname $image]
+	lassign [uboot_elf_extent [file join $dir image.elf]] start end entry
+	puts "\nThe boot image for [build_conf BOARD] is built, in $dir:"
+	puts "  [file tail $image]: gzip uImage, load address [uboot_hex $start], entry [uboot_hex $entry]"
+	puts "  $uboot_script_file: U-Boot script: [uboot_script_commands]"
+	puts "To boot it, copy both into the TFTP server's directory and type at U-Boot's prompt:"
+	puts "  [uboot_fetch_command dhcp]"
+	puts "or let the run tool do it: set TFTP_DIR and SERIAL (README, \"Booting through U-Boot\")."
 }
 
 proc run_power_off {} {
