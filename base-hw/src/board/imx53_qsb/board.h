@@ -13,6 +13,11 @@
 enum {
 	BOARD_RAM_BASE = 0x70000000u, /* CSD0: the first of the two 512 MiB banks */
 	BOARD_RAM_SIZE = 512u << 20,
+	/* U-Boot's device tree lies wherever it relocated it: the bank's size
+	 * is fixed here instead */
+	BOARD_DTB_PHYS = 0,
+	BOARD_DTB_MAX  = 0,
+	BOARD_RAM_MAX  = 0x80000000u, /* CSD0 and CSD1 windows, 0x70000000-0xefffffff */
 
 	BOARD_TZIC_PHYS   = 0x0fffc000u,
 	BOARD_TZIC_BLOCK  = 0x0ff00000u, /* its 1 MiB section */

@@ -19,7 +19,8 @@ enum {
 	CSU_PHYS       = 0x63f9c000u,
 };
 
-const struct board_range board_ram = { BOARD_RAM_BASE, BOARD_RAM_SIZE };
+/* The whole window RAM may occupy, whatever the board has */
+const struct board_range board_ram = { BOARD_RAM_BASE, BOARD_RAM_MAX };
 
 const struct board_range board_io_mem_windows[] = {
 	{ AIPS1_PHYS, AIPS_SIZE },

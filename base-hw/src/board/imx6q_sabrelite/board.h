@@ -12,7 +12,11 @@
 
 enum {
 	BOARD_RAM_BASE = 0x10000000u,
-	BOARD_RAM_SIZE = 256u << 20, /* matches QEMU's -m 256 in etc/board */
+	BOARD_RAM_SIZE = 1024u << 20, /* the board's 1 GiB, QEMU's -m 1024 in etc/board */
+	/* QEMU gives an ELF image on this machine no device tree */
+	BOARD_DTB_PHYS = 0,
+	BOARD_DTB_MAX  = 0,
+	BOARD_RAM_MAX  = 0xf0000000u, /* the MMDC's window: RAM up to 4 GiB */
 
 	BOARD_MPCORE_PHYS = 0x00a00000u, /* SCU, GIC, Cortex-A9 timers */
 	BOARD_AIPS1_PHYS  = 0x02000000u, /* peripherals: EPIT, GPT, UART1, ... */
