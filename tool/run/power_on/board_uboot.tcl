@@ -55,7 +55,7 @@ proc run_power_on {image} {
 proc board_uboot_by_hand {image} {
 	global uboot_script_file
 	set dir [file dirname $image]
-	lassign [uboot_elf_extent [file join $dir image.elf]] start end entry
+	lassign [elf_image_extent [file join $dir image.elf]] start end entry
 	puts "\nThe boot image for [build_conf BOARD] is built, in $dir:"
 	puts "  [file tail $image]: gzip uImage, load address [uboot_hex $start], entry [uboot_hex $entry]"
 	puts "  $uboot_script_file: U-Boot script: [uboot_script_commands]"

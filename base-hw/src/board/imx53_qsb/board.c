@@ -21,11 +21,9 @@ const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 static struct imx_tzic tzic = { BOARD_TZIC_VIRT };
 static struct imx_epit epit = { BOARD_EPIT1_VIRT, 0, 0 };
 
-void board_early_uart_write(const char *s, unsigned n)
-{
-	imx_uart_init(BOARD_UART1_PHYS);
-	imx_uart_write(BOARD_UART1_PHYS, s, n);
-}
+/* The boot loader's settings stay; only the transmitter is made sure of */
+void board_early_uart_init(void) { imx_uart_init(BOARD_UART1_PHYS); }
+void board_early_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART1_PHYS, s, n); }
 
 void board_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART1_VIRT, s, n); }
 

@@ -22,11 +22,9 @@ const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 static struct gic_v2 gic    = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0 };
 static struct imx_epit epit = { BOARD_EPIT1_VIRT, 0, 0 };
 
-void board_early_uart_write(const char *s, unsigned n)
-{
-	imx_uart_init(BOARD_UART2_PHYS);
-	imx_uart_write(BOARD_UART2_PHYS, s, n);
-}
+/* The boot loader's settings stay; only the transmitter is made sure of */
+void board_early_uart_init(void) { imx_uart_init(BOARD_UART2_PHYS); }
+void board_early_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART2_PHYS, s, n); }
 
 void board_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART2_VIRT, s, n); }
 

@@ -9,6 +9,7 @@
  * after 100 ms.
  */
 #include <stdlib.h>
+#include <base/core_service.h>
 #include <base/env.h>
 #include <base/log.h>
 #include <base/parent.h>
