@@ -17,6 +17,21 @@ static struct sched_share *share_of_fill(struct list_node *n)
 	return container_of(n, struct sched_share, fill_node);
 }
 
+/* The claim lists change only here: claim_bits keeps one bit per non-empty
+ * list, so that a decision finds the highest claimant with one clz. */
+static void claim_link(struct scheduler *s, struct sched_share *share)
+{
+	list_push_back(&s->claims[share->priority], &share->claim_node);
+	s->claim_bits |= 1u << share->priority;
+}
+
+static void claim_unlink(struct scheduler *s, struct sched_share *share)
+{
+	list_remove(&share->claim_node);
+	if (list_empty(&s->claims[share->priority]))
+		s->claim_bits &= ~(1u << share->priority);
+}
+
 void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_period,
 		uint32_t fill_slice)
 {
@@ -24,6 +39,7 @@ void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_pe
 	kassert(super_period > 0, "sched_init: super period must be positive");
 	for (unsigned p = 0; p < SCHED_PRIORITIES; p++)
 		list_init(&s->claims[p]);
+	s->claim_bits = 0;
 	list_init(&s->fills);
 	list_init(&s->quotas);
 	s->idle             = idle;
@@ -60,7 +76,7 @@ static bool sched_admitted(const struct sched_share *share)
 static void sched_claim_enqueue(struct scheduler *s, struct sched_share *share)
 {
 	if (share->claim_left > 0 && sched_is_ready(share) && !list_node_linked(&share->claim_node))
-		list_push_back(&s->claims[share->priority], &share->claim_node);
+		claim_link(s, share);
 }
 
 /* Set the remaining claim; a spent claim leaves the claim list. */
@@ -68,7 +84,7 @@ static void sched_claim_set(struct scheduler *s, struct sched_share *share, uint
 {
 	share->claim_left = claim;
 	if (claim == 0 && list_node_linked(&share->claim_node))
-		list_remove(&share->claim_node);
+		claim_unlink(s, share);
 	else
 		sched_claim_enqueue(s, share);
 }
@@ -126,7 +142,7 @@ void sched_unready(struct scheduler *s, struct sched_share *share)
 	if (sched_is_ready(share))
 		list_remove(&share->fill_node);
 	if (list_node_linked(&share->claim_node))
-		list_remove(&share->claim_node);
+		claim_unlink(s, share);
 	if (s->current == share) {
 		s->current          = s->idle;
 		s->current_on_claim = false;
@@ -192,13 +208,11 @@ void sched_consumed(struct scheduler *s, uint32_t ticks)
 
 struct sched_share *sched_next(struct scheduler *s)
 {
-	for (unsigned p = SCHED_PRIORITIES; p-- > 0;) {
-		struct list_node *n = list_first(&s->claims[p]);
-		if (n) {
-			s->current          = share_of_claim(n);
-			s->current_on_claim = true;
-			return s->current;
-		}
+	if (s->claim_bits) {
+		unsigned p          = 31 - (unsigned)__builtin_clz(s->claim_bits);
+		s->current          = share_of_claim(list_first(&s->claims[p]));
+		s->current_on_claim = true;
+		return s->current;
 	}
 	struct list_node *n = list_first(&s->fills);
 	s->current          = n ? share_of_fill(n) : s->idle;

@@ -25,8 +25,9 @@
  *   super period (sched_set_quota refuses), so an always-ready share with
  *   quota q receives at least q per super period.
  *
- * A decision costs O(SCHED_PRIORITIES): the claim lists hold only
- * claimants, so the head of each is a candidate. Ready, unready, consumed and
+ * A decision is O(1): the claim lists hold only claimants, a bit per
+ * priority says which lists are non-empty, and the head of the highest is
+ * the choice. Ready, unready, consumed and
  * yield are O(1); only the end of a super period touches every share with a
  * quota (once per super period).
  */
@@ -37,6 +38,7 @@
 #include "list.h"
 
 enum { SCHED_PRIORITIES = 8 }; /* 0 lowest .. 7 highest */
+_Static_assert(SCHED_PRIORITIES <= 32, "scheduler: one bit of claim_bits per priority");
 
 /*
  * Invariants (s is the scheduler the share is used with):
@@ -60,6 +62,7 @@ struct sched_share {
 
 struct scheduler {
 	struct list claims[SCHED_PRIORITIES]; /* ready claimants, FIFO per priority */
+	uint32_t claim_bits;                  /* bit p set <=> claims[p] is not empty */
 	struct list fills;                    /* all ready shares, round robin */
 	struct list quotas;                   /* all admitted shares with quota > 0 */
 	struct sched_share *idle;             /* runs when nobody is ready; never queued */

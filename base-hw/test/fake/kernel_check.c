@@ -133,6 +133,8 @@ static const char *check_scheduler(const struct kernel_world *w)
 			CHECK(sched_is_ready(sh) && sh->claim_left > 0,
 			      "scheduler: claim list holds a share that is no ready claimant");
 		}
+		CHECK(!list_empty(&s->claims[p]) == !!(s->claim_bits & (1u << p)),
+		      "scheduler: claim_bits disagrees with claim list %u", p);
 	}
 	TRY(list_intact(&s->quotas, "scheduler quotas", NULL));
 	EACH(n, &s->quotas)
