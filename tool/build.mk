@@ -105,9 +105,12 @@ $(OBJ)/$(1)/%.o: $(R)/%.S | $(3)
 	@mkdir -p $$(dir $$@)
 	$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
 endef
+# User code: a section per function and object, so that the link drops what
+# no program reaches (--gc-sections): the boot image carries less
+USER_SECTIONS := -ffunction-sections -fdata-sections
 $(eval $(call compile_rules,core,$(KERNEL_INC)))
 $(eval $(call compile_rules,bootstrap,$(KERNEL_INC)))
-$(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC)))
+$(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC) $(USER_SECTIONS)))
 
 # once per CPU flags; the stamp holds what it was built from (tool/build_newlib)
 $(NEWLIB): $(R)/tool/build_newlib
@@ -177,7 +180,7 @@ $(2)_OUT  := $(BIN)/$$($(2)_ARTIFACT)
 $(2)_LIBS := $$(call lib_archive,$$(LIBS))
 $$($(2)_OUT): $$($(2)_OBJ) $$($(2)_LIBS) $(CRT0) $(USER_STRING) $(LIBBASE) $(LIBLIBC) $(USER_LD)
 	@mkdir -p $(BIN)
-	$(LD) --no-enum-size-warning -T $(USER_LD) $(LIBC_LOCKS) -o $$@ $(CRT0) $$($(2)_OBJ) \
+	$(LD) --no-enum-size-warning --gc-sections -T $(USER_LD) $(LIBC_LOCKS) -o $$@ $(CRT0) $$($(2)_OBJ) \
 	      $(USER_STRING) --start-group $$($(2)_LIBS) $(LIBBASE) $(LIBLIBC) $(LIBC) $(LIBM) $(LIBGCC) --end-group
 USER_PROGRAMS += $(2)
 endif

@@ -3,6 +3,7 @@
  * follows the boot image. Core reaches every frame through the kernel's
  * linear map (virt = phys - ram_base + KERNEL_VIRT_BASE).
  */
+#include <string.h>
 #include <arch/layout.h>
 #include "core.h"
 
@@ -50,16 +51,6 @@ static uint32_t next_free(uint32_t i)
 	return num_pages;
 }
 
-/* Eight words a round: big dataspaces are zeroed at a few bytes per
- * instruction */
-static void zero_pages(uint32_t *v, uint32_t pages)
-{
-	for (uint32_t *end = v + pages * (ARCH_PAGE_SIZE / 4); v < end; v += 8) {
-		v[0] = 0, v[1] = 0, v[2] = 0, v[3] = 0;
-		v[4] = 0, v[5] = 0, v[6] = 0, v[7] = 0;
-	}
-}
-
 /* First fit; align_pages must be a power of two. */
 uint32_t phys_alloc(uint32_t pages, uint32_t align_pages)
 {
@@ -82,7 +73,7 @@ uint32_t phys_alloc(uint32_t pages, uint32_t align_pages)
 	if (i <= search_from)
 		search_from = i + pages;
 	free_pages -= pages;
-	zero_pages(phys_to_virt(ram_base + i * ARCH_PAGE_SIZE), pages);
+	memset(phys_to_virt(ram_base + i * ARCH_PAGE_SIZE), 0, pages * ARCH_PAGE_SIZE);
 	return ram_base + i * ARCH_PAGE_SIZE;
 }
 

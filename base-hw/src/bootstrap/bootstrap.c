@@ -7,6 +7,7 @@
  * the board says (BOARD_DTB_PHYS), else from the board's default.
  */
 #include <stdint.h>
+#include <string.h>
 #include <arch/layout.h>
 #include <arch/page_table.h>
 #include <board/mmio.h>
@@ -49,10 +50,8 @@ static void map_sections(uint32_t *table, uint32_t virt, uint32_t phys, uint32_t
 
 static void clear_core_bss(void)
 {
-	uint32_t *p   = (uint32_t *)(uintptr_t)virt_to_phys(_core_bss_start);
-	uint32_t *end = (uint32_t *)(uintptr_t)virt_to_phys(_core_bss_end);
-	while (p < end)
-		*p++ = 0;
+	memset((void *)(uintptr_t)virt_to_phys(_core_bss_start), 0,
+	       (uint32_t)(_core_bss_end - _core_bss_start));
 }
 
 /* The RAM at BOARD_RAM_BASE, at least what holds the image (MMU off: the

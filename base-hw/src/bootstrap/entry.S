@@ -9,10 +9,17 @@ bootstrap_entry:
 	cpsid if, #0x13
 	ldr   sp, =bootstrap_stack_top
 	ldr   r0, =_bootstrap_bss_start
-	ldr   r1, =_bootstrap_bss_end
+	ldr   r1, =_bootstrap_bss_end   /* both 32-byte aligned (image.ld) */
 	mov   r2, #0
+	mov   r3, #0
+	mov   r4, #0
+	mov   r5, #0
+	mov   r6, #0
+	mov   r7, #0
+	mov   r8, #0
+	mov   r9, #0
 1:	cmp   r0, r1
-	strlo r2, [r0], #4
+	stmlo r0!, {r2-r9}              /* 32 bytes a store */
 	blo   1b
 	bl    bootstrap_main            /* returns the boot info's virtual address */
 	ldr   r1, =core_image_entry

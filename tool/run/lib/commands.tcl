@@ -75,6 +75,7 @@ proc build_boot_image {args} {
 		if {[file exists $bin]} {
 			# bin/ may hold symlinks into the build tree; boot/ needs the files.
 			exec cp -L $bin [boot_dir]
+			strip_debug_info [file join [boot_dir] $module]
 		} elseif {![file exists [file join [boot_dir] $module]]} {
 			# neither built nor installed (install_config writes boot/config)
 			fail "boot module '$module' missing: $bin not built"
@@ -82,6 +83,21 @@ proc build_boot_image {args} {
 		lappend boot_modules $module
 	}
 	set image_file [run_image [boot_dir]]
+}
+
+# An ELF boot module goes into boot/ without debug information and symbol
+# table: the image carries only what is loaded, while bin/<module> beside
+# it keeps both for gdb (print_gdb_hint in power_on/qemu). Other files
+# (configs, data) are left as they are.
+proc strip_debug_info {file} {
+	set fh [open $file rb]
+	set magic [read $fh 4]
+	close $fh
+	if {$magic ne "\x7fELF"} return
+	set objcopy "[conf_or_empty CROSS_DEV_PREFIX]objcopy"
+	if {[catch {exec $objcopy --strip-all $file} msg]} {
+		fail "stripping the debug information of boot module [file tail $file] failed: $msg"
+	}
 }
 
 # Append to the variable only if the condition holds (args joined).

@@ -11,7 +11,7 @@
  * silently. (Attributes that mean nothing here, ld and ld_verbose on a
  * system without dynamic linking, are accepted.)
  */
-#include <stdio.h>
+#include <base/string_format.h>
 #include <string.h>
 #include <base/log.h>
 #include "init.h"
@@ -38,7 +38,9 @@ static void check_nodes(const struct node *parent, const char *const *known,
 		size_t const len = node_type(&n, &t);
 		if (listed(&n, known))
 			continue;
-		snprintf(type, sizeof(type), "%.*s", (int)len, t);
+		size_t const cut = len < sizeof(type) - 1 ? len : sizeof(type) - 1;
+		memcpy(type, t, cut);
+		type[cut] = '\0';
 		if (listed(&n, unsupported))
 			log_printf("config: %s: <%s> is not supported here, ignored\n", where,
 				   type);
@@ -146,7 +148,7 @@ static void check_start(const struct node *start)
 
 	if (!node_attr_copy(start, "name", name, sizeof(name)))
 		return; /* reported when it is started */
-	snprintf(owner, sizeof(owner), "child \"%s\"", name);
+	string_format(owner, sizeof(owner), "child \"%s\"", name);
 	check_nodes(start, known, unsupported, owner);
 	if (node_attr(start, "managing_system", NULL, NULL))
 		log_printf("config: %s: managing_system is not supported here, ignored\n", owner);

@@ -18,7 +18,7 @@
  * ambiguous). A child with an inline <config> gets its "config" ROM from
  * init.
  */
-#include <stdio.h>
+#include <base/string_format.h>
 #include <string.h>
 #include <base/log.h>
 #include <base/session_args.h>
@@ -31,7 +31,15 @@ static const struct child_route denied = { CHILD_ROUTE_DENIED, NULL, 0, 0, NULL 
 /* The label as the server would see it without rewriting: "child -> label" */
 static void full_label(const struct init_child *c, const char *label, char *out)
 {
-	snprintf(out, LABEL_LEN, "%s%s%s", c->cp.name, label[0] ? " -> " : "", label);
+	string_format(out, LABEL_LEN, "%s%s%s", c->cp.name, label[0] ? " -> " : "", label);
+}
+
+/* The first len characters of s as a string in out (cut to size - 1) */
+static void copy_prefix(char *out, size_t size, const char *s, size_t len)
+{
+	size_t const n = len < size - 1 ? len : size - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -136,12 +144,12 @@ static const char *target_label(const struct init_child *c, const struct node *t
 	full_label(c, label, full);
 	const char *const last = session_label_last(full);
 	if (!has_resource)
-		snprintf(resource, sizeof(resource), "%s", last);
+		string_format(resource, sizeof(resource), "%s", last);
 	if (!has_identity)
-		snprintf(identity, sizeof(identity), "%.*s",
-			 last > full ? (int)(last - full - 4) : 0, full);
-	snprintf(rewritten, sizeof(rewritten), "%s%s%s%s", identity, identity[0] ? " -> " : "",
-		 prepend, resource);
+		copy_prefix(identity, sizeof(identity), full,
+			    last > full ? (size_t)(last - full - 4) : 0);
+	string_format(rewritten, sizeof(rewritten), "%s%s%s%s", identity, identity[0] ? " -> " : "",
+		      prepend, resource);
 	return rewritten;
 }
 

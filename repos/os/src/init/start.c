@@ -10,7 +10,7 @@
  * ram and caps default to <default ram=".." caps="..">. With prio_levels
  * given, a priority below the lowest level is raised to it, as Genode does.
  */
-#include <stdio.h>
+#include <base/string_format.h>
 #include <string.h>
 #include <base/core_service.h>
 #include <base/log.h>
@@ -124,7 +124,7 @@ bool start_read(struct init_child *c, const struct node *start, const char *name
 	c->ram_given = 0;
 	c->yieldable = false;
 	node_attr_bool(start, "yield", &c->yieldable);
-	snprintf(binary, CHILD_NAME_LEN, "%s", name);
+	string_format(binary, CHILD_NAME_LEN, "%s", name);
 	if (node_sub_by_type(start, "binary", &sub) &&
 	    !node_attr_copy(&sub, "name", binary, CHILD_NAME_LEN)) {
 		log_printf("config: child \"%s\": invalid binary name\n", name);

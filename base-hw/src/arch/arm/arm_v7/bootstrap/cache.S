@@ -1,15 +1,20 @@
 /*
- * ARMv7 boot-time cache setup: invalidate all data/unified caches by
- * set/way (their contents are undefined after reset) before enabling them.
+ * ARMv7 boot-time cache setup: invalidate the level-1 data cache by set/way
+ * before enabling it. Its contents are undefined after reset on cores that
+ * do not invalidate it in hardware (Cortex-A5, A9). The outer levels inside
+ * the architecture's hierarchy are invalidated by the hardware at reset on
+ * the cores that have them (Cortex-A7, A8, A15, A17; A9's PL310 lies
+ * outside and stays off), so walking them by set/way (tens of thousands of
+ * operations for a large L2) buys nothing; stale lines a boot loader may
+ * have left of memory written with the caches off are invalidated by range
+ * (bootstrap_mmu_enable).
  */
 .text
-.global bootstrap_dcache_invalidate_all
-bootstrap_dcache_invalidate_all:
+.global bootstrap_dcache_invalidate_l1
+bootstrap_dcache_invalidate_l1:
 	push  {r4-r11}
 	mrc   p15, 1, r0, c0, c0, 1     /* CLIDR */
-	ands  r3, r0, #0x07000000
-	mov   r3, r3, lsr #23           /* level of coherency * 2 */
-	beq   5f
+	mov   r3, #2                    /* levels * 2: level 1 only */
 	mov   r10, #0                   /* current level * 2 */
 1:	add   r2, r10, r10, lsr #1
 	mov   r1, r0, lsr r2

@@ -6,7 +6,11 @@
 #include <arch/mp.h>
 #include <arch/ttbr.h>
 
-void bootstrap_dcache_invalidate_all(void);
+void bootstrap_dcache_invalidate_l1(void);
+
+/* physical extent of the image (image.ld): what the loader and bootstrap
+ * wrote with the caches off */
+extern char _bootstrap_start[], _image_phys_end[];
 
 enum {
 	SCTLR_M   = 1u << 0,
@@ -43,12 +47,31 @@ static void join_coherency(void)
 		asm volatile("mcr p15, 0, %0, c1, c0, 1; isb" ::"r"(actlr | ACTLR_SMP) : "memory");
 }
 
+/*
+ * Lines of the image that some cache level may still hold from before it
+ * was written with the caches off (a loader that ran with caches on) would
+ * hide the image once the caches are on: invalidate them to the point of
+ * coherency, by address (MMU off: address = physical). Any other memory is
+ * first written with the caches on, through whatever lines they hold.
+ */
+static void invalidate_image_lines(void)
+{
+	uint32_t ctr, line, a = (uint32_t)(uintptr_t)_bootstrap_start;
+
+	asm volatile("mrc p15, 0, %0, c0, c0, 1" : "=r"(ctr));
+	line = 4u << ((ctr >> 16) & 0xf); /* CTR.DminLine: smallest data line */
+	for (a &= ~(line - 1); a < (uint32_t)(uintptr_t)_image_phys_end; a += line)
+		asm volatile("mcr p15, 0, %0, c7, c6, 1" ::"r"(a)); /* DCIMVAC */
+	asm volatile("dsb" ::: "memory");
+}
+
 void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1)
 {
 	uint32_t sctlr;
 
 	join_coherency();
-	bootstrap_dcache_invalidate_all();
+	bootstrap_dcache_invalidate_l1();
+	invalidate_image_lines();
 	asm volatile("mcr p15, 0, %0, c7, c5, 0" ::"r"(0));          /* ICIALLU */
 	asm volatile("mcr p15, 0, %0, c8, c7, 0" ::"r"(0));          /* TLBIALL */
 	asm volatile("mcr p15, 0, %0, c3, c0, 0" ::"r"(0x55555555)); /* all domains: client */
