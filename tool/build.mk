@@ -110,7 +110,10 @@ endef
 USER_SECTIONS := -ffunction-sections -fdata-sections
 $(eval $(call compile_rules,core,$(KERNEL_INC)))
 $(eval $(call compile_rules,bootstrap,$(KERNEL_INC)))
-$(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC) $(USER_SECTIONS)))
+# user code keeps frame pointers, set up before a function's body, for
+# core's backtraces of faults (base-hw/src/arch/arm/include/arch/frame.h)
+USER_FRAME_FLAGS := -fno-omit-frame-pointer -mno-sched-prolog
+$(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC) $(USER_SECTIONS) $(USER_FRAME_FLAGS)))
 
 # once per CPU flags; the stamp holds what it was built from (tool/build_newlib)
 $(NEWLIB): $(R)/tool/build_newlib

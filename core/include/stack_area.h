@@ -49,5 +49,10 @@ enum stack_touch {
 enum stack_touch stack_area_fault(struct component *c, const struct fault *f);
 /* Is addr in the guard page below one of c's stacks? */
 bool stack_area_guard(const struct component *c, uint32_t addr);
+/* The aligned word at va of one of c's stacks into *word (for backtraces):
+ * false unless va is in a stack page that is mapped. The only memory of a
+ * component that core reads on a frame pointer's word: stack pages are RAM
+ * core mapped itself, never a device or someone else's page */
+bool stack_area_read(struct component *c, uint32_t va, uint32_t *word);
 /* All of them (the component goes) */
 void stack_area_destroy(struct component *c);

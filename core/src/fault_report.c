@@ -1,8 +1,12 @@
 /*
  * The report of a fault or exception that nobody resolved: the component,
  * the kind of fault (a touch of the page below a stack: a stack overflow),
- * ip and address, and the thread that stays stopped.
+ * ip, address and lr, the thread that stays stopped, and a line with the
+ * backtrace (the run tool turns its addresses into functions and lines,
+ * doc/architecture.md 4.8).
  */
+#include <arch/cpu.h>
+#include "backtrace.h"
 #include "component.h"
 #include "core.h"
 #include "stack_area.h"
@@ -19,19 +23,35 @@ uint32_t fault_kind(const struct core_thread *t)
 		   : PD_FAULT_MEMORY;
 }
 
+static bool stack_word(void *ctx, uint32_t va, uint32_t *word)
+{
+	return stack_area_read(ctx, va, word);
+}
+
+static void report_backtrace(const struct core_thread *t)
+{
+	const struct cpu_regs *r = &t->thread.regs;
+	uint32_t frame[BACKTRACE_MAX];
+	unsigned n = backtrace_walk(t->thread.fault.ip, r->lr, arch_regs_fp(r), stack_word,
+				    t->owner, frame, BACKTRACE_MAX);
+
+	core_log("core: \"%s\": backtrace", t->owner->name);
+	for (unsigned i = 0; i < n; i++)
+		core_log(" %p", (void *)(uintptr_t)frame[i]);
+	core_log("\n");
+}
+
 void fault_report(const struct core_thread *t)
 {
 	const struct fault *f = &t->thread.fault;
 	bool memory           = f->type != FAULT_UNDEFINED;
+	bool overflow         = fault_kind(t) == PD_FAULT_STACK_OVERFLOW;
 
-	if (fault_kind(t) == PD_FAULT_STACK_OVERFLOW) {
-		core_log("core: \"%s\": stack overflow at ip=%p addr=%p, thread \"%s\" stopped\n",
-			 t->owner->name, (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr,
-			 t->thread.name);
-		return;
-	}
-	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p, thread \"%s\" stopped\n", t->owner->name,
-		 fault_type_string(f->type), memory ? " (" : "",
-		 memory ? fault_cause_string(f->cause) : "", memory ? ")" : "",
-		 (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr, t->thread.name);
+	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p lr=%p, thread \"%s\" stopped\n",
+		 t->owner->name, overflow ? "stack overflow" : fault_type_string(f->type),
+		 memory && !overflow ? " (" : "",
+		 memory && !overflow ? fault_cause_string(f->cause) : "",
+		 memory && !overflow ? ")" : "", (void *)(uintptr_t)f->ip,
+		 (void *)(uintptr_t)f->addr, (void *)(uintptr_t)t->thread.regs.lr, t->thread.name);
+	report_backtrace(t);
 }

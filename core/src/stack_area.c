@@ -150,6 +150,25 @@ bool stack_area_guard(const struct component *c, uint32_t addr)
 	return false;
 }
 
+bool stack_area_read(struct component *c, uint32_t va, uint32_t *word)
+{
+	uint32_t pa;
+	unsigned flags;
+
+	if (va % 4)
+		return false;
+	for (struct list_node *n = c->stacks.head.next; n != &c->stacks.head; n = n->next) {
+		const struct stack *s = stack_of(n);
+		if (va < s->base || va >= s->top)
+			continue;
+		if (pt_lookup(&c->pt, va, &pa, &flags) != PT_OK)
+			return false;
+		*word = *(const uint32_t *)phys_to_virt(pa);
+		return true;
+	}
+	return false;
+}
+
 void stack_area_destroy(struct component *c)
 {
 	while (!list_empty(&c->stacks))

@@ -86,7 +86,7 @@
 # ICOUNT=0 (guest time follows host time), QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
 
 set tool_dir [file dirname [file normalize [info script]]]
-foreach lib {util commands query depot target} {
+foreach lib {util commands query depot target symbolize} {
 	source [file join $tool_dir lib $lib.tcl]
 }
 

@@ -55,7 +55,7 @@ proc boot_target {} {
 	}
 	fresh_line ;# Expect's "spawn ..." line must not follow a partial line
 	run_power_on $image_file
-	array set session [list id [run_log_open] rest "" bol 1 boots 0 init "" undecoded ""]
+	array set session [list id [run_log_open] rest "" bol 1 boots 0 init "" undecoded "" line ""]
 	# bytes, decoded by serial_decode: Tcl 8.6's channel decoder garbles a
 	# four-byte character whose first three bytes end one read
 	fconfigure $session(id) -encoding binary
@@ -69,7 +69,8 @@ proc serial_decode {bytes} {
 	set bytes "$session(undecoded)$bytes"
 	set cut [utf8_complete_length $bytes]
 	set session(undecoded) [string range $bytes $cut end]
-	return [string map {"\r" ""} [encoding convertfrom utf-8 [string range $bytes 0 $cut-1]]]
+	set text [string map {"\r" ""} [encoding convertfrom utf-8 [string range $bytes 0 $cut-1]]]
+	return [symbolize_serial $text]
 }
 
 # The length of the bytes without an unfinished sequence at their end: a

@@ -11,8 +11,15 @@
  * kernel stack is empty and SVC's banked sp points at the thread's frame
  * instead (arch_kernel_exit leaves it so), so that a kernel call - the IPC
  * fast path's way in - stores the registers right away.
+ *
+ * Each entry calls into C with bl (as cheap as b): the return address then
+ * lies in the entry, whose call frame information says that lr holds no
+ * caller's address. A debugger's backtrace at a kernel breakpoint ends
+ * there instead of following the interrupted thread's lr into nowhere.
  */
 #include <arch/barrier.inc>
+
+.cfi_sections .debug_frame
 
 .equ MODE_SVC, 0x13
 .equ MODE_IRQ, 0x12
@@ -46,7 +53,12 @@ exception_vectors:
 	b unexpected_entry   /* fiq */
 
 /* lr already holds the resume address; \kind goes to \entry */
-.macro SAVE_AND_ENTER kind, entry=kernel_entry
+.macro SAVE_AND_ENTER kind, entry=kernel_entry, adjust=0
+	.cfi_startproc
+	.cfi_undefined lr
+	.if \adjust
+	sub   lr, lr, #\adjust
+	.endif
 	str   r0, [sp]                  /* sp = scratch word of this CPU */
 	mrc   p15, 0, r0, c13, c0, 4    /* r0 = current register frame */
 	add   r0, r0, #4
@@ -62,26 +74,27 @@ exception_vectors:
 	cps   #MODE_SVC
 	ldr   sp, =kernel_stack_top
 	mov   r0, #\kind
-	b     \entry
+	bl    \entry                    /* never returns */
+	.cfi_endproc
 .endm
 
-irq_entry:        sub lr, lr, #4
-                  SAVE_AND_ENTER ENTRY_IRQ
+irq_entry:        SAVE_AND_ENTER ENTRY_IRQ, adjust=4
 undef_entry:      SAVE_AND_ENTER FAULT_UNDEF   /* C adjusts by ARM/Thumb width */
-pabt_entry:       sub lr, lr, #4
-                  SAVE_AND_ENTER FAULT_PABT
-dabt_entry:       sub lr, lr, #8
-                  SAVE_AND_ENTER FAULT_DABT
+pabt_entry:       SAVE_AND_ENTER FAULT_PABT, adjust=4
+dabt_entry:       SAVE_AND_ENTER FAULT_DABT, adjust=8
 unexpected_entry: SAVE_AND_ENTER ENTRY_UNEXPECTED
 
 /* Kernel calls come from USR or SYS mode only: sp is the current frame */
 svc_entry:
+	.cfi_startproc
+	.cfi_undefined lr
 	stmia sp, {r0-r14}^             /* r0-r12, USR/SYS banked sp and lr */
 	str   lr, [sp, #REGS_PC]
 	mrs   r1, spsr
 	str   r1, [sp, #REGS_CPSR]
 	ldr   sp, =kernel_stack_top
-	b     kernel_entry_call
+	bl    kernel_entry_call         /* never returns */
+	.cfi_endproc
 
 .text
 

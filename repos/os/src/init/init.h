@@ -11,6 +11,10 @@
 #include <base/config_rom.h>
 #include <base/node.h>
 
+/* What init does with a child whose thread stopped on a fault (start.c) */
+enum init_fault_policy { INIT_FAULT_EXIT, INIT_FAULT_RESTART, INIT_FAULT_KEEP };
+enum { INIT_RESTARTS_DEFAULT = 3, INIT_RESTARTS_MAX = 100 };
+
 /* One per <start> node, on init's heap: init's own RAM quota bounds how
  * many children it can have, nothing else */
 struct init_child {
@@ -22,6 +26,9 @@ struct init_child {
 	uint64_t ram, ram_max; /* its quota at start, and how far requests may take it */
 	uint64_t ram_given;    /* by requests so far */
 	bool yieldable;        /* may be asked to yield RAM */
+	enum init_fault_policy fault;
+	uint32_t restarts_max; /* fault="restart": how often at most ... */
+	uint32_t restarts;     /* ... and how often so far */
 };
 
 extern struct init_child *children; /* the first; the others follow by next */

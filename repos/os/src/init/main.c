@@ -18,8 +18,10 @@
  * routed to init's parent or to a sibling that provides the service, with
  * the label prefixed by the child's name; the RAM it donates is taken from
  * its PD (and given to the server's) and returned when the session is
- * closed. When a child exits, or a thread of it stops on a fault (core
- * tells init what fault), init reports it and releases everything it held.
+ * closed. When a child exits, init reports it and releases everything it
+ * held; when a thread of it stops on a fault (core tells init what fault),
+ * init reports it and ends, restarts or keeps the child as its <start>
+ * node's fault attribute says (start.c).
  * Config errors are reported; init starts what it can.
  */
 #include <stdio.h>
@@ -93,11 +95,19 @@ static void report_resources(void)
 		   (unsigned)core_caps_before);
 }
 
+/* When the last child went: what came back */
+static void report_if_none_running(void)
+{
+	for (struct init_child *k = children; k; k = k->next)
+		if (k->cp.running)
+			return;
+	report_resources();
+}
+
 /* Everything the child held goes back to init (and from there to core). */
-static void release(struct child_parent *cp)
+static void release_child(struct child_parent *cp)
 {
 	struct init_child *c = (struct init_child *)cp;
-	bool any_running     = false;
 
 	for (struct init_child *k = children; k; k = k->next)
 		if (k->cp.running && k != c)
@@ -106,10 +116,12 @@ static void release(struct child_parent *cp)
 	if (c->has_config)
 		config_rom_dissolve(&c->rom, &ep);
 	c->has_config = false;
-	for (struct init_child *k = children; k; k = k->next)
-		any_running |= k->cp.running;
-	if (!any_running)
-		report_resources();
+}
+
+static void release(struct child_parent *cp)
+{
+	release_child(cp);
+	report_if_none_running();
 }
 
 static void exited(struct child_parent *cp, int code)
@@ -118,13 +130,39 @@ static void exited(struct child_parent *cp, int code)
 	release(cp);
 }
 
-/* init's fault policy: a child whose thread stopped on a fault (core
- * reported it) is ended, and its resources come back */
+static bool launch(struct init_child *c, const char *name);
+
+/* A child whose thread stopped on a fault (core reported it, with a
+ * backtrace): reported, then handled as its <start> node says. A restart
+ * starts it anew from its <start> node, bounded by restarts="N". */
 static void faulted(struct child_parent *cp, const struct pd_fault *f)
 {
-	log_printf("child \"%s\" stopped by a %s at ip %x, address %x: ended\n", cp->name,
-		   pd_fault_kind_string(f->kind), (unsigned)f->ip, (unsigned)f->addr);
-	release(cp);
+	struct init_child *c = (struct init_child *)cp;
+	char name[CHILD_NAME_LEN], what[48];
+	bool const restart = c->fault == INIT_FAULT_RESTART && c->restarts < c->restarts_max;
+
+	if (c->fault == INIT_FAULT_KEEP)
+		snprintf(what, sizeof(what), "kept stopped");
+	else if (restart)
+		snprintf(what, sizeof(what), "restart %u of %u", (unsigned)c->restarts + 1,
+			 (unsigned)c->restarts_max);
+	else if (c->fault == INIT_FAULT_RESTART)
+		snprintf(what, sizeof(what), "ended after %u restarts", (unsigned)c->restarts);
+	else
+		snprintf(what, sizeof(what), "ended");
+	log_printf("child \"%s\" faulted: %s at ip %x, address %x: %s\n", cp->name,
+		   pd_fault_kind_string(f->kind), (unsigned)f->ip, (unsigned)f->addr, what);
+	if (c->fault == INIT_FAULT_KEEP)
+		return;
+	if (!restart) {
+		release(cp);
+		return;
+	}
+	snprintf(name, sizeof(name), "%s", cp->name);
+	release_child(cp);
+	c->restarts++;
+	if (!launch(c, name))
+		report_if_none_running();
 }
 
 /* Core signals the faults of all children to this one handler */
@@ -180,14 +218,46 @@ static void report_start_error(const char *name, const char *binary, enum child_
 		log_printf("cannot start \"%s\": %s\n", name, child_result_string(r));
 }
 
-static void start_child(const struct node *start)
+/* Start c from its <start> node (again, when it is restarted); false if
+ * it did not start (reported), and then it holds nothing */
+static bool launch(struct init_child *c, const char *name)
 {
-	struct init_child *c = calloc(1, sizeof(*c));
-	char name[CHILD_NAME_LEN], binary[CHILD_NAME_LEN];
+	char binary[CHILD_NAME_LEN];
 	struct child_resources res = { 0, 0, 0 };
 	struct node inline_config;
 	const char *text = NULL;
 	enum elf_result elf_error;
+
+	if (!start_read(c, &c->start, name, &res, binary))
+		return false;
+	c->has_config         = node_sub_by_type(&c->start, "config", &inline_config);
+	size_t const text_len = c->has_config ? node_text(&inline_config, &text) : 0;
+	if (c->has_config && !config_rom_init(&c->rom, &ep, text, (uint32_t)text_len,
+					      node_text_terminator(&inline_config))) {
+		log_printf("cannot start \"%s\": no RAM for its config\n", name);
+		c->has_config = false;
+		return false;
+	}
+	enum child_result r =
+	    child_parent_start(&c->cp, &ep, name, binary, &res, &policy, &elf_error);
+	if (r == CHILD_OK && child_parent_watch_faults(&c->cp, child_faults.context_cap) != RPC_OK)
+		log_printf("\"%s\": its faults go unnoticed\n", name);
+	if (r != CHILD_OK) {
+		report_start_error(name, binary, r, elf_error);
+		if (c->has_config)
+			config_rom_dissolve(&c->rom, &ep);
+		c->has_config = false;
+		return false;
+	}
+	if (settings.verbose)
+		start_report(c, binary, &res);
+	return true;
+}
+
+static void start_child(const struct node *start)
+{
+	struct init_child *c = calloc(1, sizeof(*c));
+	char name[CHILD_NAME_LEN];
 
 	if (!c) {
 		log_printf("config: no RAM for another child, rest ignored\n");
@@ -203,34 +273,13 @@ static void start_child(const struct node *start)
 		free(c);
 		return;
 	}
-	if (!start_read(c, start, name, &res, binary)) {
-		free(c);
-		return;
-	}
-	c->start              = *start;
-	c->has_config         = node_sub_by_type(start, "config", &inline_config);
-	size_t const text_len = c->has_config ? node_text(&inline_config, &text) : 0;
-	if (c->has_config && !config_rom_init(&c->rom, &ep, text, (uint32_t)text_len,
-					      node_text_terminator(&inline_config))) {
-		log_printf("cannot start \"%s\": no RAM for its config\n", name);
-		free(c);
-		return;
-	}
-	enum child_result r =
-	    child_parent_start(&c->cp, &ep, name, binary, &res, &policy, &elf_error);
-	if (r == CHILD_OK && child_parent_watch_faults(&c->cp, child_faults.context_cap) != RPC_OK)
-		log_printf("\"%s\": its faults go unnoticed\n", name);
-	if (r != CHILD_OK) {
-		report_start_error(name, binary, r, elf_error);
-		if (c->has_config)
-			config_rom_dissolve(&c->rom, &ep);
+	c->start = *start;
+	if (!launch(c, name)) {
 		free(c);
 		return;
 	}
 	*children_end = c;
 	children_end  = &c->next;
-	if (settings.verbose)
-		start_report(c, binary, &res);
 }
 
 static bool read_config(void)

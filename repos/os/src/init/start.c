@@ -6,6 +6,11 @@
  *     <resource name="CAP" quantum="50"/>   (... of caps)
  *     <resource name="CPU" quantum="10"/>   (percent of init's CPU quota)
  *     <binary name="y"/>
+ *   <start ... fault="exit|restart|keep" restarts="3">
+ *     what init does when a thread of the child stops on a fault it
+ *     reported: end the child (exit, the default), end and start it again
+ *     at most restarts times (default 3, at most 100), then end it, or keep
+ *     it with the thread stopped (for a look with a debugger)
  *
  * ram and caps default to <default ram=".." caps="..">. With prio_levels
  * given, a priority below the lowest level is raised to it, as Genode does.
@@ -79,6 +84,33 @@ static bool read_resources(const struct node *start, const char *name, uint64_t 
 	return true;
 }
 
+/* fault="exit|restart|keep" restarts="N" */
+static bool read_fault_policy(struct init_child *c, const struct node *start, const char *name)
+{
+	char policy[8]    = "exit";
+	uint64_t restarts = INIT_RESTARTS_DEFAULT;
+
+	node_attr_copy(start, "fault", policy, sizeof(policy));
+	if (!strcmp(policy, "exit"))
+		c->fault = INIT_FAULT_EXIT;
+	else if (!strcmp(policy, "restart"))
+		c->fault = INIT_FAULT_RESTART;
+	else if (!strcmp(policy, "keep"))
+		c->fault = INIT_FAULT_KEEP;
+	else {
+		log_printf("config: child \"%s\": fault must be exit, restart or keep\n", name);
+		return false;
+	}
+	if (node_attr(start, "restarts", NULL, NULL) &&
+	    (!node_attr_u64(start, "restarts", &restarts) || restarts > INIT_RESTARTS_MAX)) {
+		log_printf("config: child \"%s\": restarts must be 0..%u\n", name,
+			   (unsigned)INIT_RESTARTS_MAX);
+		return false;
+	}
+	c->restarts_max = (uint32_t)restarts;
+	return true;
+}
+
 /* The RAM init keeps for itself (<resource name="RAM" preserve="..">) must stay */
 static bool preserved_ram_left(const char *name, uint64_t ram)
 {
@@ -107,7 +139,7 @@ bool start_read(struct init_child *c, const struct node *start, const char *name
 		return false;
 	}
 	if (!read_resources(start, name, &ram, &caps, res) ||
-	    !read_priority(start, name, &res->priority_below))
+	    !read_priority(start, name, &res->priority_below) || !read_fault_policy(c, start, name))
 		return false;
 	if (!ram) {
 		log_printf("config: child \"%s\": missing or invalid ram quota\n", name);

@@ -63,6 +63,9 @@ static inline bool arch_regs_from_kernel(const struct cpu_regs *r)
 	return mode != ARM_MODE_USR && mode != ARM_MODE_SYS;
 }
 
+/* The frame pointer (r11) of a saved context, for backtraces (arch/frame.h) */
+static inline uint32_t arch_regs_fp(const struct cpu_regs *r) { return r->r[11]; }
+
 /* Core passes kernel objects by address in its own (upper-half) space. */
 static inline void *arch_core_ptr(uint32_t addr) { return (void *)(uintptr_t)addr; }
 

@@ -1,0 +1,2 @@
+TARGET = fault_backtrace
+SRC_C  = main.c
