@@ -11,6 +11,8 @@
 # make check                        source formatting (tool/check_format -i fixes it)
 # make image BOOT_DIR=..            (inside build/<board>) see tool/build.mk
 # make clean                        remove build/
+# VERBOSE=1                         full command lines instead of one short line
+#                                   per compiled or linked file
 #
 BOARD     ?= virt_qemu_arm_v7a
 BUILD_DIR := build/$(BOARD)
@@ -18,7 +20,7 @@ BUILD_DIR := build/$(BOARD)
 .PHONY: all deps test bench check clean host_test fuzz-host fuzz FORCE
 
 all: $(BUILD_DIR)/Makefile | deps
-	$(MAKE) -C $(BUILD_DIR) all programs
+	$(MAKE) --no-print-directory -C $(BUILD_DIR) all programs
 
 # Install missing Debian packages first, so the first command works on a
 # machine that has only make and git.
@@ -31,10 +33,10 @@ $(BUILD_DIR)/Makefile: $(wildcard etc/board/$(BOARD).conf etc/toolchain.conf) | 
 	@tool/create_builddir $(BOARD)
 
 run/%: FORCE $(BUILD_DIR)/Makefile | deps
-	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run
+	+@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run
 
 image/%: FORCE $(BUILD_DIR)/Makefile | deps
-	@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run --image-only
+	+@tool/run/run --build-dir $(BUILD_DIR) --script run/$*.run --image-only
 
 check: | deps
 	@tool/check_format

@@ -9,6 +9,11 @@
 #   lib/ld                  nothing: Genode's dynamic linker, not needed here
 #   artifacts TARGETS=..    print the names of the binaries the targets produce
 #   image BOOT_DIR=.. IMAGE=..   link bootstrap, core and the files in BOOT_DIR into IMAGE
+#   run/<name>, image/<name>     run/<name>.run by the run tool, as the top-level Makefile
+#                                does (so `make -C build/<board> run/hello` works, as in Genode)
+#
+# The output is one short line per compiled or linked file ("  CC      core/..."),
+# as in kbuild and Genode; VERBOSE=1 shows the full commands instead.
 #
 # The board's etc file chooses ARCH (e.g. arm_v7); the architecture family
 # directory (arch/arm) is found from it. Generic code never names a board.
@@ -29,6 +34,16 @@ ARCH_DIR        := base-hw/src/arch/$(notdir $(patsubst %/,%,$(dir $(wildcard $(
 ARCH_FAMILY_DIR := $(patsubst %/,%,$(dir $(ARCH_DIR)))
 BOARD_DIR       := base-hw/src/board/$(BOARD)
 RAM_BASE        ?= $(LOAD_ADDR)
+
+# $(call msg,WHAT,file): the short line of a step, nothing with VERBOSE=1;
+# $(Q) hides the command unless VERBOSE=1
+ifeq ($(VERBOSE),)
+Q   := @
+msg  = @printf '  %-7s %s\n' '$(1)' '$(patsubst $(BUILD)/%,%,$(patsubst $(OBJ)/%,%,$(2)))'
+else
+Q   :=
+msg  =
+endif
 
 ifeq ($(wildcard $(R)/$(ARCH_DIR)),)
 $(error unknown ARCH '$(ARCH)': no base-hw/src/arch/*/$(ARCH))
@@ -59,8 +74,11 @@ USER_SYS_INC := -nostdinc -isystem $(NEWLIB_DIR)/arm-none-eabi/include -isystem 
 KERNEL_INC := base-hw/include base-hw/src base-hw/src/include base-hw/src/board/include \
               $(ARCH_FAMILY_DIR)/include $(ARCH_DIR)/include $(BOARD_DIR) \
               core/include repos/base/include
+# every repository's include/ (base, libc and os first): a new repository
+# finds its own headers without a change here
+REPO_INC   := $(patsubst $(R)/%,%,$(wildcard $(R)/repos/*/include))
 USER_INC   := base-hw/include base-hw/src/include repos/base/include repos/libc/include repos/os/include \
-              repos/demo/include repos/test/include
+              $(filter-out repos/base/include repos/libc/include repos/os/include,$(REPO_INC))
 
 src_in = $(patsubst $(R)/%,%,$(foreach d,$(1),$(wildcard $(R)/$(d)/*.c $(R)/$(d)/*.S)))
 
@@ -69,7 +87,7 @@ CORE_SRC      := $(call src_in,core/src) repos/base/src/lib/elf.c repos/base/src
                  repos/base/src/lib/size.c repos/base/src/lib/base/rpc.c
 BOOTSTRAP_SRC := $(call src_in,base-hw/src/bootstrap $(ARCH_DIR)/bootstrap $(BOARD_DIR)) \
                  $(ARCH_FAMILY_DIR)/page_table.c base-hw/src/lib/string.c
-LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) base-hw/src/lib/format.c \
+LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) \
                  repos/base/src/lib/session_args.c repos/base/src/lib/xml.c repos/base/src/lib/xml_node.c \
                  repos/base/src/lib/hid.c repos/base/src/lib/hid_lex.c repos/base/src/lib/hid_node.c \
                  repos/base/src/lib/node.c repos/base/src/lib/text_locate.c repos/base/src/lib/size.c \
@@ -87,10 +105,6 @@ LIBBASE_OBJ   := $(call obj_of,user,$(LIBBASE_SRC))
 LIBBASE       := $(OBJ)/user/libbase.a
 LIBLIBC_OBJ   := $(call obj_of,user,$(LIBLIBC_SRC))
 LIBLIBC       := $(OBJ)/user/liblibc.a
-# the project's memcpy & co (word copies for IPC payloads) as an object, not
-# in an archive: defined before newlib's are looked for, so none of those is
-# ever pulled in beside them (no duplicate symbols)
-USER_STRING   := $(call obj_of,user,base-hw/src/lib/string.c)
 CRT0          := $(OBJ)/user/repos/base/src/lib/startup/crt0.o
 USER_LD       := $(R)/repos/base/src/lib/startup/user.ld
 
@@ -100,10 +114,12 @@ all: core bootstrap
 define compile_rules
 $(OBJ)/$(1)/%.o: $(R)/%.c | $(3)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
+	$$(call msg,CC,$$@)
+	$(Q)$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
 $(OBJ)/$(1)/%.o: $(R)/%.S | $(3)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
+	$$(call msg,AS,$$@)
+	$(Q)$(CC) $(TARGET_FLAGS) $$(TARGET_CC_OPT) $$(addprefix -I$(R)/,$(2)) $(4) -c $$< -o $$@
 endef
 # User code: a section per function and object, so that the link drops what
 # no program reaches (--gc-sections): the boot image carries less
@@ -115,22 +131,26 @@ $(eval $(call compile_rules,bootstrap,$(KERNEL_INC)))
 USER_FRAME_FLAGS := -fno-omit-frame-pointer -mno-sched-prolog
 $(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC) $(USER_SECTIONS) $(USER_FRAME_FLAGS)))
 
-# once per CPU flags; the stamp holds what it was built from (tool/build_newlib)
+# once per CPU flags; the stamp holds what it was built from (tool/build_newlib).
+# One line here; what build_newlib says goes to <dir>.out (its errors show).
 $(NEWLIB): $(R)/tool/build_newlib
-	$(R)/tool/build_newlib $(NEWLIB_DIR) $(CROSS) $(NEWLIB_FLAGS)
+	$(call msg,NEWLIB,$(NEWLIB_FLAGS) (once per CPU flags: minutes))
+	$(Q)$(R)/tool/build_newlib $(NEWLIB_DIR) $(CROSS) $(NEWLIB_FLAGS) >$(NEWLIB_DIR).out
 newlib: $(NEWLIB)
 
 # --- kernel + core: one relocatable object, linked into every image ---
 $(BIN)/core.o: $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(LD) --no-enum-size-warning -r -o $@ $^
+	$(call msg,LD,$@)
+	$(Q)$(LD) --no-enum-size-warning -r -o $@ $^
 
 # bootstrap runs at physical addresses in the same image: rename its
 # sections and hide its symbols so that nothing clashes with core.
 $(BIN)/bootstrap.o: $(BOOTSTRAP_OBJ)
 	@mkdir -p $(dir $@)
-	$(LD) -r -o $@.tmp $^
-	$(OBJCOPY) --prefix-alloc-sections=.bootstrap --keep-global-symbol=bootstrap_entry $@.tmp $@
+	$(call msg,LD,$@)
+	$(Q)$(LD) -r -o $@.tmp $^
+	$(Q)$(OBJCOPY) --prefix-alloc-sections=.bootstrap --keep-global-symbol=bootstrap_entry $@.tmp $@
 	@rm -f $@.tmp
 
 core: $(BIN)/core.o
@@ -139,14 +159,17 @@ bootstrap: $(BIN)/bootstrap.o
 # --- user-level programs and libraries ---
 $(LIBBASE): $(LIBBASE_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 
 $(LIBLIBC): $(LIBLIBC_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
 
-# newlib's locks are repos/libc's: taken before newlib's empty ones are seen
-LIBC_LOCKS := -u __retarget_lock_acquire
+# newlib's locks and assert report are repos/libc's: taken before newlib's
+# (empty locks; an assert by fiprintf, a second formatter) are seen
+LIBC_OWN := -u __retarget_lock_acquire -u __assert_func
 
 USER_TARGET_DIRS := $(patsubst $(R)/%/target.mk,%,$(shell find $(R)/repos/*/src -name target.mk 2>/dev/null))
 USER_PROGRAMS    :=
@@ -176,15 +199,17 @@ $(2)_OUT := $$(call lib_archive,$$(LIB))
 $$($(2)_OUT): $$($(2)_OBJ)
 	@mkdir -p $$(dir $$@)
 	@rm -f $$@
-	$(AR) rcs $$@ $$^
+	$$(call msg,AR,$$@)
+	$(Q)$(AR) rcs $$@ $$^
 else
 $(2)_ARTIFACT := $$(or $$(TARGET),$(notdir $(1)))
 $(2)_OUT  := $(BIN)/$$($(2)_ARTIFACT)
 $(2)_LIBS := $$(call lib_archive,$$(LIBS))
-$$($(2)_OUT): $$($(2)_OBJ) $$($(2)_LIBS) $(CRT0) $(USER_STRING) $(LIBBASE) $(LIBLIBC) $(USER_LD)
+$$($(2)_OUT): $$($(2)_OBJ) $$($(2)_LIBS) $(CRT0) $(LIBBASE) $(LIBLIBC) $(USER_LD)
 	@mkdir -p $(BIN)
-	$(LD) --no-enum-size-warning --gc-sections -T $(USER_LD) $(LIBC_LOCKS) -o $$@ $(CRT0) $$($(2)_OBJ) \
-	      $(USER_STRING) --start-group $$($(2)_LIBS) $(LIBBASE) $(LIBLIBC) $(LIBC) $(LIBM) $(LIBGCC) --end-group
+	$$(call msg,LD,$$@)
+	$(Q)$(LD) --no-enum-size-warning --gc-sections -T $(USER_LD) $(LIBC_OWN) -o $$@ $(CRT0) $$($(2)_OBJ) \
+	      --start-group $$($(2)_LIBS) $(LIBBASE) $(LIBLIBC) $(LIBC) $(LIBM) $(LIBGCC) --end-group
 USER_PROGRAMS += $(2)
 endif
 $(2): $$($(2)_OUT)
@@ -223,15 +248,24 @@ artifacts:
 IMAGE ?= $(BUILD)/image.elf
 image: $(BIN)/core.o $(BIN)/bootstrap.o
 	@test -n "$(BOOT_DIR)" -a -d "$(BOOT_DIR)" || { echo "image: BOOT_DIR must name a directory"; exit 1; }
-	$(R)/tool/boot_modules $(BOOT_DIR) > $(IMAGE).modules.S
-	$(CC) -c $(IMAGE).modules.S -o $(IMAGE).modules.o
-	$(LD) --no-enum-size-warning -T $(R)/$(ARCH_FAMILY_DIR)/image.ld --defsym=LOAD_ADDR=$(LOAD_ADDR) \
+	$(call msg,IMAGE,$(IMAGE))
+	$(Q)$(R)/tool/boot_modules $(BOOT_DIR) > $(IMAGE).modules.S
+	$(Q)$(CC) -c $(IMAGE).modules.S -o $(IMAGE).modules.o
+	$(Q)$(LD) --no-enum-size-warning -T $(R)/$(ARCH_FAMILY_DIR)/image.ld --defsym=LOAD_ADDR=$(LOAD_ADDR) \
 	      --defsym=RAM_BASE=$(RAM_BASE) -o $(IMAGE) \
 	      $(BIN)/bootstrap.o $(BIN)/core.o $(IMAGE).modules.o $(LIBGCC)
 
 clean:
 	rm -rf $(OBJ) $(BIN) $(BUILD)/var
 
-.PHONY: all core bootstrap newlib programs image clean lib/ld artifacts
+# The run tool from inside the build directory, as Genode's build directory
+# offers it
+run/%: FORCE
+	+@$(R)/tool/run/run --build-dir $(BUILD) --script $(R)/run/$*.run
+image/%: FORCE
+	+@$(R)/tool/run/run --build-dir $(BUILD) --script $(R)/run/$*.run --image-only
+FORCE:
+
+.PHONY: all core bootstrap newlib programs image clean lib/ld artifacts FORCE
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -17,6 +17,15 @@ HOST_CC   ?= cc
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -O1 -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
 
+# one short line per step as in tool/build.mk; VERBOSE=1 shows the commands
+ifeq ($(VERBOSE),)
+Q   := @
+msg  = @printf '  %-7s %s\n' '$(1)' '$(2)'
+else
+Q   :=
+msg  =
+endif
+
 HOST_TESTS :=
 include $(wildcard $(REPO_DIR)/*/test/*.mk $(REPO_DIR)/repos/*/test/*.mk)
 
@@ -29,9 +38,11 @@ define host_test_rule
 $(1)_OBJ := $$(patsubst %.c,$(HOST_DIR)/$(1).obj/%.o,$$($(1)_SRC))
 $(HOST_DIR)/$(1).obj/%.o: $(REPO_DIR)/%.c
 	@mkdir -p $$(dir $$@)
-	$(HOST_CC) $(HOST_CFLAGS) $$($(1)_DEFS) $$(addprefix -I$(REPO_DIR)/,$$($(1)_INC)) -c $$< -o $$@
+	$$(call msg,HOSTCC,$(1): $$*.o)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $$($(1)_DEFS) $$(addprefix -I$(REPO_DIR)/,$$($(1)_INC)) -c $$< -o $$@
 $(HOST_DIR)/$(1): $$($(1)_OBJ)
-	$(HOST_CC) $(HOST_CFLAGS) $$^ -lcmocka -o $$@
+	$$(call msg,HOSTLD,$(1))
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $$^ -lcmocka -o $$@
 -include $$($(1)_OBJ:.o=.d)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))

@@ -185,6 +185,24 @@ proc report_error {msg {detail ""}} {
 exit -onexit shutdown_target
 
 parse_args $argv
+
+# A script that does not exist: say so and list the ones beside it (as
+# `make run/<name>` names them), not a Tcl stack trace.
+if {![file isfile $script]} {
+	set dir [file dirname $script]
+	puts stderr "Error: no run script [file tail $dir]/[file tail $script]; the run scripts are:"
+	set line ""
+	foreach name [lsort [glob -nocomplain -tails -directory $dir *.run]] {
+		set name [file rootname $name]
+		if {[string length "$line $name"] > 78} {
+			puts stderr " $line"
+			set line ""
+		}
+		append line " $name"
+	}
+	if {$line ne ""} { puts stderr " $line" }
+	exit 1
+}
 # the run tool's own switch, not one for the script
 set image_only [expr {"--image-only" in $cmd_switches}]
 set run_name [file rootname [file tail $script]]

@@ -6,7 +6,7 @@
 proc run_image {boot_dir} {
 	global build_dir
 	set image [file join [run_dir] image.elf]
-	if {[catch {exec make -C $build_dir image BOOT_DIR=$boot_dir IMAGE=$image \
+	if {[catch {exec make --no-print-directory -C $build_dir image BOOT_DIR=$boot_dir IMAGE=$image \
 	                 >@ stdout 2>@ stderr}]} {
 		fail "building the boot image failed"
 	}

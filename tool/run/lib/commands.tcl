@@ -16,7 +16,7 @@ proc build {args} {
 	global build_dir collected_artifacts
 	set targets [concat {*}$args]
 	if {![llength $targets]} return
-	if {[catch {exec make -C $build_dir {*}$targets >@ stdout 2>@ stderr}]} {
+	if {[catch {exec make --no-print-directory -C $build_dir {*}$targets >@ stdout 2>@ stderr}]} {
 		fail "build failed"
 	}
 	if {[catch {exec make -s --no-print-directory -C $build_dir artifacts TARGETS=$targets} artifacts]} {

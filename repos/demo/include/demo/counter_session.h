@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <base/connection.h>
 #include <base/rpc.h>
 
 enum counter_op { COUNTER_ADD, COUNTER_WATCH, COUNTER_OPCODES };
@@ -34,4 +35,11 @@ static inline int counter_watch(struct utcb *u, uint16_t s, uint16_t sig_context
 	struct rpc_caps in = { 1, { sig_context } };
 	return rpc_call(u, s, COUNTER_WATCH, &counter_functions[COUNTER_WATCH], NULL, NULL, &in,
 			NULL);
+}
+
+/* A Counter session in one call (base/connection.h); label: how the server
+ * and init's routing see it ("" none) */
+static inline uint16_t counter_connection_open(struct utcb *u, const char *label)
+{
+	return connection_open(u, "Counter", label, NULL, COUNTER_SESSION_RAM);
 }

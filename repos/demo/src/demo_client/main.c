@@ -12,16 +12,12 @@
  * the window's start would otherwise measure a shorter window).
  */
 #include <string.h>
+#include <base/attached_rom.h>
 #include <base/core_service.h>
-#include <base/env.h>
 #include <base/log.h>
-#include <base/parent.h>
-#include <base/node.h>
 #include <demo/counter_session.h>
 #include <kernel/call.h>
-#include <session/rm_session.h>
-#include <session/rom_session.h>
-#include <timer/timer_session.h>
+#include <timer/timer_connection.h>
 
 enum {
 	TICK_US         = 200000,
@@ -35,20 +31,15 @@ static struct utcb *u;
 static char name[16] = "client";
 static uint64_t quota; /* its CPU quota in percent, from the config (for the report) */
 
+/* The config ROM in one call: opened, attached and parsed */
 static void read_config(void)
 {
-	uint16_t rom = 0, ds = 0;
-	uint32_t size = 0;
-	struct node config;
+	struct attached_rom config;
 
-	if (parent_session(u, "ROM", "config", ROM_SESSION_RAM, ROM_SESSION_RAM, ROM_SESSION_CAPS,
-			   &rom) != RPC_OK ||
-	    rom_dataspace(u, rom, &ds, &size) != RPC_OK)
-		return;
-	uint32_t addr = env_attach(u, ds);
-	if (addr && !node_parse((const char *)(uintptr_t)addr, size, &config).error)
-		node_attr_copy(&config, "name", name, sizeof(name)),
-		    node_attr_u64(&config, "quota", &quota);
+	if (attached_rom_open(u, &config, "config") && config.valid) {
+		node_attr_copy(&config.root, "name", name, sizeof(name));
+		node_attr_u64(&config.root, "quota", &quota);
+	}
 }
 
 static uint16_t context(uint32_t receiver, uint32_t imprint)
@@ -69,9 +60,8 @@ int main(void)
 	u = utcb_main();
 	read_config();
 	if (core_sig_receiver(u, &rcv, &rcv_handle) != CORE_OK ||
-	    parent_session(u, "Timer", "", TIMER_SESSION_RAM, TIMER_SESSION_RAM, 2, &timer) ||
-	    parent_session(u, "Counter", "", COUNTER_SESSION_RAM, COUNTER_SESSION_RAM, 2,
-			   &counter)) {
+	    !(timer = timer_connection_open(u, "")) ||
+	    !(counter = counter_connection_open(u, ""))) {
 		log_printf("%s: error: no timer or counter\n", name);
 		return 1;
 	}

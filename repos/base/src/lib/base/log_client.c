@@ -7,12 +7,14 @@
  * inside one.
  */
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <base/core_service.h>
 #include <base/lock.h>
 #include <base/log_client.h>
 #include <base/parent.h>
 #include <base/utcb_stash.h>
-#include <format.h>
 #include <kernel/call.h>
 #include <session/log_session.h>
 
@@ -90,17 +92,39 @@ void log_output(const char *s, unsigned len)
 	lock_release(&lock);
 }
 
-static void append_sink(void *ctx, char c)
+static void append_text(const char *text, int len)
 {
-	(void)ctx;
-	append(c);
+	for (int i = 0; i < len; i++)
+		append(text[i]);
 }
 
+/* Formatted by newlib's vsnprintf, the one formatter of a component (its
+ * printf's), into a buffer that is not on the stack (thread stacks may be
+ * small); a longer text is formatted again into a heap block, outside the
+ * lock (the heap may print while it grows). */
 void log_output_format(const char *fmt, va_list ap)
 {
+	static char text[256];
+	va_list again;
+
+	va_copy(again, ap);
 	lock_acquire(&lock);
-	format(append_sink, NULL, fmt, ap);
+	int len   = vsnprintf(text, sizeof(text), fmt, ap);
+	bool fits = len < (int)sizeof(text);
+	if (fits)
+		append_text(text, len);
 	lock_release(&lock);
+	if (!fits) {
+		char *long_text = malloc((size_t)len + 1);
+		if (long_text)
+			vsnprintf(long_text, (size_t)len + 1, fmt, again);
+		lock_acquire(&lock);
+		const char *out = long_text ? long_text : "(log text too long for the heap)";
+		append_text(out, long_text ? len : (int)strlen(out));
+		lock_release(&lock);
+		free(long_text);
+	}
+	va_end(again);
 }
 
 void log_output_flush(void)

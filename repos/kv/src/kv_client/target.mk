@@ -1,0 +1,2 @@
+TARGET = kv_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = kv_server
+SRC_C  = main.c
