@@ -1,8 +1,8 @@
 /*
- * Formatting into a string with the formats of the log (%s %c %d %u %x %p,
- * field widths): what components need for names and labels, without the
- * C library's printf (with its floating point it is tens of KiB in every
- * boot image that uses it).
+ * Formatting into a string with the formats of the log (printf's without
+ * floating point): what components need for names and labels, without the
+ * C library's full printf (with its floating point it is about 100 KiB in
+ * every boot module that uses it).
  */
 #pragma once
 

@@ -33,6 +33,7 @@
 #include <base/parent.h>
 #include <base/session_args.h>
 #include <base/signal.h>
+#include <base/string_format.h>
 #include <kernel/call.h>
 #include <session/rm_session.h>
 #include <session/rom_session.h>
@@ -142,14 +143,14 @@ static void faulted(struct child_parent *cp, const struct pd_fault *f)
 	bool const restart = c->fault == INIT_FAULT_RESTART && c->restarts < c->restarts_max;
 
 	if (c->fault == INIT_FAULT_KEEP)
-		snprintf(what, sizeof(what), "kept stopped");
+		string_format(what, sizeof(what), "kept stopped");
 	else if (restart)
-		snprintf(what, sizeof(what), "restart %u of %u", (unsigned)c->restarts + 1,
-			 (unsigned)c->restarts_max);
+		string_format(what, sizeof(what), "restart %u of %u", (unsigned)c->restarts + 1,
+			      (unsigned)c->restarts_max);
 	else if (c->fault == INIT_FAULT_RESTART)
-		snprintf(what, sizeof(what), "ended after %u restarts", (unsigned)c->restarts);
+		string_format(what, sizeof(what), "ended after %u restarts", (unsigned)c->restarts);
 	else
-		snprintf(what, sizeof(what), "ended");
+		string_format(what, sizeof(what), "ended");
 	log_printf("child \"%s\" faulted: %s at ip %x, address %x: %s\n", cp->name,
 		   pd_fault_kind_string(f->kind), (unsigned)f->ip, (unsigned)f->addr, what);
 	if (c->fault == INIT_FAULT_KEEP)
@@ -158,7 +159,7 @@ static void faulted(struct child_parent *cp, const struct pd_fault *f)
 		release(cp);
 		return;
 	}
-	snprintf(name, sizeof(name), "%s", cp->name);
+	string_format(name, sizeof(name), "%s", cp->name);
 	release_child(cp);
 	c->restarts++;
 	if (!launch(c, name))

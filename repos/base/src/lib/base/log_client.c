@@ -98,8 +98,9 @@ static void append_text(const char *text, int len)
 		append(text[i]);
 }
 
-/* Formatted by newlib's vsnprintf, the one formatter of a component (its
- * printf's), into a buffer that is not on the stack (thread stacks may be
+/* Formatted by newlib's integer formatter (vsniprintf: printf's formats
+ * without floating point, which would add about 100 KiB to every boot
+ * module; a program that calls printf itself links the full one), into a buffer that is not on the stack (thread stacks may be
  * small); a longer text is formatted again into a heap block, outside the
  * lock (the heap may print while it grows). */
 void log_output_format(const char *fmt, va_list ap)
@@ -109,7 +110,7 @@ void log_output_format(const char *fmt, va_list ap)
 
 	va_copy(again, ap);
 	lock_acquire(&lock);
-	int len   = vsnprintf(text, sizeof(text), fmt, ap);
+	int len   = vsniprintf(text, sizeof(text), fmt, ap);
 	bool fits = len < (int)sizeof(text);
 	if (fits)
 		append_text(text, len);
@@ -117,7 +118,7 @@ void log_output_format(const char *fmt, va_list ap)
 	if (!fits) {
 		char *long_text = malloc((size_t)len + 1);
 		if (long_text)
-			vsnprintf(long_text, (size_t)len + 1, fmt, again);
+			vsniprintf(long_text, (size_t)len + 1, fmt, again);
 		lock_acquire(&lock);
 		const char *out = long_text ? long_text : "(log text too long for the heap)";
 		append_text(out, long_text ? len : (int)strlen(out));

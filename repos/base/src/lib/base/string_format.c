@@ -1,36 +1,19 @@
 /*
- * string_format: the log's formatter (format.h) writing into a bounded
- * string.
+ * string_format: bounded formatting into a string by the formatter of the
+ * log, newlib's integer one (see log_client.c).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <base/string_format.h>
-#include <format.h>
-
-struct string_sink {
-	char *buf;
-	size_t size; /* > 0 */
-	size_t len;  /* characters produced, also those cut off */
-};
-
-static void string_sink_put(void *ctx, char c)
-{
-	struct string_sink *s = ctx;
-
-	if (s->len + 1 < s->size)
-		s->buf[s->len] = c;
-	s->len++;
-}
 
 size_t string_format(char *buf, size_t size, const char *fmt, ...)
 {
-	struct string_sink s = { buf, size, 0 };
 	va_list ap;
 
 	if (size == 0)
 		return 0;
 	va_start(ap, fmt);
-	format(string_sink_put, &s, fmt, ap);
+	int len = vsniprintf(buf, size, fmt, ap);
 	va_end(ap);
-	buf[s.len < size ? s.len : size - 1] = '\0';
-	return s.len;
+	return len < 0 ? 0 : (size_t)len;
 }

@@ -1,19 +1,17 @@
 /*
- * assert's report, newlib's text, but formatted by snprintf: newlib's own
- * __assert_func uses fiprintf, which would link a second formatter (the
- * integer-only vfiprintf) into every component, because newlib's number
- * conversions assert too.
+ * assert's report, newlib's text, written to the component's log by the
+ * log's formatter (newlib's integer one, log_client.c). newlib's own
+ * __assert_func prints by fiprintf to stderr, which would link a second
+ * formatter and the whole of stdio's FILE output into every component,
+ * because newlib's number conversions assert too.
  */
-#include <stdio.h>
 #include <stdlib.h>
+#include <base/log.h>
 
 void __assert_func(const char *file, int line, const char *func, const char *expr)
 {
-	char text[256];
-
-	snprintf(text, sizeof(text), "assertion \"%s\" failed: file \"%s\", line %d%s%s\n", expr,
-		 file, line, func ? ", function: " : "", func ? func : "");
-	fputs(text, stderr);
+	log_printf("assertion \"%s\" failed: file \"%s\", line %d%s%s\n", expr, file, line,
+		   func ? ", function: " : "", func ? func : "");
 	abort();
 }
 
