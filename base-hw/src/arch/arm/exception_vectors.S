@@ -19,7 +19,7 @@
  *
  * The kernel's trace (kernel/trace.h) patches these calls and the first
  * instruction of arch_kernel_exit when core starts it (arch_trace_patch,
- * with the sites listed in trace_sites): until then neither path has an
+ * with the sites listed in arch_trace_sites): until then neither path has an
  * instruction more than without tracing.
  */
 #include <arch/barrier.inc>
@@ -79,7 +79,7 @@ exception_vectors:
 	cps   #MODE_SVC
 	ldr   sp, =kernel_stack_top
 	mov   r0, #\kind
-\kind\()_site:
+.L\kind\()_site:
 	bl    \entry                    /* never returns */
 	.cfi_endproc
 .endm
@@ -99,7 +99,7 @@ svc_entry:
 	mrs   r1, spsr
 	str   r1, [sp, #REGS_CPSR]
 	ldr   sp, =kernel_stack_top
-svc_site:
+.Lsvc_site:
 	bl    kernel_entry_call         /* never returns */
 	.cfi_endproc
 
@@ -110,7 +110,7 @@ svc_site:
 .global arch_kernel_exit
 arch_kernel_exit:
 	mcr   p15, 0, r0, c13, c0, 4    /* the trace's branch replaces this */
-arch_kernel_exit_rest:
+.Larch_kernel_exit_rest:
 	ldr   r1, [r0, #REGS_UTCB]
 	mcr   p15, 0, r1, c13, c0, 3        /* TPIDRURO: read-only for the thread */
 	ldr   r1, [r0, #REGS_CPSR]
@@ -127,7 +127,7 @@ trace_kernel_exit:
 	bl    trace_exit
 	mov   r0, r4
 	mcr   p15, 0, r0, c13, c0, 4
-	b     arch_kernel_exit_rest
+	b     .Larch_kernel_exit_rest
 
 /* The trace's sites: {site, new target, opcode (0xeb bl, 0xea b)}, ended
  * by a zero word (arch_trace_patch) */
@@ -135,12 +135,12 @@ trace_kernel_exit:
 .balign 4
 .global arch_trace_sites
 arch_trace_sites:
-	.word svc_site, trace_entry_call, 0xeb
-	.word ENTRY_IRQ_site, trace_entry, 0xeb
-	.word FAULT_UNDEF_site, trace_entry, 0xeb
-	.word FAULT_PABT_site, trace_entry, 0xeb
-	.word FAULT_DABT_site, trace_entry, 0xeb
-	.word ENTRY_UNEXPECTED_site, trace_entry, 0xeb
+	.word .Lsvc_site, trace_entry_call, 0xeb
+	.word .LENTRY_IRQ_site, trace_entry, 0xeb
+	.word .LFAULT_UNDEF_site, trace_entry, 0xeb
+	.word .LFAULT_PABT_site, trace_entry, 0xeb
+	.word .LFAULT_DABT_site, trace_entry, 0xeb
+	.word .LENTRY_UNEXPECTED_site, trace_entry, 0xeb
 	.word arch_kernel_exit, trace_kernel_exit, 0xea
 	.word 0
 
