@@ -15,6 +15,7 @@ base_hw_kernel_test_src := \
 	base-hw/src/kernel/timeout.c \
 	base-hw/src/kernel/irq.c \
 	base-hw/src/kernel/print.c \
+	base-hw/src/kernel/trace.c \
 	base-hw/src/lib/format.c \
 	base-hw/test/fake/fake_arch.c \
 	base-hw/test/fake/fake_board.c \

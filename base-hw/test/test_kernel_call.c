@@ -20,6 +20,7 @@
 #include "../src/kernel/kernel.h"
 #include "../src/kernel/core_interface.h"
 #include "../src/kernel/signal.h"
+#include "../src/kernel/trace.h"
 #include <boot_info.h>
 #include <kernel/call_id.h>
 
@@ -47,6 +48,8 @@ struct world {
 	struct irq irq;
 	struct cpu_regs regs_out;
 	struct cap_slab slab, slab2;
+	uint8_t trace[TRACE_RING_HEADER + 4 * sizeof(struct trace_record)]
+	    __attribute__((aligned(8)));
 };
 
 enum {
@@ -200,6 +203,47 @@ static void call_refused(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2
 	kernel.current = &kernel.core_main;
 }
 
+/* ---- the trace ---- */
+
+static void test_trace_start_once_then_records(void **state)
+{
+	(void)state;
+	const struct trace_ring *r = (const struct trace_ring *)w.trace;
+	struct thread *core        = &kernel.core_main;
+
+	/* rings that hold no whole record, or for other CPUs than there are */
+	call_refused(core, KCALL_TRACE_START, h(w.trace), TRACE_RING_HEADER, 1, KERNEL_INVALID_ARG);
+	call_refused(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace) - 4, 1,
+		     KERNEL_INVALID_ARG);
+	call_refused(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 2, KERNEL_INVALID_ARG);
+	set_call(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, 2, 0); /* unknown flag */
+	snap_take();
+	kernel_call_dispatch(core);
+	assert_int_equal(core->regs.r[0], KERNEL_INVALID_ARG);
+	snap_check(core);
+	assert_int_equal(fake_arch.trace_patches, 0);
+	assert_int_equal(call(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, 0),
+			 KERNEL_OK);
+	assert_int_equal(fake_arch.trace_patches, 1);
+	assert_int_equal(r->count, 4);
+	assert_int_equal(r->ticks_per_ms, kernel.ticks_per_ms);
+	/* once: the patched code stays */
+	call_refused(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, KERNEL_INVALID_STATE);
+	assert_int_equal(fake_arch.trace_patches, 1);
+
+	/* an exit record per exit, the ring wrapping around */
+	for (unsigned i = 0; i < 6; i++)
+		trace_exit(&w.u[i % 3].regs);
+	assert_int_equal(r->written, 6);
+	for (unsigned i = 2; i < 6; i++) {
+		const struct trace_record *e = &r->rec[i % 4];
+		assert_int_equal(e->type, TRACE_EXIT);
+		assert_int_equal(e->thread, (uint32_t)(uintptr_t)&w.u[i % 3]);
+		assert_int_equal(e->arg[0], (uint32_t)(uintptr_t)container_of(
+						kernel.sched.current, struct thread, share));
+	}
+}
+
 /* ---- decoding and rights ---- */
 
 static void test_unknown_call_ids_are_invalid(void **state)
@@ -249,6 +293,7 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_IRQ_DESTROY - KCALL_CORE_FIRST]          = { h(&w.irq) },
 		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
 		[KCALL_PD_CAP_SLAB_REMOVE - KCALL_CORE_FIRST]   = { h(&w.upd) },
+		[KCALL_TRACE_START - KCALL_CORE_FIRST] = { h(w.trace), sizeof(w.trace), 1 },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");
@@ -1018,6 +1063,7 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_trace_start_once_then_records),
 		T(test_unknown_call_ids_are_invalid),
 		T(test_core_only_calls_refused_for_user_threads),
 		T(test_core_calls_reject_null_and_misaligned_objects),

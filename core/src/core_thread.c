@@ -6,6 +6,7 @@
 #include "cap_space.h"
 #include "component.h"
 #include "core.h"
+#include "core_trace.h"
 #include "region_map.h"
 #include "session.h"
 
@@ -27,6 +28,7 @@ enum kernel_result core_thread_setup(struct component *c, struct core_thread *t,
 		.r0;
 	if (r != KERNEL_OK)
 		return r;
+	core_trace_name(&t->thread, c->name, t->handle);
 	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()), ptr(t));
 	if (r == KERNEL_OK)
 		r = kcall(KCALL_THREAD_PAGER, &t->thread, ptr(&t->pager), 0);

@@ -11,6 +11,7 @@
 #include "cap_space.h"
 #include "component.h"
 #include "core.h"
+#include "core_trace.h"
 #include "pager.h"
 
 char core_main_stack[16384] __attribute__((aligned(8)));
@@ -96,6 +97,7 @@ void core_main(const struct boot_info *bi)
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
 		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
 	uint16_t pager = core_setup_pager();
+	core_trace_start();
 	core_lock();
 	service_start();
 
@@ -106,7 +108,7 @@ void core_main(const struct boot_info *bi)
 	}
 	for (uint32_t i = 0; i < boot_modules.count && !init; i++) {
 		const struct boot_module *m = &boot_modules.module[i];
-		if (named(m, "config"))
+		if (named(m, "config") || named(m, "trace"))
 			continue;
 		core_log("core: starting \"%s\"\n", m->name);
 		component_start(m, CORE_RAM_LIMIT);

@@ -12,6 +12,7 @@
 #include "component.h"
 #include "stack_area.h"
 #include "core.h"
+#include "core_trace.h"
 #include "region_map.h"
 #include "rpc_object.h"
 #include "sig_object.h"
@@ -292,10 +293,12 @@ void service_start(void)
 	struct kernel_call_ret r =
 	    kernel_call(KCALL_THREAD_CREATE, ptr(&service_thread), ptr(kernel_core_pd()), 1,
 			ptr("core service"), ptr(&service_utcb));
-	if (r.r0 == KERNEL_OK)
+	if (r.r0 == KERNEL_OK) {
+		core_trace_name(&service_thread, "core service", 0);
 		r.r0 = kernel_call(KCALL_THREAD_START, ptr(&service_thread), ptr(service_loop),
 				   ptr(service_stack + sizeof(service_stack)), 0, 0)
 			   .r0;
+	}
 	if (r.r0 != KERNEL_OK)
 		core_log("core: error: cannot start the core service\n");
 }

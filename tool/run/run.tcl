@@ -82,11 +82,12 @@
 # before, also on SIGINT/SIGTERM/SIGHUP. Success prints
 # "Run script execution successful." and exits 0.
 #
-# Environment: GDB=1 (halt for a debugger, GDB_PORT, no timeouts),
+# Environment: TRACE=1 (the kernel's trace as trace.svg in the run
+# directory, lib/trace.tcl), GDB=1 (halt for a debugger, GDB_PORT, no timeouts),
 # ICOUNT=0 (guest time follows host time), QEMU_EXTRA_ARGS (see power_on/qemu.tcl).
 
 set tool_dir [file dirname [file normalize [info script]]]
-foreach lib {util commands query depot target symbolize} {
+foreach lib {util commands query depot target symbolize trace} {
 	source [file join $tool_dir lib $lib.tcl]
 }
 
@@ -229,6 +230,10 @@ if {[catch {
 	report_error $msg $trace
 }
 
+# TRACE=1: the kernel's trace of the run, unless the script collected it
+if {!$image_only && [trace_enabled] && !$trace_collected} {
+	if {[catch collect_trace msg]} { report_error $msg }
+}
 shutdown_target
 # the matched output may end mid-line: start the verdict on a line of its own
 if {$image_only} {

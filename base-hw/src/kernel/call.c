@@ -11,6 +11,7 @@
 #include "ipc.h"
 #include "signal.h"
 #include "timeout.h"
+#include "trace.h"
 #include <kernel/call_id.h>
 
 static uint32_t arg(struct thread *t, unsigned i) { return arch_call_arg(&t->regs, i); }
@@ -230,6 +231,7 @@ static enum kernel_result call_core(struct thread *t, uint32_t id)
 		if (!core_object_ok(arg(t, 2)) || ((struct pd *)P(1))->state != PD_ACTIVE)
 			return KERNEL_INVALID_ARG;
 		return cap_slab_add(&((struct pd *)P(1))->caps, P(2));
+	case KCALL_TRACE_START: return trace_start(P(1), arg(t, 2), arg(t, 3), arg(t, 4));
 	case KCALL_PD_CAP_SLAB_REMOVE: {
 		struct pd *pd         = P(1);
 		struct cap_slab *slab = NULL;

@@ -15,5 +15,7 @@ extern struct utcb core_main_utcb;
 
 /* core's first thread, the pager of every component core starts */
 struct thread *kernel_core_main_thread(void);
+/* the idle thread (named in the kernel's trace) */
+struct thread *kernel_idle_thread(void);
 /* core's own protection domain (core adds capability slabs to it) */
 struct pd *kernel_core_pd(void);

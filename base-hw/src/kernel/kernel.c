@@ -174,3 +174,4 @@ void kernel_init(const struct boot_info *bi)
 
 struct thread *kernel_core_main_thread(void) { return &kernel.core_main; }
 struct pd *kernel_core_pd(void) { return &kernel.core_pd; }
+struct thread *kernel_idle_thread(void) { return &kernel.idle; }

@@ -50,6 +50,8 @@ struct fake_arch {
 	} mapped;
 	unsigned range_checks;
 
+	unsigned trace_patches; /* arch_trace_patch */
+
 	/* arch_cache_op: recorded */
 	unsigned cache_ops;
 	enum arch_cache_op cache_op;

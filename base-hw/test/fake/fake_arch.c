@@ -113,6 +113,8 @@ void arch_tlb_flush_asid(uint32_t asid)
 
 void arch_idle_loop(void) { fail_msg("arch_idle_loop must not run on the host"); }
 
+void arch_trace_patch(void) { fake_arch.trace_patches++; }
+
 void arch_halt(void)
 {
 	fake_arch.halts++;

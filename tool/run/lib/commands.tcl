@@ -64,7 +64,7 @@ proc build_boot_image {args} {
 	require_boot_dir
 	if {[info procs run_image] eq ""} { fail "RUN_OPT includes no image module" }
 	set boot_modules {}
-	foreach module [concat {*}$args] {
+	foreach module [concat {*}$args [trace_module]] {
 		# The build system links core and bootstrap into every image.
 		if {$module in {core bootstrap}} continue
 		if {$module eq "ld.lib.so"} {

@@ -21,6 +21,7 @@ proc symbolize_serial {text} {
 		set line [string range $all $start [expr {$nl - 1}]]
 		append result [string range $all [expr {max($start, $from)}] $nl]
 		append result [backtrace_symbols $line]
+		trace_line_seen $line
 		set start [expr {$nl + 1}]
 	}
 	append result [string range $all [expr {max($start, $from)}] end]

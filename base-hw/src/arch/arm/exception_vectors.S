@@ -16,6 +16,11 @@
  * lies in the entry, whose call frame information says that lr holds no
  * caller's address. A debugger's backtrace at a kernel breakpoint ends
  * there instead of following the interrupted thread's lr into nowhere.
+ *
+ * The kernel's trace (kernel/trace.h) patches these calls and the first
+ * instruction of arch_kernel_exit when core starts it (arch_trace_patch,
+ * with the sites listed in arch_trace_sites): until then neither path has an
+ * instruction more than without tracing.
  */
 #include <arch/barrier.inc>
 
@@ -74,6 +79,7 @@ exception_vectors:
 	cps   #MODE_SVC
 	ldr   sp, =kernel_stack_top
 	mov   r0, #\kind
+.L\kind\()_site:
 	bl    \entry                    /* never returns */
 	.cfi_endproc
 .endm
@@ -93,6 +99,7 @@ svc_entry:
 	mrs   r1, spsr
 	str   r1, [sp, #REGS_CPSR]
 	ldr   sp, =kernel_stack_top
+.Lsvc_site:
 	bl    kernel_entry_call         /* never returns */
 	.cfi_endproc
 
@@ -102,7 +109,8 @@ svc_entry:
  * SVC's sp stays at r for the next kernel call (the stack is empty now) */
 .global arch_kernel_exit
 arch_kernel_exit:
-	mcr   p15, 0, r0, c13, c0, 4
+	mcr   p15, 0, r0, c13, c0, 4    /* the trace's branch replaces this */
+.Larch_kernel_exit_rest:
 	ldr   r1, [r0, #REGS_UTCB]
 	mcr   p15, 0, r1, c13, c0, 3        /* TPIDRURO: read-only for the thread */
 	ldr   r1, [r0, #REGS_CPSR]
@@ -112,6 +120,29 @@ arch_kernel_exit:
 	ldmia sp, {r0-r14}^             /* r0-r12, USR/SYS banked sp and lr */
 	nop                             /* no banked access right after ldm^ */
 	movs  pc, lr
+
+/* The trace's way out: record, then the replaced instruction and the rest */
+trace_kernel_exit:
+	mov   r4, r0                    /* callee-saved; nothing returns here */
+	bl    trace_exit
+	mov   r0, r4
+	mcr   p15, 0, r0, c13, c0, 4
+	b     .Larch_kernel_exit_rest
+
+/* The trace's sites: {site, new target, opcode (0xeb bl, 0xea b)}, ended
+ * by a zero word (arch_trace_patch) */
+.section .rodata
+.balign 4
+.global arch_trace_sites
+arch_trace_sites:
+	.word .Lsvc_site, trace_entry_call, 0xeb
+	.word .LENTRY_IRQ_site, trace_entry, 0xeb
+	.word .LFAULT_UNDEF_site, trace_entry, 0xeb
+	.word .LFAULT_PABT_site, trace_entry, 0xeb
+	.word .LFAULT_DABT_site, trace_entry, 0xeb
+	.word .LENTRY_UNEXPECTED_site, trace_entry, 0xeb
+	.word arch_kernel_exit, trace_kernel_exit, 0xea
+	.word 0
 
 /* Entry of the kernel+core image with the MMU on (r0 = boot info, virtual):
  * point every exception mode's sp at the scratch word, install the

@@ -97,4 +97,5 @@ void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid);
 void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);
 void arch_idle_loop(void);
+void arch_trace_patch(void);
 __attribute__((noreturn)) void arch_halt(void);

@@ -94,4 +94,6 @@ bool arch_table_walk_reads_dcache(void);
 void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);
 void arch_idle_loop(void);
+/* Route every kernel entry and exit through the trace's hooks (kernel/trace.h) */
+void arch_trace_patch(void);
 __attribute__((noreturn)) void arch_halt(void);
