@@ -377,7 +377,9 @@ static void test_reply_and_wait_without_a_client_just_waits(void **state)
 	put(&cl[0], "x");
 	call_blocked(&cl[0], c_srv1, 0);
 	assert_ptr_equal(srv.ipc_client, &cl[0]);
-	assert_true(list_empty(&srv.rcv_reserved)); /* unused reservation returned */
+	/* the unused reservation stays for the next receive */
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 1);
+	assert_int_equal(srv.rcv_reserved_count, 1);
 }
 
 /* ---- capability transfer ---- */
@@ -491,7 +493,12 @@ static void test_unresolvable_caps_in_a_message_arrive_as_0(void **state)
 	assert_int_equal(srv.utcb->cap_count, 4);
 	for (unsigned i = 0; i < 4; i++)
 		assert_int_equal(srv.utcb->caps[i], 0);
-	assert_int_equal(ps.caps.free_count, free_s); /* all 4 reservations returned */
+	/* none was used: all 4 stay reserved for the next receive, until a
+	 * wait for fewer returns them */
+	assert_int_equal(ps.caps.free_count, free_s - 4);
+	assert_int_equal(fake_list_len(&srv.rcv_reserved), 4);
+	assert_int_equal(ipc_reply_and_wait(&srv, 0), KERNEL_BLOCKED);
+	assert_int_equal(ps.caps.free_count, free_s);
 	assert_true(list_empty(&srv.rcv_reserved));
 }
 
@@ -1231,28 +1238,35 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 }
 
 /*
- * Regression (found by this test, fixed in e855500): the fast reply
- * (ipc.c, ipc_fast_reply_wait) did not return the names the caller had
- * reserved for the reply's capabilities, as the slow path's ipc_transfer
- * does. After a call with rcv_caps > 0 answered by a capability-free fast
- * reply, the caller kept them RESERVED: its PD's free names shrank with
- * every such call. After the reply, nothing stays reserved.
+ * The names a caller reserved for a reply's capabilities stay reserved
+ * after a capability-free fast reply, for its next call with as many
+ * (which then takes the fast path): its PD's free names do not shrink with
+ * every such call (the regression of e855500), and a call asking for
+ * another number gets exactly that.
  */
-static void test_fast_reply_returns_the_callers_reserved_names(void **state)
+static void test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call(void **state)
 {
 	(void)state;
 	unsigned free_c = pc.caps.free_count;
 	wait_blocked(&srv, 0);
 	decide();
-	put(&cl[0], "room for 2");
-	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 2); /* slow: it reserves */
-	assert_int_equal(pc.caps.free_count, free_c - 2);
-	assert_ptr_equal(kernel.current, &srv);
+	for (unsigned round = 0; round < 3; round++) {
+		put(&cl[0], "room for 2");
+		enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 2); /* slow once, then fast */
+		assert_int_equal(pc.caps.free_count, free_c - 2);
+		assert_ptr_equal(kernel.current, &srv);
 
-	put(&srv, "none needed");
-	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
-	assert_woken(&cl[0], KERNEL_OK);
-	assert_got(&cl[0], "none needed");
+		put(&srv, "none needed");
+		enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+		assert_woken(&cl[0], KERNEL_OK);
+		assert_got(&cl[0], "none needed");
+		assert_int_equal(fake_list_len(&cl[0].rcv_reserved), 2);
+		assert_int_equal(pc.caps.free_count, free_c - 2);
+	}
+	/* a call that asks for none returns them first */
+	put(&cl[0], "no room");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_ptr_equal(kernel.current, &srv);
 	assert_int_equal(fake_list_len(&cl[0].rcv_reserved), 0);
 	assert_int_equal(pc.caps.free_count, free_c);
 }
@@ -1437,7 +1451,7 @@ int main(void)
 		T(test_yield_of_a_helped_server_gives_up_the_current_share),
 		T(test_fast_call_and_reply_switch_directly),
 		T(test_fast_path_declines_what_it_cannot_do),
-		T(test_fast_reply_returns_the_callers_reserved_names),
+		T(test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call),
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),
 		T(test_fast_paths_copy_exactly_the_payload),
 		T(test_fast_reply_and_wait_keeps_as_many_reserved_names),

@@ -33,6 +33,18 @@ static void ipc_unreserve(struct thread *t)
 	t->rcv_reserved_count = 0;
 }
 
+/* After a receive: the names it did not use stay reserved (at most
+ * UTCB_MAX_CAPS) for the next one. */
+static void ipc_reserved_recount(struct thread *t)
+{
+	unsigned n = 0;
+
+	for (struct list_node *l = t->rcv_reserved.head.next; l != &t->rcv_reserved.head;
+	     l                   = l->next)
+                n++;
+	t->rcv_reserved_count = n;
+}
+
 /* Copy the message; the sender's UTCB is user memory, so clamp again. */
 static void ipc_transfer(struct thread *from, struct thread *to)
 {
@@ -48,7 +60,7 @@ static void ipc_transfer(struct thread *from, struct thread *to)
 		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
 	}
 	dst->cap_count = caps;
-	ipc_unreserve(to);
+	ipc_reserved_recount(to);
 }
 
 static void ipc_receive(struct thread *server, struct thread *client)
@@ -61,13 +73,18 @@ static void ipc_receive(struct thread *server, struct thread *client)
 	server->ipc_client_gone = false;
 }
 
+/* Exactly rcv_caps names set aside. Names kept from before count: a caller
+ * or server asking for the same number every time reserves only what its
+ * last receive used, not all of them on every call. */
 static enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
 {
 	if (rcv_caps > UTCB_MAX_CAPS)
 		return KERNEL_INVALID_ARG;
-	ipc_unreserve(t);
-	enum kernel_result r = cap_reserve(&t->pd->caps, &t->rcv_reserved, rcv_caps);
-	if (r == KERNEL_OK) /* else none reserved */
+	if (rcv_caps < t->rcv_reserved_count)
+		ipc_unreserve(t);
+	enum kernel_result r =
+	    cap_reserve(&t->pd->caps, &t->rcv_reserved, rcv_caps - t->rcv_reserved_count);
+	if (r == KERNEL_OK) /* else those kept before stay */
 		t->rcv_reserved_count = rcv_caps;
 	return r;
 }
@@ -215,7 +232,10 @@ struct thread *ipc_fast_call(struct thread *t)
 	const struct utcb *u = t->utcb;
 	uint32_t size        = u->data_size;
 
-	if (arch_call_arg(&t->regs, 2) || u->cap_count || size > UTCB_DATA_SIZE || cap > UINT16_MAX)
+	/* the names t reserved for the reply are kept from its last call if it
+	 * asks for as many again (see ipc_fast_reply_wait) */
+	if (arch_call_arg(&t->regs, 2) != t->rcv_reserved_count || u->cap_count ||
+	    size > UTCB_DATA_SIZE || cap > UINT16_MAX)
 		return NULL;
 	struct cap_name *n = cap_lookup(&t->pd->caps, (uint16_t)cap);
 	if (!n || n->identity->object->type != KOBJ_THREAD)
@@ -257,10 +277,10 @@ struct thread *ipc_fast_reply_wait(struct thread *s)
 		return NULL;
 
 	/* commit: the client continues on its share, the server waits; names
-	 * the client reserved for capabilities the reply does not bring go back */
+	 * the client reserved for capabilities the reply does not bring stay
+	 * reserved for its next call, which uses them if it asks for as many
+	 * (ipc_reserve, ipc_fast_call) and otherwise returns them first */
 	ipc_fast_copy(u, c->utcb, size, 0);
-	if (c->rcv_reserved_count)
-		ipc_unreserve(c);
 	list_remove(&c->helper_node);
 	c->ipc_server      = NULL;
 	s->ipc_client      = NULL;
