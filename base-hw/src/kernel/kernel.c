@@ -69,7 +69,24 @@ static __attribute__((noreturn)) void kernel_leave(uint64_t now)
 	if (timeout < ticks)
 		ticks = timeout;
 	board_timer_start(ticks ? (uint32_t)ticks : 1);
+	kernel.left_changes      = kernel.sched.changes;
+	kernel.left_timeouts_set = kernel.timeouts_set;
 	kernel_switch_to(next);
+}
+
+/*
+ * After a kernel call: back to the caller at once if nothing the last
+ * decision and the programmed timer rest on has changed since (no share
+ * became ready or unready, no slice, claim or super period ended, no
+ * timeout was set) and the caller still runs: the decision would be the
+ * same share, its executor the caller, the timer the same deadline.
+ */
+static bool kernel_decision_stands(const struct thread *t)
+{
+	return kernel.sched.changes == kernel.left_changes &&
+	       kernel.timeouts_set == kernel.left_timeouts_set && t->state == THREAD_ACTIVE &&
+	       !t->paused && t != &kernel.idle &&
+	       thread_executor(container_of(kernel.sched.current, struct thread, share)) == t;
 }
 
 /* The IPC fast paths; time is accounted at the next slow entry, and is
@@ -119,7 +136,11 @@ void kernel_entry(unsigned kind)
 	uint64_t now = kernel_account_time();
 
 	switch (kind) {
-	case KERNEL_ENTRY_CALL: kernel_call_dispatch(t); break;
+	case KERNEL_ENTRY_CALL:
+		kernel_call_dispatch(t);
+		if (kernel_decision_stands(t))
+			kernel_switch_to(t);
+		break;
 	case KERNEL_ENTRY_IRQ: kernel_irq(); break;
 	case KERNEL_ENTRY_UNEXPECTED: kernel_panic("unexpected exception vector");
 	default: kernel_fault(t, kind); break;

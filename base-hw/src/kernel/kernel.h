@@ -33,6 +33,9 @@ struct kernel {
 	uint32_t ticks_per_ms;
 	uint32_t asid_used[KERNEL_ASIDS / 32];
 	struct list timeouts;        /* armed struct timeout, by deadline */
+	uint32_t timeouts_set;       /* counts timeout_set: a deadline may be nearer */
+	uint32_t left_changes;       /* sched.changes when the timer was last programmed */
+	uint32_t left_timeouts_set;  /* timeouts_set then */
 	struct irq *irqs[IRQ_LINES]; /* user-level owners of interrupt lines */
 	struct pd core_pd;
 	struct thread core_main;

@@ -23,6 +23,7 @@ static void claim_link(struct scheduler *s, struct sched_share *share)
 {
 	list_push_back(&s->claims[share->priority], &share->claim_node);
 	s->claim_bits |= 1u << share->priority;
+	s->changes++;
 }
 
 static void claim_unlink(struct scheduler *s, struct sched_share *share)
@@ -30,6 +31,7 @@ static void claim_unlink(struct scheduler *s, struct sched_share *share)
 	list_remove(&share->claim_node);
 	if (list_empty(&s->claims[share->priority]))
 		s->claim_bits &= ~(1u << share->priority);
+	s->changes++;
 }
 
 void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_period,
@@ -40,6 +42,7 @@ void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_pe
 	for (unsigned p = 0; p < SCHED_PRIORITIES; p++)
 		list_init(&s->claims[p]);
 	s->claim_bits = 0;
+	s->changes    = 0;
 	list_init(&s->fills);
 	list_init(&s->quotas);
 	s->idle             = idle;
@@ -96,6 +99,7 @@ bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t qu
 
 	if (quota > s->super_period - others)
 		return false;
+	s->changes++;
 	s->quota_sum = others + quota;
 	if (sched_admitted(share) && quota == 0)
 		list_remove(&share->quota_node);
@@ -134,13 +138,16 @@ void sched_ready(struct scheduler *s, struct sched_share *share)
 	if (share->fill_left == 0)
 		share->fill_left = s->fill_slice;
 	list_push_back(&s->fills, &share->fill_node);
+	s->changes++;
 	sched_claim_enqueue(s, share);
 }
 
 void sched_unready(struct scheduler *s, struct sched_share *share)
 {
-	if (sched_is_ready(share))
+	if (sched_is_ready(share)) {
 		list_remove(&share->fill_node);
+		s->changes++;
+	}
 	if (list_node_linked(&share->claim_node))
 		claim_unlink(s, share);
 	if (s->current == share) {
@@ -153,6 +160,7 @@ void sched_unready(struct scheduler *s, struct sched_share *share)
 static void sched_fill_rotate(struct scheduler *s, struct sched_share *share)
 {
 	share->fill_left = s->fill_slice;
+	s->changes++;
 	if (sched_is_ready(share)) {
 		list_remove(&share->fill_node);
 		list_push_back(&s->fills, &share->fill_node);
@@ -177,6 +185,7 @@ static void sched_super_period_end(struct scheduler *s)
 		sched_claim_set(s, share, share->quota);
 	}
 	s->super_periods++;
+	s->changes++;
 }
 
 /* Advance the super period; a late timer ends it at most once and keeps the

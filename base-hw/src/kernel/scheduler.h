@@ -63,16 +63,17 @@ struct sched_share {
 struct scheduler {
 	struct list claims[SCHED_PRIORITIES]; /* ready claimants, FIFO per priority */
 	uint32_t claim_bits;                  /* bit p set <=> claims[p] is not empty */
-	struct list fills;                    /* all ready shares, round robin */
-	struct list quotas;                   /* all admitted shares with quota > 0 */
-	struct sched_share *idle;             /* runs when nobody is ready; never queued */
-	struct sched_share *current;          /* last decision (idle after its unready) */
-	bool current_on_claim;                /* current runs on claim, not on fill */
-	uint32_t super_period;                /* length of a super period */
-	uint32_t fill_slice;                  /* length of a fill slice */
-	uint32_t super_left;                  /* rest of the current super period, > 0 */
-	uint32_t quota_sum;                   /* sum of admitted quotas <= super_period */
-	uint64_t super_periods;               /* super periods completed */
+	uint32_t changes;            /* counts what may change the next decision or its slice */
+	struct list fills;           /* all ready shares, round robin */
+	struct list quotas;          /* all admitted shares with quota > 0 */
+	struct sched_share *idle;    /* runs when nobody is ready; never queued */
+	struct sched_share *current; /* last decision (idle after its unready) */
+	bool current_on_claim;       /* current runs on claim, not on fill */
+	uint32_t super_period;       /* length of a super period */
+	uint32_t fill_slice;         /* length of a fill slice */
+	uint32_t super_left;         /* rest of the current super period, > 0 */
+	uint32_t quota_sum;          /* sum of admitted quotas <= super_period */
+	uint64_t super_periods;      /* super periods completed */
 };
 
 void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_period,
@@ -103,7 +104,10 @@ void sched_share_yield(struct scheduler *s, struct sched_share *share);
 /* Charge ticks to the current decision and advance the super period. */
 void sched_consumed(struct scheduler *s, uint32_t ticks);
 
-/* Decide; the result becomes s->current. */
+/* Decide; the result becomes s->current. The decision and its slice stay
+ * valid while s->changes stays as it is then: time charged with
+ * sched_consumed shortens the slice no more than the time that passed,
+ * unless it ends a slice, a claim or a super period, which counts. */
 struct sched_share *sched_next(struct scheduler *s);
 
 /* Ticks until the next forced decision: the rest of the current claim or fill

@@ -19,6 +19,7 @@ void timeout_set(struct timeout *t, uint64_t now, uint64_t ticks, struct sig_con
 	struct list_node *pos;
 
 	timeout_cancel(t);
+	kernel.timeouts_set++;
 	t->deadline = ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
 	t->ctx      = ctx;
 	for (pos = kernel.timeouts.head.next; pos != &kernel.timeouts.head; pos = pos->next)

@@ -4,7 +4,9 @@
  * capabilities, offering room for UTCB_MAX_CAPS but getting none, with one
  * and with four capabilities each way (the server deletes what it gets, so
  * each is new to it every time; the client acknowledges the names of the
- * reply, as the framework does); and of a signal wake-up across PDs. Prints
+ * reply, as the framework does); and of signals across PDs: a ping-pong
+ * (submit, wait, acknowledge on either side) per round trip, half of it
+ * a wake-up. Prints
  * one line per figure, averaged over BENCH_ROUNDS after BENCH_WARMUP rounds:
  * enough for one instruction's resolution also with a 1 MHz timer (1 us is
  * 1,000 instructions). The loop's own cost is measured and reported too.
@@ -107,8 +109,9 @@ int main(void)
 	server_ctx = u->caps[0];
 	kernel_cap_ack(server_ctx);
 	measure_signals(server_ctx, own_ctx, own_recv, BENCH_WARMUP);
-	report("signal_wakeup", measure_signals(server_ctx, own_ctx, own_recv, BENCH_ROUNDS),
-	       2 * BENCH_ROUNDS);
+	uint32_t signals = measure_signals(server_ctx, own_ctx, own_recv, BENCH_ROUNDS);
+	report("signal_wakeup", signals, 2 * BENCH_ROUNDS);
+	report("signal_roundtrip", signals, BENCH_ROUNDS);
 	log_printf("bench_ipc_client: done\n");
 	return 0;
 }
