@@ -854,11 +854,17 @@ static void test_sig_pending_call_returns_a_pending_fault(void **state)
 
 /* ---- kernel entry ---- */
 
+/* A call that changes no thread's readiness returns straight to the
+ * caller: the decision and the timer of the last exit stand (kernel.c,
+ * kernel_decision_stands), only the time is accounted. */
 static void test_entry_call_accounts_time_and_resumes_caller(void **state)
 {
 	(void)state;
-	kernel.last_ticks = 1000;
-	fake_board.ticks  = 1004;
+	kernel.last_ticks        = 1000;
+	fake_board.ticks         = 1004;
+	fake_board.timer_slice   = 777; /* as the last exit programmed it */
+	kernel.left_changes      = kernel.sched.changes;
+	kernel.left_timeouts_set = kernel.timeouts_set;
 	set_call(&kernel.core_main, KCALL_TIME, 0, 0, 0, 0, 0);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
 
@@ -869,8 +875,15 @@ static void test_entry_call_accounts_time_and_resumes_caller(void **state)
 	assert_int_equal(kernel.core_main.regs.r[1], 0);
 	assert_ptr_equal(fake_arch.exit_regs, &kernel.core_main.regs);
 	assert_ptr_equal(kernel.current, &kernel.core_main);
+	assert_int_equal(fake_board.timer_slice, 777); /* not reprogrammed */
+	assert_int_equal(fake_arch.mmu_switches, 0);   /* core's table stays loaded */
+
+	/* a timeout set by the call may be nearer: a full pass, a new timer */
+	kernel.timeouts_set++;
+	set_call(&kernel.core_main, KCALL_TIME, 0, 0, 0, 0, 0);
+	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
+	assert_ptr_equal(kernel.current, &kernel.core_main);
 	assert_int_equal(fake_board.timer_slice, FAKE_SLICE - 4);
-	assert_int_equal(fake_arch.mmu_switches, 0); /* core's table stays loaded */
 }
 
 static void test_entry_slice_expiry_switches_thread_and_space(void **state)

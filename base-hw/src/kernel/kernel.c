@@ -75,15 +75,15 @@ static __attribute__((noreturn)) void kernel_leave(uint64_t now)
 }
 
 /*
- * After a kernel call: back to the caller at once if nothing the last
- * decision and the programmed timer rest on has changed since (no share
- * became ready or unready, no slice, claim or super period ended, no
- * timeout was set) and the caller still runs: the decision would be the
- * same share, its executor the caller, the timer the same deadline.
+ * After a kernel call: back to the caller at once if the last decision and
+ * the programmed timer still stand (the scheduler would pick the same
+ * share, no claim, quota, slice or super period changed, no timeout was
+ * set) and the caller still runs as that share's executor: a full pass
+ * would end in the same thread with the same timer deadline.
  */
 static bool kernel_decision_stands(const struct thread *t)
 {
-	return kernel.sched.changes == kernel.left_changes &&
+	return sched_decision_stands(&kernel.sched, kernel.left_changes) &&
 	       kernel.timeouts_set == kernel.left_timeouts_set && t->state == THREAD_ACTIVE &&
 	       !t->paused && t != &kernel.idle &&
 	       thread_executor(container_of(kernel.sched.current, struct thread, share)) == t;

@@ -138,16 +138,13 @@ void sched_ready(struct scheduler *s, struct sched_share *share)
 	if (share->fill_left == 0)
 		share->fill_left = s->fill_slice;
 	list_push_back(&s->fills, &share->fill_node);
-	s->changes++;
 	sched_claim_enqueue(s, share);
 }
 
 void sched_unready(struct scheduler *s, struct sched_share *share)
 {
-	if (sched_is_ready(share)) {
+	if (sched_is_ready(share))
 		list_remove(&share->fill_node);
-		s->changes++;
-	}
 	if (list_node_linked(&share->claim_node))
 		claim_unlink(s, share);
 	if (s->current == share) {
@@ -215,18 +212,29 @@ void sched_consumed(struct scheduler *s, uint32_t ticks)
 	sched_super_period_advance(s, ticks);
 }
 
+/* The decision as it would be now: the first claimant of the highest
+ * priority, else the head of the fill rotation, else idle. */
+static struct sched_share *sched_choice(const struct scheduler *s, bool *on_claim)
+{
+	*on_claim = s->claim_bits != 0;
+	if (*on_claim)
+		return share_of_claim(list_first(&s->claims[31 - __builtin_clz(s->claim_bits)]));
+	struct list_node *n = list_first(&s->fills);
+	return n ? share_of_fill(n) : s->idle;
+}
+
 struct sched_share *sched_next(struct scheduler *s)
 {
-	if (s->claim_bits) {
-		unsigned p          = 31 - (unsigned)__builtin_clz(s->claim_bits);
-		s->current          = share_of_claim(list_first(&s->claims[p]));
-		s->current_on_claim = true;
-		return s->current;
-	}
-	struct list_node *n = list_first(&s->fills);
-	s->current          = n ? share_of_fill(n) : s->idle;
-	s->current_on_claim = false;
+	s->current = sched_choice(s, &s->current_on_claim);
 	return s->current;
+}
+
+bool sched_decision_stands(const struct scheduler *s, uint32_t changes_then)
+{
+	bool on_claim;
+
+	return s->changes == changes_then && sched_choice(s, &on_claim) == s->current &&
+	       on_claim == s->current_on_claim;
 }
 
 uint32_t sched_current_slice_left(const struct scheduler *s)

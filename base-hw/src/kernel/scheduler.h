@@ -63,7 +63,7 @@ struct sched_share {
 struct scheduler {
 	struct list claims[SCHED_PRIORITIES]; /* ready claimants, FIFO per priority */
 	uint32_t claim_bits;                  /* bit p set <=> claims[p] is not empty */
-	uint32_t changes;            /* counts what may change the next decision or its slice */
+	uint32_t changes;            /* counts claim list, quota, slice and super period changes */
 	struct list fills;           /* all ready shares, round robin */
 	struct list quotas;          /* all admitted shares with quota > 0 */
 	struct sched_share *idle;    /* runs when nobody is ready; never queued */
@@ -104,11 +104,15 @@ void sched_share_yield(struct scheduler *s, struct sched_share *share);
 /* Charge ticks to the current decision and advance the super period. */
 void sched_consumed(struct scheduler *s, uint32_t ticks);
 
-/* Decide; the result becomes s->current. The decision and its slice stay
- * valid while s->changes stays as it is then: time charged with
- * sched_consumed shortens the slice no more than the time that passed,
- * unless it ends a slice, a claim or a super period, which counts. */
+/* Decide; the result becomes s->current. */
 struct sched_share *sched_next(struct scheduler *s);
+
+/* The last decision and its slice still stand if s->changes is what it was
+ * then (no claim list, quota, fill slice or super period changed; time
+ * charged with sched_consumed shortens the slice no more than the time
+ * that passed) and the decision would pick the same share again (shares
+ * that became ready or unready meanwhile did not change the choice). */
+bool sched_decision_stands(const struct scheduler *s, uint32_t changes_then);
 
 /* Ticks until the next forced decision: the rest of the current claim or fill
  * slice, at most the rest of the super period (idle: the rest of it). */
