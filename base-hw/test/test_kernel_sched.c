@@ -410,8 +410,9 @@ static void test_set_quota_adjusts_claim_and_sum(void **state)
 
 	assert_true(sched_set_quota(&s, &sh[0], 100)); /* min(150 left, 100) */
 	assert_int_equal(sh[0].claim_left, 100);
-	assert_true(sched_set_quota(&s, &sh[0], 400)); /* more quota: from the next period */
-	assert_int_equal(sh[0].claim_left, 100);
+	/* more quota: at once, its part of the 950 left of the period */
+	assert_true(sched_set_quota(&s, &sh[0], 400));
+	assert_int_equal(sh[0].claim_left, 100 + 300 * 950 / SP);
 	assert_int_equal(s.quota_sum, 400);
 
 	assert_true(sched_set_quota(&s, &sh[0], 0)); /* no quota: out of the claims */
@@ -420,12 +421,12 @@ static void test_set_quota_adjusts_claim_and_sum(void **state)
 	assert_int_equal(s.quota_sum, 0);
 	assert_true(sched_is_ready(&sh[0]));
 
-	/* a quota set mid-period starts with an empty claim (the brief's min rule) */
+	/* a quota set mid-period claims at once its part of the rest of it */
 	add(1, 3, 0);
 	assert_true(sched_set_quota(&s, &sh[1], 300));
-	assert_int_equal(sh[1].claim_left, 0);
-	assert_ptr_equal(sched_next(&s), &sh[0]); /* fill, in ready order */
-	assert_false(s.current_on_claim);
+	assert_int_equal(sh[1].claim_left, 300 * 950 / SP);
+	assert_ptr_equal(sched_next(&s), &sh[1]);
+	assert_true(s.current_on_claim);
 	sim_run(s.super_left, false);
 	assert_int_equal(sh[1].claim_left, 300);
 	assert_ptr_equal(claim_at(3, 0), &sh[1]);
@@ -602,8 +603,12 @@ static void test_super_period_ends_while_claimant_runs(void **state)
 	add(1, 2, 500);
 	sched_share_init(&sh[2], 3, 0);
 	sched_ready(&s, &sh[2]);
-	assert_true(sched_set_quota(&s, &sh[2], 200)); /* claim 0 until the next period */
-	sim_run(1, false);                             /* sh[1]'s claim, still 500 */
+	/* at once: 200 of the 100 left of the period, 20 */
+	assert_true(sched_set_quota(&s, &sh[2], 200));
+	assert_int_equal(sh[2].claim_left, 20);
+	sched_consumed(&s, 0);
+	sched_unready(&s, &sh[2]); /* sh[1]'s claim below, still 500 */
+	sim_run(1, false);
 	assert_int_equal(sh[1].claim_left, 499);
 
 	assert_ptr_equal(sched_next(&s), &sh[1]);
@@ -613,6 +618,7 @@ static void test_super_period_ends_while_claimant_runs(void **state)
 	assert_int_equal(s.super_left, SP);
 	assert_int_equal(sh[1].claim_left, 500); /* refilled, not 400 */
 	assert_int_equal(sh[2].claim_left, 200);
+	sched_ready(&s, &sh[2]);
 	assert_ptr_equal(sched_next(&s), &sh[2]); /* higher priority now a claimant */
 	assert_ptr_equal(claim_at(2, 0), &sh[1]);
 }
@@ -869,7 +875,10 @@ static void test_slice_left_bounded_by_super_period_end(void **state)
 	sim_run(SP - 30, false); /* the claim of 500 is gone by now */
 	add(2, 7, 0);
 	assert_true(sched_set_quota(&s, &sh[2], 400));
-	assert_int_equal(sh[2].claim_left, 0);
+	assert_int_equal(sh[2].claim_left, 400 * 30 / SP); /* its part of the 30 left */
+	assert_ptr_equal(sched_next(&s), &sh[2]);
+	assert_true(sched_current_slice_left(&s) <= s.super_left);
+	sched_unready(&s, &sh[2]);
 	assert_ptr_equal(sched_next(&s), fill_at(0));
 	assert_true(sched_current_slice_left(&s) <= s.super_left);
 
@@ -892,6 +901,7 @@ static void test_slice_left_bounded_by_super_period_end(void **state)
 	assert_int_equal(x->fill_left, fill_before - 5); /* the slice continues */
 	assert_int_equal(s.super_periods, 1);
 	/* new period: sh[2]'s claim of 400 comes first */
+	sched_ready(&s, &sh[2]);
 	assert_ptr_equal(sched_next(&s), &sh[2]);
 	assert_int_equal(sched_current_slice_left(&s), 400);
 }

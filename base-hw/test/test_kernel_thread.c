@@ -221,13 +221,13 @@ static void test_started_thread_is_ready(void **state)
 	assert_ptr_equal(list_first(&kernel.sched.fills), &kernel.core_main.share.fill_node);
 	assert_ptr_equal(kernel.sched.fills.head.prev, &pager.share.fill_node);
 
-	/* with quota (claimed from the next super period on), priorities
-	 * decide: core (3), pager (2), user (1) */
+	/* with quota (claimed at once), priorities decide: core (3), pager
+	 * (2), user (1) */
 	assert_true(sched_set_quota(&kernel.sched, &c[0].share, 100));
 	assert_true(sched_set_quota(&kernel.sched, &pager.share, 100));
 	assert_true(sched_set_quota(&kernel.sched, &kernel.core_main.share, 100));
 	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
-	assert_false(kernel.sched.current_on_claim);
+	assert_true(kernel.sched.current_on_claim);
 	sched_consumed(&kernel.sched, kernel.sched.super_left);
 	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
 	assert_true(kernel.sched.current_on_claim);

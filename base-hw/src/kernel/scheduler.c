@@ -92,10 +92,16 @@ static void sched_claim_set(struct scheduler *s, struct sched_share *share, uint
 		sched_claim_enqueue(s, share);
 }
 
+/* A quota takes effect at once: a raise adds its part of the rest of the
+ * current super period to the claim (so the claims granted in this period
+ * still fit in it, as the sum of quotas fits in a whole one), a cut clamps
+ * the claim. Waiting for the next super period would leave a newly started
+ * component on the fill until then. */
 bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t quota)
 {
 	kassert(share != s->idle, "sched_set_quota: idle has no quota");
-	uint32_t others = s->quota_sum - (sched_admitted(share) ? share->quota : 0);
+	uint32_t old    = share->quota;
+	uint32_t others = s->quota_sum - (sched_admitted(share) ? old : 0);
 
 	if (quota > s->super_period - others)
 		return false;
@@ -105,8 +111,12 @@ bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t qu
 		list_remove(&share->quota_node);
 	else if (!sched_admitted(share) && quota > 0)
 		list_push_back(&s->quotas, &share->quota_node);
-	share->quota = quota;
-	sched_claim_set(s, share, min_u32(share->claim_left, quota));
+	share->quota   = quota;
+	uint32_t claim = min_u32(share->claim_left, quota);
+	if (quota > old)
+		claim = min_u32(quota, claim + (uint32_t)((uint64_t)(quota - old) * s->super_left /
+							  s->super_period));
+	sched_claim_set(s, share, claim);
 	return true;
 }
 
