@@ -389,20 +389,29 @@ static void test_yield_works_for_any_thread(void **state)
 	assert_ptr_equal(s->fills.head.prev->prev, &w.u[1].share.fill_node);
 	assert_int_equal(w.u[0].state, THREAD_ACTIVE);
 
-	/* a claimant gives up the rest of its claim, not its place in the fills
-	 * (the end of the super period rotated core to the back of them) */
+	/* a claimant gives up the rest of its claim, not its place in the fills */
+	assert_true(sched_set_quota(s, &w.u[1].share, 100));
+	assert_true(w.u[1].share.claim_left > 0); /* at once */
+	assert_ptr_equal(sched_next(s), &w.u[1].share);
+	assert_true(s->current_on_claim);
+	struct list_node *after = w.u[1].share.fill_node.next;
+	assert_int_equal(call(&w.u[1], KCALL_THREAD_YIELD, 0, 0, 0, 0), KERNEL_OK);
+	assert_int_equal(w.u[1].share.claim_left, 0);
+	assert_false(list_node_linked(&w.u[1].share.claim_node));
+	assert_true(sched_is_ready(&w.u[1].share));
+	assert_ptr_equal(w.u[1].share.fill_node.next, after);
+
+	/* core yields only for its lock: it steps aside and keeps its claim */
 	assert_true(sched_set_quota(s, &kernel.core_main.share, 100));
-	sched_consumed(s, s->super_left);
 	assert_ptr_equal(sched_next(s), &kernel.core_main.share);
 	assert_true(s->current_on_claim);
-	assert_ptr_equal(s->fills.head.prev, &kernel.core_main.share.fill_node);
+	uint32_t claim = kernel.core_main.share.claim_left;
+	assert_true(claim > 0);
 	assert_int_equal(call(&kernel.core_main, KCALL_THREAD_YIELD, 0, 0, 0, 0), KERNEL_OK);
-	assert_int_equal(kernel.core_main.share.claim_left, 0);
-	assert_true(list_empty(&s->claims[FAKE_CORE_PRIO]));
-	assert_true(sched_is_ready(&kernel.core_main.share));
-	assert_ptr_equal(s->fills.head.prev, &kernel.core_main.share.fill_node);
-	assert_ptr_equal(sched_next(s), &w.pager.share); /* the head of the fills */
-	assert_false(s->current_on_claim);
+	assert_int_equal(kernel.core_main.share.claim_left, claim);
+	assert_ptr_equal(s->aside, &kernel.core_main.share);
+	sched_next(s);
+	assert_false(s->current_on_claim); /* the fill decides now */
 }
 
 static void test_time_works_for_any_thread(void **state)

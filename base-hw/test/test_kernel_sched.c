@@ -625,6 +625,36 @@ static void test_super_period_ends_while_claimant_runs(void **state)
 
 /* ---- 5: yield ---- */
 
+/* A helper's yield (and core's, for its lock): the claimant it runs on steps
+ * aside and keeps its claim; once another share ran, it is back. */
+static void test_p5_step_aside_keeps_the_claim(void **state)
+{
+	(void)state;
+	add(1, 0, 0);   /* the lock holder, on the fill */
+	add(0, 5, 100); /* the client whose claim a helper runs on */
+	assert_ptr_equal(sched_next(&s), &sh[0]);
+	sched_consumed(&s, 30);
+	sched_share_step_aside(&s, &sh[0]);
+	assert_int_equal(sh[0].claim_left, 70);
+	assert_false(in_claims(&sh[0]));
+
+	assert_ptr_equal(sched_next(&s), &sh[1]); /* the holder, on the fill */
+	assert_false(s.current_on_claim);
+	sched_consumed(&s, 5); /* another share ran: the claim is back, whole */
+	assert_true(in_claims(&sh[0]));
+	assert_int_equal(sh[0].claim_left, 70);
+	assert_ptr_equal(sched_next(&s), &sh[0]);
+	assert_true(s.current_on_claim);
+
+	/* unready while aside: the claim rejoins at the next ready */
+	sched_share_step_aside(&s, &sh[0]);
+	sched_unready(&s, &sh[0]);
+	assert_null(s.aside);
+	sched_ready(&s, &sh[0]);
+	assert_true(in_claims(&sh[0]));
+	assert_int_equal(sh[0].claim_left, 70);
+}
+
 static void test_p5_yield_in_claim_gives_up_the_claim(void **state)
 {
 	(void)state;
@@ -967,6 +997,7 @@ int main(void)
 		cmocka_unit_test_setup(test_super_period_rollover_restores_claims, setup),
 		cmocka_unit_test_setup(test_super_period_ends_while_claimant_runs, setup),
 		cmocka_unit_test_setup(test_p5_yield_in_claim_gives_up_the_claim, setup),
+		cmocka_unit_test_setup(test_p5_step_aside_keeps_the_claim, setup),
 		cmocka_unit_test_setup(test_p5_yield_in_fill_goes_to_the_back, setup),
 		cmocka_unit_test_setup(test_p5_yield_alone_runs_again_with_fresh_slice, setup),
 		cmocka_unit_test_setup(test_p7_time_charged_to_picked_share, setup),

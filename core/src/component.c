@@ -195,8 +195,10 @@ enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t
 	utcb->caps[0]     = c->service_id;
 	utcb->caps[1]     = parent_id;
 	utcb_name(utcb, session_label_last(c->name));
-	unsigned prio =
-	    CORE_DEFAULT_PRIORITY < c->max_priority ? CORE_DEFAULT_PRIORITY : c->max_priority;
+	/* the default priority, as many levels lower as the component's top is
+	 * below the highest (its parent's priority for it), at least 0 */
+	unsigned lower = CORE_MAX_PRIORITY - c->max_priority;
+	unsigned prio  = CORE_DEFAULT_PRIORITY > lower ? CORE_DEFAULT_PRIORITY - lower : 0;
 	if (core_thread_setup(c, &c->main, utcb, prio) != KERNEL_OK)
 		return CORE_BAD_REQUEST;
 	c->started = true;
@@ -241,7 +243,8 @@ struct component *component_start(const struct boot_module *m, uint32_t ram_quot
 		core_log("core: cannot start \"%s\": core has no RAM left\n", m->name);
 		return NULL;
 	}
-	c->cpu_us = KERNEL_SUPER_PERIOD_US; /* what it hands out, the kernel checks the sum */
+	/* what it hands out (the kernel checks the sum): all but the pager's */
+	c->cpu_us = KERNEL_SUPER_PERIOD_US - CORE_PAGER_QUOTA_US;
 	if (!address_space_load_elf(c, m, &elf)) {
 		component_destroy(c);
 		return NULL;

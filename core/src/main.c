@@ -7,6 +7,7 @@
 #include <kernel/call.h>
 #include <kernel/cap.h>
 #include <kernel/core_interface.h>
+#include <kernel/kernel.h>
 #include <kernel/signal.h>
 #include "cap_space.h"
 #include "component.h"
@@ -97,6 +98,9 @@ void core_main(const struct boot_info *bi)
 	core_log("core: started, %u KiB RAM free, %u boot modules\n",
 		 (unsigned)phys_free_pages() * 4, (unsigned)boot_modules.count);
 	uint16_t pager = core_setup_pager();
+	core_check(
+	    kernel_call2(KCALL_THREAD_QUOTA, ptr(kernel_core_main_thread()), CORE_PAGER_QUOTA_US),
+	    "the pager's CPU quota");
 	core_trace_start();
 	core_lock();
 	service_start();

@@ -151,6 +151,11 @@ static int pd_open(struct core_session *cs, const char *args)
 	if (!s->pd)
 		return PARENT_OUT_OF_QUOTA;
 	s->pd->pd_session = cs;
+	/* "priority": levels below the owner's top (init's <start priority="-n">) */
+	uint64_t below = 0;
+	unsigned top   = cs->owner->max_priority;
+	session_arg_u64(args, "priority", &below);
+	s->pd->max_priority = below < top ? top - (unsigned)below : 0;
 	return RPC_OK;
 }
 

@@ -110,9 +110,18 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 {
 	switch (id) {
 	case KCALL_PRINT: thread_print_char(t, (char)arg(t, 1)); return KERNEL_OK;
-	case KCALL_THREAD_YIELD:
-		sched_share_yield(&kernel.sched, call_running_share(t));
+	case KCALL_THREAD_YIELD: {
+		/* A helper (a server on its client's share) steps aside: the
+		 * client's claim is not the helper's to give up. So does core,
+		 * which yields only for its lock (core/src/lock.c): the pager's
+		 * claim lasts the period, the holder runs first. */
+		struct sched_share *share = call_running_share(t);
+		if (share == &t->share && !kernel_is_core(t))
+			sched_share_yield(&kernel.sched, share);
+		else
+			sched_share_step_aside(&kernel.sched, share);
 		return KERNEL_OK;
+	}
 	case KCALL_THREAD_EXIT: thread_exit(t, (int)arg(t, 1)); return KERNEL_BLOCKED;
 	case KCALL_RPC_CALL:
 		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP

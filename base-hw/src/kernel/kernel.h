@@ -66,8 +66,11 @@ __attribute__((noreturn)) void kernel_init(const struct boot_info *bi);
 /* Kernel-call dispatch for the current thread (call.c) */
 void kernel_call_dispatch(struct thread *t);
 
-/* CPU quotas are claims on this period (core hands them out in us) */
-enum { KERNEL_SUPER_PERIOD_US = 1000000 };
+/* CPU quotas are claims on this period (core hands them out in us). Core's
+ * pager, which handles every component's faults, claims CORE_PAGER_QUOTA_US
+ * of it at the highest priority, so that a fault or a lock it holds never
+ * waits behind the fill; the rest is what core hands out. */
+enum { KERNEL_SUPER_PERIOD_US = 1000000, CORE_PAGER_QUOTA_US = 50000 };
 
 /* Monotonic time since boot in microseconds */
 uint64_t kernel_time_us(void);

@@ -43,6 +43,7 @@ void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_pe
 		list_init(&s->claims[p]);
 	s->claim_bits = 0;
 	s->changes    = 0;
+	s->aside      = NULL;
 	list_init(&s->fills);
 	list_init(&s->quotas);
 	s->idle             = idle;
@@ -153,6 +154,8 @@ void sched_ready(struct scheduler *s, struct sched_share *share)
 
 void sched_unready(struct scheduler *s, struct sched_share *share)
 {
+	if (s->aside == share)
+		s->aside = NULL; /* its claim rejoins at its next ready */
 	if (sched_is_ready(share))
 		list_remove(&share->fill_node);
 	if (list_node_linked(&share->claim_node))
@@ -181,6 +184,19 @@ void sched_share_yield(struct scheduler *s, struct sched_share *share)
 		sched_claim_set(s, share, 0);
 	else
 		sched_fill_rotate(s, share);
+}
+
+void sched_share_step_aside(struct scheduler *s, struct sched_share *share)
+{
+	kassert(share != s->idle, "sched_share_step_aside: idle never yields");
+	if (share != s->current || !s->current_on_claim) {
+		sched_fill_rotate(s, share);
+		return;
+	}
+	if (s->aside)
+		sched_claim_enqueue(s, s->aside);
+	claim_unlink(s, share);
+	s->aside = share;
 }
 
 /* Restore the claims of all shares with quota; spent claimants that are
@@ -213,6 +229,10 @@ void sched_consumed(struct scheduler *s, uint32_t ticks)
 	struct sched_share *cur = s->current;
 
 	cur->consumed += ticks;
+	if (s->aside && s->aside != cur) { /* another share ran: the claim is back */
+		sched_claim_enqueue(s, s->aside);
+		s->aside = NULL;
+	}
 	if (cur != s->idle && s->current_on_claim)
 		sched_claim_set(s, cur, cur->claim_left - min_u32(ticks, cur->claim_left));
 	else if (cur != s->idle && ticks >= cur->fill_left)

@@ -69,6 +69,8 @@ struct scheduler {
 	struct sched_share *idle;    /* runs when nobody is ready; never queued */
 	struct sched_share *current; /* last decision (idle after its unready) */
 	bool current_on_claim;       /* current runs on claim, not on fill */
+	struct sched_share *aside;   /* a claimant that stepped aside: out of its claim list,
+					claim kept, until time is charged to another share */
 	uint32_t super_period;       /* length of a super period */
 	uint32_t fill_slice;         /* length of a fill slice */
 	uint32_t super_left;         /* rest of the current super period, > 0 */
@@ -85,8 +87,9 @@ void sched_init(struct scheduler *s, struct sched_share *idle, uint32_t super_pe
 void sched_share_init(struct sched_share *share, unsigned priority, uint32_t quota);
 
 /* Set the quota; false (nothing changed) if the sum of quotas would exceed the
- * super period. The claim of the current super period becomes
- * min(remaining claim, quota); the full quota comes with the next one. */
+ * super period. It takes effect at once: a cut clamps the claim of the
+ * current super period to the quota, a raise adds its part of the rest of the
+ * period to the claim. */
 bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t quota);
 
 /* The share is being destroyed: unready it and give back its quota. */
@@ -100,6 +103,13 @@ bool sched_is_ready(const struct sched_share *share);
  * and runs on claim: it stays at its place in the fill rotation), otherwise
  * the rest of the fill slice (to the back of the fill rotation, fresh slice). */
 void sched_share_yield(struct scheduler *s, struct sched_share *share);
+
+/* Let others run without giving up the claim: for a share that runs another
+ * thread's work (a server helping its client) or core's, waiting for what
+ * only another thread can do. If it is the current decision on claim, it
+ * leaves its claim list, claim kept, until time has been charged to another
+ * share; otherwise like sched_share_yield. */
+void sched_share_step_aside(struct scheduler *s, struct sched_share *share);
 
 /* Charge ticks to the current decision and advance the super period. */
 void sched_consumed(struct scheduler *s, uint32_t ticks);
