@@ -110,7 +110,7 @@ static const char *check_share_of_world(const struct kernel_world *w, const stru
 
 static const char *check_scheduler(const struct kernel_world *w)
 {
-	const struct scheduler *s = &kernel.sched;
+	const struct scheduler *s = &kernel.cpus[0].sched;
 	uint64_t quota_sum        = 0;
 
 	TRY(list_intact(&s->fills, "scheduler fills", NULL));
@@ -543,8 +543,8 @@ static const char *check_timeouts(const struct kernel_world *w)
 {
 	uint64_t last = 0;
 
-	TRY(list_intact(&kernel.timeouts, "timeouts", NULL));
-	EACH(n, &kernel.timeouts)
+	TRY(list_intact(&kernel.cpus[0].timeouts, "timeouts", NULL));
+	EACH(n, &kernel.cpus[0].timeouts)
 	{
 		const struct timeout *t = container_of(n, struct timeout, node);
 		bool known              = false;
