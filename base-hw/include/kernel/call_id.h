@@ -62,7 +62,8 @@ enum kernel_call_id {
 	                                    identity core names so (e.g. a parent capability) */
 	KCALL_PD_CAP_SLAB_REMOVE   = 86, /* (pd*) -> r1 slab*: the PD's last slab back if all
 	                                    its names are free */
-	KCALL_CORE_LAST            = 86,
+	KCALL_THREAD_CPU           = 87, /* (thread*, cpu index): its affinity, with its quota */
+	KCALL_CORE_LAST            = 87,
 };
 
 /* Which argument (1 or 2) of a common call is a capability id of the

@@ -28,7 +28,9 @@ struct cpu {
 	struct pd *current_pd; /* address space loaded in this CPU's MMU */
 	uint64_t last_ticks;   /* timer value at this CPU's last time accounting */
 	struct scheduler sched;
-	struct list timeouts; /* armed struct timeout of this CPU's threads, by deadline */
+	struct list timeouts;   /* armed struct timeout of this CPU's threads, by deadline */
+	struct list migrations; /* threads to move to another CPU at this CPU's next entry */
+	bool kicked;            /* an inter-processor interrupt to it is pending */
 	struct thread idle;
 };
 
@@ -40,3 +42,8 @@ _Static_assert(offsetof(struct cpu, current) == 0 &&
 static inline struct cpu *cpu_local(void) { return (struct cpu *)arch_cpu_local(); }
 
 static inline bool thread_is_idle(const struct thread *t) { return t == &t->cpu->idle; }
+
+/* Another CPU's scheduling changed: it decides anew (an inter-processor
+ * interrupt, unless one is pending or it is this CPU, which decides at its
+ * exit anyway) */
+void cpu_kick(struct cpu *cpu);
