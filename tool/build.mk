@@ -135,6 +135,7 @@ $(eval $(call compile_rules,user,$(USER_INC),$(NEWLIB),$(USER_SYS_INC) $(USER_SE
 # One line here; what build_newlib says goes to <dir>.out (its errors show).
 $(NEWLIB): $(R)/tool/build_newlib
 	$(call msg,NEWLIB,$(NEWLIB_FLAGS) (once per CPU flags: minutes))
+	@mkdir -p $(dir $(NEWLIB_DIR))
 	$(Q)$(R)/tool/build_newlib $(NEWLIB_DIR) $(CROSS) $(NEWLIB_FLAGS) >$(NEWLIB_DIR).out
 newlib: $(NEWLIB)
 
