@@ -21,6 +21,8 @@ static struct sched_share *share_of_fill(struct list_node *n)
  * list, so that a decision finds the highest claimant with one clz. */
 static void claim_link(struct scheduler *s, struct sched_share *share)
 {
+	if (s->aside == share) /* back early (a new super period, a new quota) */
+		s->aside = NULL;
 	list_push_back(&s->claims[share->priority], &share->claim_node);
 	s->claim_bits |= 1u << share->priority;
 	s->changes++;
