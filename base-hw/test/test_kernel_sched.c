@@ -646,13 +646,34 @@ static void test_p5_step_aside_keeps_the_claim(void **state)
 	assert_ptr_equal(sched_next(&s), &sh[0]);
 	assert_true(s.current_on_claim);
 
-	/* unready while aside: the claim rejoins at the next ready */
+	/* back early, by a new quota: no longer aside (make fuzz-host) */
 	sched_share_step_aside(&s, &sh[0]);
+	assert_true(sched_set_quota(&s, &sh[0], 200));
+	assert_true(in_claims(&sh[0]));
+	assert_null(s.aside);
+
+	/* a claim spent since the decision: like a yield on the fill (make
+	 * fuzz-host: it unlinked an unlinked node) */
+	assert_ptr_equal(sched_next(&s), &sh[0]);
+	sched_consumed(&s, sh[0].claim_left);
+	assert_false(in_claims(&sh[0]));
+	sched_share_step_aside(&s, &sh[0]);
+	assert_null(s.aside);
+	assert_int_equal(sh[0].fill_left, FILL);
+	assert_true(sched_set_quota(&s, &sh[0], 100));
+	sched_consumed(&s, s.super_left); /* a new period: the claim is back */
+	assert_true(in_claims(&sh[0]));
+
+	/* unready while aside: the claim rejoins at the next ready */
+	assert_ptr_equal(sched_next(&s), &sh[0]);
+	uint32_t claim = sh[0].claim_left;
+	sched_share_step_aside(&s, &sh[0]);
+	assert_ptr_equal(s.aside, &sh[0]);
 	sched_unready(&s, &sh[0]);
 	assert_null(s.aside);
 	sched_ready(&s, &sh[0]);
 	assert_true(in_claims(&sh[0]));
-	assert_int_equal(sh[0].claim_left, 70);
+	assert_int_equal(sh[0].claim_left, claim);
 }
 
 static void test_p5_yield_in_claim_gives_up_the_claim(void **state)

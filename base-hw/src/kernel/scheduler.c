@@ -191,7 +191,8 @@ void sched_share_yield(struct scheduler *s, struct sched_share *share)
 void sched_share_step_aside(struct scheduler *s, struct sched_share *share)
 {
 	kassert(share != s->idle, "sched_share_step_aside: idle never yields");
-	if (share != s->current || !s->current_on_claim) {
+	/* not deciding on claim (its claim may have been spent since) */
+	if (share != s->current || !s->current_on_claim || !list_node_linked(&share->claim_node)) {
 		sched_fill_rotate(s, share);
 		return;
 	}
