@@ -49,6 +49,9 @@ enum stack_touch {
 enum stack_touch stack_area_fault(struct component *c, const struct fault *f);
 /* Is addr in the guard page below one of c's stacks? */
 bool stack_area_guard(const struct component *c, uint32_t addr);
+/* Is addr in one of c's stacks? A fault there that reaches the report is a
+ * page the component's RAM quota could not pay for */
+bool stack_area_contains(const struct component *c, uint32_t addr);
 /* The aligned word at va of one of c's stacks into *word (for backtraces):
  * false unless va is in a stack page that is mapped. The only memory of a
  * component that core reads on a frame pointer's word: stack pages are RAM

@@ -18,9 +18,13 @@ uint32_t fault_kind(const struct core_thread *t)
 
 	if (f->type == FAULT_UNDEFINED)
 		return PD_FAULT_INSTRUCTION;
-	return f->type != FAULT_EXEC && stack_area_guard(t->owner, f->addr)
-		   ? PD_FAULT_STACK_OVERFLOW
-		   : PD_FAULT_MEMORY;
+	if (f->type == FAULT_EXEC)
+		return PD_FAULT_MEMORY;
+	if (stack_area_guard(t->owner, f->addr))
+		return PD_FAULT_STACK_OVERFLOW;
+	if (f->cause == FAULT_CAUSE_TRANSLATION && stack_area_contains(t->owner, f->addr))
+		return PD_FAULT_STACK_OUT_OF_RAM;
+	return PD_FAULT_MEMORY;
 }
 
 static bool stack_word(void *ctx, uint32_t va, uint32_t *word)
@@ -45,13 +49,13 @@ void fault_report(const struct core_thread *t)
 {
 	const struct fault *f = &t->thread.fault;
 	bool memory           = f->type != FAULT_UNDEFINED;
-	bool overflow         = fault_kind(t) == PD_FAULT_STACK_OVERFLOW;
+	uint32_t kind         = fault_kind(t);
+	bool stack = kind == PD_FAULT_STACK_OVERFLOW || kind == PD_FAULT_STACK_OUT_OF_RAM;
 
 	core_log("core: \"%s\": %s%s%s%s at ip=%p addr=%p lr=%p, thread \"%s\" stopped\n",
-		 t->owner->name, overflow ? "stack overflow" : fault_type_string(f->type),
-		 memory && !overflow ? " (" : "",
-		 memory && !overflow ? fault_cause_string(f->cause) : "",
-		 memory && !overflow ? ")" : "", (void *)(uintptr_t)f->ip,
-		 (void *)(uintptr_t)f->addr, (void *)(uintptr_t)t->thread.regs.lr, t->thread.name);
+		 t->owner->name, stack ? pd_fault_kind_string(kind) : fault_type_string(f->type),
+		 memory && !stack ? " (" : "", memory && !stack ? fault_cause_string(f->cause) : "",
+		 memory && !stack ? ")" : "", (void *)(uintptr_t)f->ip, (void *)(uintptr_t)f->addr,
+		 (void *)(uintptr_t)t->thread.regs.lr, t->thread.name);
 	report_backtrace(t);
 }

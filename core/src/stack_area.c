@@ -150,6 +150,16 @@ bool stack_area_guard(const struct component *c, uint32_t addr)
 	return false;
 }
 
+bool stack_area_contains(const struct component *c, uint32_t addr)
+{
+	for (struct list_node *n = c->stacks.head.next; n != &c->stacks.head; n = n->next) {
+		const struct stack *s = stack_of(n);
+		if (addr >= s->base && addr < s->top)
+			return true;
+	}
+	return false;
+}
+
 bool stack_area_read(struct component *c, uint32_t va, uint32_t *word)
 {
 	uint32_t pa;

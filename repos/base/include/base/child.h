@@ -22,7 +22,7 @@ enum child_result {
 	CHILD_OK,
 	CHILD_NO_BINARY,  /* no ROM module of that name */
 	CHILD_BAD_ELF,    /* see *elf_error */
-	CHILD_BAD_LAYOUT, /* a segment cannot be attached from the ROM as it lies */
+	CHILD_BAD_LAYOUT, /* segments share a page, or one cannot be attached from the ROM */
 	CHILD_OUT_OF_RAM, /* the quota does not cover the PD and the segments */
 	CHILD_NO_SESSION, /* our parent refused a PD, RAM or ROM session */
 	CHILD_START_FAILED,

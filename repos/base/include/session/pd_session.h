@@ -65,9 +65,10 @@ struct pd_quota_result {
 /* The last fault that stopped a thread of the child */
 enum pd_fault_kind {
 	PD_FAULT_NONE,
-	PD_FAULT_STACK_OVERFLOW, /* the guard page below a thread's stack */
-	PD_FAULT_MEMORY,         /* an access no region map resolves */
-	PD_FAULT_INSTRUCTION,    /* an undefined instruction */
+	PD_FAULT_STACK_OVERFLOW,   /* the guard page below a thread's stack */
+	PD_FAULT_MEMORY,           /* an access no region map resolves */
+	PD_FAULT_INSTRUCTION,      /* an undefined instruction */
+	PD_FAULT_STACK_OUT_OF_RAM, /* a stack page the RAM quota cannot pay for */
 };
 
 struct pd_fault {
@@ -83,6 +84,7 @@ static inline const char *pd_fault_kind_string(uint32_t kind)
 	case PD_FAULT_STACK_OVERFLOW: return "stack overflow";
 	case PD_FAULT_MEMORY: return "memory fault";
 	case PD_FAULT_INSTRUCTION: return "undefined instruction";
+	case PD_FAULT_STACK_OUT_OF_RAM: return "stack page beyond the RAM quota";
 	}
 	return "unknown fault";
 }

@@ -20,7 +20,7 @@ const char *child_result_string(enum child_result r)
 	case CHILD_OK: return "ok";
 	case CHILD_NO_BINARY: return "no such binary";
 	case CHILD_BAD_ELF: return "invalid ELF";
-	case CHILD_BAD_LAYOUT: return "segment not page-aligned in the file";
+	case CHILD_BAD_LAYOUT: return "segments share a page or are not page-aligned in the file";
 	case CHILD_OUT_OF_RAM: return "RAM quota exceeded";
 	case CHILD_NO_SESSION: return "session refused";
 	case CHILD_START_FAILED: return "start failed";
@@ -65,6 +65,16 @@ static int attach(struct utcb *u, uint16_t rm, uint16_t ds, uint32_t at, uint32_
 	return rm_attach(u, rm, ds, &a, addr);
 }
 
+/* A segment's attachment in the child's address space: what went wrong */
+static enum child_result segment_attached(int rm_result)
+{
+	switch (rm_result) {
+	case RPC_OK: return CHILD_OK;
+	case RM_OUT_OF_METADATA: return CHILD_OUT_OF_RAM; /* the child's quota pays for it */
+	default: return CHILD_BAD_LAYOUT;                 /* overlapping pages, beyond the ROM */
+	}
+}
+
 /* A writable segment: a RAM dataspace with the file's bytes at their offset */
 static enum child_result load_copy(struct utcb *u, struct child *c, const uint8_t *image,
 				   const struct elf_segment *s)
@@ -88,7 +98,7 @@ static enum child_result load_copy(struct utcb *u, struct child *c, const uint8_
 	    RM_ATTACH_AT | RM_ATTACH_WRITE | (s->flags & ELF_SEG_X ? RM_ATTACH_EXEC : 0);
 	int r = attach(u, c->space, ds, va, 0, 0, flags, &at);
 	kernel_cap_delete(ds); /* the attachment keeps it; closing the RAM session frees it */
-	return r == RPC_OK ? CHILD_OK : CHILD_BAD_LAYOUT;
+	return segment_attached(r);
 }
 
 /* A read-only segment: the ROM's pages themselves */
@@ -101,10 +111,8 @@ static enum child_result load_shared(struct utcb *u, struct child *c, uint16_t r
 	if ((s->file_offset - (s->vaddr - va)) % PAGE || s->file_offset < s->vaddr - va)
 		return CHILD_BAD_LAYOUT;
 	uint32_t flags = RM_ATTACH_AT | (s->flags & ELF_SEG_X ? RM_ATTACH_EXEC : 0);
-	return attach(u, c->space, rom_ds, va, s->file_offset - (s->vaddr - va), size, flags,
-		      &at) == RPC_OK
-		   ? CHILD_OK
-		   : CHILD_BAD_LAYOUT;
+	return segment_attached(
+	    attach(u, c->space, rom_ds, va, s->file_offset - (s->vaddr - va), size, flags, &at));
 }
 
 static enum child_result load(struct utcb *u, struct child *c, const char *label,
