@@ -222,20 +222,30 @@ static void test_trace_start_once_then_records(void **state)
 	assert_int_equal(core->regs.r[0], KERNEL_INVALID_ARG);
 	snap_check(core);
 	assert_int_equal(fake_arch.trace_patches, 0);
-	assert_int_equal(call(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, 0),
+	assert_int_equal(call(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, TRACE_ONCE),
 			 KERNEL_OK);
 	assert_int_equal(fake_arch.trace_patches, 1);
 	assert_int_equal(r->count, 4);
 	assert_int_equal(r->ticks_per_ms, kernel.ticks_per_ms);
+	assert_int_equal(r->flags, TRACE_ONCE);
 	/* once: the patched code stays */
 	call_refused(core, KCALL_TRACE_START, h(w.trace), sizeof(w.trace), 1, KERNEL_INVALID_STATE);
 	assert_int_equal(fake_arch.trace_patches, 1);
 
-	/* an exit record per exit, the ring wrapping around */
+	/* TRACE_ONCE: the first records stay, the ring does not wrap */
 	for (unsigned i = 0; i < 6; i++)
 		trace_exit(&w.u[i % 3].regs);
-	assert_int_equal(r->written, 6);
-	for (unsigned i = 2; i < 6; i++) {
+	assert_int_equal(r->written, 4);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(r->rec[i].thread, (uint32_t)(uintptr_t)&w.u[i % 3]);
+
+	/* without it (the flag lives in the ring core shares): an exit record
+	 * per exit, the ring wrapping around */
+	((struct trace_ring *)w.trace)->flags = 0;
+	for (unsigned i = 4; i < 10; i++)
+		trace_exit(&w.u[i % 3].regs);
+	assert_int_equal(r->written, 10);
+	for (unsigned i = 6; i < 10; i++) {
 		const struct trace_record *e = &r->rec[i % 4];
 		assert_int_equal(e->type, TRACE_EXIT);
 		assert_int_equal(e->thread, (uint32_t)(uintptr_t)&w.u[i % 3]);

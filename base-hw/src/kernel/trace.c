@@ -44,7 +44,8 @@ enum kernel_result trace_start(void *mem, uint32_t ring_bytes, uint32_t cpus, ui
 		*r       = (struct trace_ring){ .count = (ring_bytes - TRACE_RING_HEADER) /
 							 sizeof(struct trace_record),
 						.ticks_per_ms = kernel.ticks_per_ms,
-						.cpu          = i };
+						.cpu          = i,
+						.flags        = flags };
 		rings[i] = r;
 	}
 	arch_trace_patch();
