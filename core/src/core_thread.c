@@ -49,11 +49,18 @@ void core_thread_teardown(struct core_thread *t)
 		    "core_thread_teardown: its pager context or identity is still linked");
 }
 
-/* The lowest free handle, and the thread it goes before (NULL: the end) */
+/* The lowest free handle, and the thread it goes before (the list head:
+ * the end). While no thread in the middle has ended, the handles are
+ * 1..n and the next is n + 1 without a walk; after that the first gap is
+ * searched, and it is reused. */
 static uint32_t free_handle(struct component *c, struct list_node **before)
 {
 	uint32_t h = 1;
 
+	*before = &c->threads.head;
+	if (list_empty(&c->threads) ||
+	    container_of(c->threads.head.prev, struct core_thread, node)->handle == c->thread_count)
+		return c->thread_count + 1;
 	for (struct list_node *n = c->threads.head.next; n != &c->threads.head; n = n->next) {
 		if (container_of(n, struct core_thread, node)->handle != h) {
 			*before = n;
@@ -61,7 +68,6 @@ static uint32_t free_handle(struct component *c, struct list_node **before)
 		}
 		h++;
 	}
-	*before = &c->threads.head;
 	return h;
 }
 
@@ -92,8 +98,10 @@ static void thread_free(struct core_thread *t)
 		address_space_unmap(c, utcb_va(t->handle), ARCH_PAGE_SIZE);
 		account_page_free(&c->ram, phys_to_virt(t->utcb_phys));
 	}
-	if (list_node_linked(&t->node))
+	if (list_node_linked(&t->node)) {
 		list_remove(&t->node);
+		c->thread_count--;
+	}
 	object_pool_free(&c->thread_pool, t);
 }
 
@@ -116,6 +124,7 @@ enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t s
 		return r;
 	}
 	list_insert_before(before, &t->node);
+	c->thread_count++;
 	if (core_thread_setup(c, t, phys_to_virt(t->utcb_phys), priority) != KERNEL_OK) {
 		thread_free(t);
 		return CORE_BAD_REQUEST;
