@@ -241,43 +241,50 @@ void cap_unreserve(struct cap_space *cs, struct list *reserved)
 		name_free(cs, container_of(n, struct cap_name, node));
 }
 
-uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
+/* The live name of id on the chain that starts with name i, NULL if none */
+static struct cap_name *chain_find(const struct cap_space *cs, uint16_t i,
+				   const struct identity *id)
 {
-	if (!cs->slabs)
-		return 0;
-	uint16_t i = *hash_bucket(cs, id);
 	while (i) {
-		const struct cap_name *c = name_at(cs, i);
+		struct cap_name *c = name_at(cs, i);
 		if (c->identity == id)
-			return i;
+			return c;
 		i = c->hash_next;
 	}
-	return 0;
+	return NULL;
 }
 
-static void name_bind(struct cap_space *cs, struct cap_name *c, struct identity *id)
+uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
+{
+	const struct cap_name *c = cs->slabs ? chain_find(cs, *hash_bucket(cs, id), id) : NULL;
+	return c ? c->id : 0;
+}
+
+/* A name becomes LIVE, at the head of the chain bucket (id's chain) */
+static void name_bind(struct cap_name *c, struct identity *id, uint16_t *bucket)
 {
 	c->identity  = id;
 	c->in_flight = 0;
 	c->state     = CAP_LIVE;
+	c->hash_next = *bucket;
+	*bucket      = c->id;
 	list_push_back(&id->names, &c->node);
-	hash_insert(cs, c);
 	badge_update(c, true);
 }
 
 uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identity *id)
 {
-	uint16_t existing = cap_find(cs, id);
-	struct cap_name *c;
+	if (!cs->slabs)
+		return 0; /* nothing reserved either */
+	uint16_t *bucket   = hash_bucket(cs, id);
+	struct cap_name *c = chain_find(cs, *bucket, id);
 
-	if (existing) {
-		c = name_at(cs, existing);
-	} else {
+	if (!c) {
 		struct list_node *n = list_pop_front(reserved);
 		if (!n)
 			return 0;
 		c = container_of(n, struct cap_name, node);
-		name_bind(cs, c, id);
+		name_bind(c, id, bucket);
 	}
 	if (c->in_flight < UINT16_MAX)
 		c->in_flight++;
@@ -286,15 +293,20 @@ uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identit
 
 enum kernel_result cap_insert(struct cap_space *cs, struct identity *id, uint16_t *out)
 {
+	*out = 0;
 	if (id->state != IDENTITY_ACTIVE)
 		return KERNEL_INVALID_ARG;
-	*out = cap_find(cs, id);
-	if (*out)
-		return KERNEL_OK;
-	struct cap_name *c = name_take(cs);
-	if (!c)
+	if (!cs->slabs)
 		return KERNEL_OUT_OF_CAPS;
-	name_bind(cs, c, id);
+	uint16_t *bucket   = hash_bucket(cs, id);
+	struct cap_name *c = chain_find(cs, *bucket, id);
+	if (c) {
+		*out = c->id;
+		return KERNEL_OK;
+	}
+	if (!(c = name_take(cs)))
+		return KERNEL_OUT_OF_CAPS;
+	name_bind(c, id, bucket);
 	*out = c->id;
 	return KERNEL_OK;
 }
