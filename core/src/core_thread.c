@@ -29,7 +29,8 @@ enum kernel_result core_thread_setup(struct component *c, struct core_thread *t,
 	if (r != KERNEL_OK)
 		return r;
 	core_trace_name(&t->thread, c->name, t->handle);
-	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()), ptr(t));
+	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()),
+		  (uint32_t)c->service_core_id << 16 | t->handle);
 	if (r == KERNEL_OK)
 		r = kcall(KCALL_THREAD_PAGER, &t->thread, ptr(&t->pager), 0);
 	if (r != KERNEL_OK)
@@ -172,17 +173,13 @@ struct core_thread *core_thread_of(struct component *c, uint32_t handle)
 	return NULL;
 }
 
-/* Compares pointers only: t may point into memory that went back already */
-bool core_thread_alive(const struct core_thread *t)
+/* The thread a pager delivery names: its component's badge and its handle
+ * (see core_thread_setup), so that the lookup costs the same however many
+ * components there are; NULL if it is gone */
+struct core_thread *core_thread_by_imprint(uint32_t imprint)
 {
-	for (struct component *c = component_first(); c; c = component_next(c)) {
-		if (t == &c->main)
-			return true;
-		for (struct list_node *n = c->threads.head.next; n != &c->threads.head; n = n->next)
-			if (t == container_of(n, struct core_thread, node))
-				return true;
-	}
-	return false;
+	struct component *c = component_by_badge(imprint >> 16);
+	return c ? core_thread_of(c, imprint & 0xffff) : NULL;
 }
 
 enum core_result core_thread_give_cap(struct core_thread *t, struct pd *pd, uint16_t *out)
