@@ -28,6 +28,8 @@ static struct identity ids[70];     /* identities of rcv, zeroed */
 static struct identity id_t, id_t2; /* identities of tb */
 static struct identity id_ctx;      /* identity of ctx */
 static struct list reserved;        /* names set aside by a test */
+/* identities of rcv for the tests that fill a PD: as many as it can name */
+static struct identity lots[CAP_SLABS_MAX * CAP_SLAB_NAMES];
 
 static int setup(void **state)
 {
@@ -850,6 +852,125 @@ static void test_core_call_slab_remove(void **state)
 	assert_int_equal(core->regs.r1_wide, 0);
 }
 
+/* ---- finding a PD's name of an identity (the hash) ---- */
+
+/* The longest hash chain of a PD and the number of names in all chains */
+static unsigned longest_chain(const struct pd *pd, unsigned *total)
+{
+	const struct cap_space *cs = &pd->caps;
+	unsigned longest           = 0;
+
+	*total = 0;
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned b = 0; b < CAP_SLAB_BUCKETS; b++) {
+			unsigned len = 0;
+			for (uint16_t i = cs->slab[s]->bucket[b]; i;
+			     i          = name_of((struct pd *)pd, i)->hash_next)
+                                len++;
+			longest = len > longest ? len : longest;
+			*total += len;
+		}
+	return longest;
+}
+
+static void create_lots(unsigned n)
+{
+	memset(lots, 0, sizeof(lots));
+	for (unsigned i = 0; i < n; i++)
+		assert_int_equal(identity_create(&lots[i], &rcv.kobj), KERNEL_OK);
+}
+
+/* A PD naming all it can: every name is found, the chains stay short (the
+ * cost of a lookup does not grow with the names held), and deleting names
+ * from the middle of chains keeps the others found. */
+static void test_find_in_a_full_pd_walks_short_chains(void **state)
+{
+	(void)state;
+	enum { N = CAP_SLABS_MAX * CAP_SLAB_NAMES - 1 };
+	unsigned total;
+	create_lots(N);
+	for (unsigned i = 0; i < CAP_SLABS_MAX; i++)
+		fake_pd_add_slab(&pa);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(insert(&pa, &lots[i]), i + 1);
+	assert_true(longest_chain(&pa, &total) <= 8);
+	assert_int_equal(total, N);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(cap_find(&pa.caps, &lots[i]), i + 1);
+
+	for (unsigned i = 0; i < N; i += 2)
+		assert_int_equal(cap_delete(&pa.caps, (uint16_t)(i + 1)), KERNEL_OK);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(cap_find(&pa.caps, &lots[i]), i % 2 ? i + 1 : 0);
+	longest_chain(&pa, &total);
+	assert_int_equal(total, N / 2);
+	assert_int_equal(cap_find(&pb.caps, &lots[1]), 0); /* pb has no slab at all */
+	fake_check_caps(&pa);
+}
+
+/* The buckets grow and shrink with the slabs: every live name is found
+ * after each rehash, in a table of the new size. */
+static void test_find_after_slabs_come_and_go(void **state)
+{
+	(void)state;
+	struct cap_slab *out = NULL;
+	unsigned total;
+	create_lots(3 * CAP_SLAB_NAMES);
+	fake_pd_add_slab(&pa);
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++)
+		insert(&pa, &lots[i]);
+	fake_pd_add_slab(&pa);
+	fake_pd_add_slab(&pa);
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++)
+		assert_int_equal(cap_find(&pa.caps, &lots[i]), i + 1);
+	uint16_t high = insert(&pa, &lots[FIRST_SLAB_IDS]);
+	assert_int_equal(high, CAP_SLAB_NAMES);
+	assert_int_equal(cap_delete(&pa.caps, high), KERNEL_OK);
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_int_equal(cap_slab_remove(&pa.caps, &out), KERNEL_OK);
+	assert_int_equal(pa.caps.slabs, 1);
+	longest_chain(&pa, &total);
+	assert_int_equal(total, FIRST_SLAB_IDS);
+	for (unsigned i = 0; i < FIRST_SLAB_IDS; i++)
+		assert_int_equal(cap_find(&pa.caps, &lots[i]), i + 1);
+	assert_int_equal(cap_find(&pa.caps, &lots[FIRST_SLAB_IDS]), 0);
+}
+
+/* One identity named by many PDs: a PD without a name of it finds none,
+ * and its lookup never looks at the other PDs' names (its own chains hold
+ * only its own names); receiving then creates its name. */
+static void test_find_ignores_the_other_pds_naming_the_identity(void **state)
+{
+	(void)state;
+	static struct pd many[20];
+	memset(many, 0, sizeof(many));
+	for (unsigned p = 0; p < 20; p++) {
+		assert_int_equal(pd_create(&many[p], 0x40400000u + p * 0x4000u), KERNEL_OK);
+		fake_pd_add_slab(&many[p]);
+		insert(&many[p], &ids[0]);
+	}
+	fake_pd_add_slab(&pa);
+	unsigned total;
+	longest_chain(&pa, &total);
+	assert_int_equal(total, 0);
+	assert_int_equal(cap_find(&pa.caps, &ids[0]), 0);
+	assert_int_equal(cap_reserve(&pa.caps, &reserved, 1), KERNEL_OK);
+	uint16_t got = cap_receive(&pa.caps, &reserved, &ids[0]);
+	assert_int_equal(got, 1);
+	assert_int_equal(cap_find(&pa.caps, &ids[0]), got);
+	assert_int_equal(fake_list_len(&ids[0].names), 21);
+	/* the identity dies: every PD's name leaves its chains */
+	assert_int_equal(identity_destroy(&ids[0]), KERNEL_OK);
+	for (unsigned p = 0; p < 20; p++) {
+		longest_chain(&many[p], &total);
+		assert_int_equal(total, 0);
+		fake_check_caps(&many[p]);
+		assert_int_equal(pd_destroy(&many[p]), KERNEL_OK);
+	}
+	longest_chain(&pa, &total);
+	assert_int_equal(total, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -883,6 +1004,9 @@ int main(void)
 		T(test_pd_destroy_drops_its_names),
 		T(test_core_calls_slab_identity_insert),
 		T(test_core_call_slab_remove),
+		T(test_find_in_a_full_pd_walks_short_chains),
+		T(test_find_after_slabs_come_and_go),
+		T(test_find_ignores_the_other_pds_naming_the_identity),
 	};
 #undef T
 	return cmocka_run_group_tests_name("kernel capabilities", tests, NULL, NULL);

@@ -24,6 +24,9 @@
 
 struct component;
 
+/* Core's own names: ids below this bound */
+enum { CORE_NAMES = CAP_SLABS_MAX * CAP_SLAB_NAMES };
+
 /* A name of core's for an identity of an object core serves (one holder); 0 if none */
 uint16_t core_name_make(struct identity *id);
 /* One more holder of a name core has (e.g. one received in this request) */

@@ -40,6 +40,7 @@ struct component {
 
 	struct core_thread main; /* handle 0 */
 	struct list threads;     /* the others, by handle */
+	uint32_t thread_count;   /* ... how many */
 	struct object_pool thread_pool, sig_pool, rpc_pool;
 	struct list sig_objects;
 	struct list rpc_objects;

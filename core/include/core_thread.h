@@ -56,8 +56,9 @@ void core_thread_teardown(struct core_thread *t);
 
 /* The thread behind a handle of c's, NULL if none */
 struct core_thread *core_thread_of(struct component *c, uint32_t handle);
-/* t is a thread of a live component (a pager signal may be late) */
-bool core_thread_alive(const struct core_thread *t);
+/* The thread a delivery to core's pager names, NULL if it went meanwhile
+ * (a pager signal may be late) */
+struct core_thread *core_thread_by_imprint(uint32_t imprint);
 /* pd's name of t as IPC destination */
 enum core_result core_thread_give_cap(struct core_thread *t, struct pd *pd, uint16_t *out);
 

@@ -18,8 +18,6 @@ void pager_signal(uint32_t imprint);
 /* A fault a region map resolved (restart the thread) or could not (report
  * it; the thread stays stopped), or one that waits for a fault handler */
 void pager_fault_done(struct core_thread *t, enum rm_resolution r);
-/* t is a live thread stopped by a fault its pager has not answered yet */
-bool pager_thread_faulted(const struct core_thread *t);
 
 /* The report of an unresolved fault or exception (fault_report.c) */
 void fault_report(const struct core_thread *t);

@@ -8,7 +8,7 @@
 #include "component.h"
 #include "object_pool.h"
 
-enum { CORE_NAMES = CAP_SLABS_MAX * CAP_SLAB_NAMES };
+_Static_assert(sizeof(struct cap_slab) <= ARCH_PAGE_SIZE, "cap_slab: core donates one page each");
 
 /* Holders of each of core's names; 0: the name is not core's to keep */
 static uint16_t holders[CORE_NAMES];

@@ -43,12 +43,14 @@ bool component_alive(const struct component *c)
 	return false;
 }
 
+/* The component whose service identity core names id, which is the badge
+ * of its requests: one entry per name core can hold, so that every request
+ * finds its component without a walk over all of them */
+static struct component *by_badge[CORE_NAMES];
+
 struct component *component_by_badge(uint32_t badge)
 {
-	for (struct component *c = component_first(); c; c = component_next(c))
-		if (c->service_core_id == badge)
-			return c;
-	return NULL;
+	return badge < CORE_NAMES ? by_badge[badge] : NULL;
 }
 
 struct component *component_by_announced(const char *name)
@@ -92,8 +94,10 @@ static void component_free(struct component *c)
 
 void component_destroy(struct component *c)
 {
-	if (list_node_linked(&c->node))
+	if (list_node_linked(&c->node)) {
 		list_remove(&c->node);
+		by_badge[c->service_core_id] = NULL; /* found no more, as in the list */
+	}
 	parent_detach(c);
 	rm_address_space_destroy(c);
 	core_threads_destroy(c);
@@ -150,6 +154,7 @@ static bool component_setup(struct component *c)
 	if (!c->service_core_id || pd_name_give(&c->pd, &c->service, &c->service_id) != CORE_OK)
 		return false;
 	list_push_back(&components, &c->node);
+	by_badge[c->service_core_id] = c;
 	return true;
 }
 

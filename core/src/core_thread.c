@@ -29,7 +29,8 @@ enum kernel_result core_thread_setup(struct component *c, struct core_thread *t,
 	if (r != KERNEL_OK)
 		return r;
 	core_trace_name(&t->thread, c->name, t->handle);
-	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()), ptr(t));
+	r = kcall(KCALL_SIG_CONTEXT_CREATE, &t->pager, ptr(core_pager_receiver()),
+		  (uint32_t)c->service_core_id << 16 | t->handle);
 	if (r == KERNEL_OK)
 		r = kcall(KCALL_THREAD_PAGER, &t->thread, ptr(&t->pager), 0);
 	if (r != KERNEL_OK)
@@ -49,11 +50,18 @@ void core_thread_teardown(struct core_thread *t)
 		    "core_thread_teardown: its pager context or identity is still linked");
 }
 
-/* The lowest free handle, and the thread it goes before (NULL: the end) */
+/* The lowest free handle, and the thread it goes before (the list head:
+ * the end). While no thread in the middle has ended, the handles are
+ * 1..n and the next is n + 1 without a walk; after that the first gap is
+ * searched, and it is reused. */
 static uint32_t free_handle(struct component *c, struct list_node **before)
 {
 	uint32_t h = 1;
 
+	*before = &c->threads.head;
+	if (list_empty(&c->threads) ||
+	    container_of(c->threads.head.prev, struct core_thread, node)->handle == c->thread_count)
+		return c->thread_count + 1;
 	for (struct list_node *n = c->threads.head.next; n != &c->threads.head; n = n->next) {
 		if (container_of(n, struct core_thread, node)->handle != h) {
 			*before = n;
@@ -61,7 +69,6 @@ static uint32_t free_handle(struct component *c, struct list_node **before)
 		}
 		h++;
 	}
-	*before = &c->threads.head;
 	return h;
 }
 
@@ -92,8 +99,10 @@ static void thread_free(struct core_thread *t)
 		address_space_unmap(c, utcb_va(t->handle), ARCH_PAGE_SIZE);
 		account_page_free(&c->ram, phys_to_virt(t->utcb_phys));
 	}
-	if (list_node_linked(&t->node))
+	if (list_node_linked(&t->node)) {
 		list_remove(&t->node);
+		c->thread_count--;
+	}
 	object_pool_free(&c->thread_pool, t);
 }
 
@@ -116,6 +125,7 @@ enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t s
 		return r;
 	}
 	list_insert_before(before, &t->node);
+	c->thread_count++;
 	if (core_thread_setup(c, t, phys_to_virt(t->utcb_phys), priority) != KERNEL_OK) {
 		thread_free(t);
 		return CORE_BAD_REQUEST;
@@ -163,17 +173,13 @@ struct core_thread *core_thread_of(struct component *c, uint32_t handle)
 	return NULL;
 }
 
-/* Compares pointers only: t may point into memory that went back already */
-bool core_thread_alive(const struct core_thread *t)
+/* The thread a pager delivery names: its component's badge and its handle
+ * (see core_thread_setup), so that the lookup costs the same however many
+ * components there are; NULL if it is gone */
+struct core_thread *core_thread_by_imprint(uint32_t imprint)
 {
-	for (struct component *c = component_first(); c; c = component_next(c)) {
-		if (t == &c->main)
-			return true;
-		for (struct list_node *n = c->threads.head.next; n != &c->threads.head; n = n->next)
-			if (t == container_of(n, struct core_thread, node))
-				return true;
-	}
-	return false;
+	struct component *c = component_by_badge(imprint >> 16);
+	return c ? core_thread_of(c, imprint & 0xffff) : NULL;
 }
 
 enum core_result core_thread_give_cap(struct core_thread *t, struct pd *pd, uint16_t *out)

@@ -65,19 +65,30 @@ static void *take(struct object_pool *p, struct pool_page *pg)
 	return memset(obj, 0, p->size);
 }
 
+/*
+ * Pages with room come first, full ones last: a page that fills goes to the
+ * back, one that gets room again to the front. So only the first page needs
+ * a look, and an allocation costs the same however many objects the pool
+ * holds.
+ */
 void *object_pool_alloc(struct object_pool *p, enum core_result *why)
 {
-	for (struct list_node *n = p->pages.head.next; n != &p->pages.head; n = n->next) {
-		void *obj = take(p, container_of(n, struct pool_page, node));
-		if (obj)
-			return obj;
+	struct pool_page *pg =
+	    list_empty(&p->pages) ? NULL : container_of(p->pages.head.next, struct pool_page, node);
+	void *obj = pg ? take(p, pg) : NULL;
+
+	if (!obj) {
+		if (!(pg = account_page_alloc(p->payer, why)))
+			return NULL;
+		pg->fresh = FIRST_OBJECT;
+		list_push_front(&p->pages, &pg->node);
+		obj = take(p, pg);
 	}
-	struct pool_page *pg = account_page_alloc(p->payer, why);
-	if (!pg)
-		return NULL;
-	pg->fresh = FIRST_OBJECT;
-	list_push_front(&p->pages, &pg->node); /* pages with room first */
-	return take(p, pg);
+	if (!pg->free && pg->fresh + p->size > ARCH_PAGE_SIZE) {
+		list_remove(&pg->node); /* full: behind every page with room */
+		list_push_back(&p->pages, &pg->node);
+	}
+	return obj;
 }
 
 void object_pool_free(struct object_pool *p, void *obj)

@@ -13,11 +13,6 @@ static void pager_ack(struct core_thread *t, bool restart)
 	kernel_call2(KCALL_THREAD_PAGER_ACK, (uint32_t)(uintptr_t)&t->thread, restart);
 }
 
-bool pager_thread_faulted(const struct core_thread *t)
-{
-	return core_thread_alive(t) && t->thread.state == THREAD_FAULTED;
-}
-
 void pager_fault_done(struct core_thread *t, enum rm_resolution r)
 {
 	if (r == RM_REFLECTED)
@@ -37,10 +32,9 @@ void pager_fault_done(struct core_thread *t, enum rm_resolution r)
 
 void pager_signal(uint32_t imprint)
 {
-	struct core_thread *t = (struct core_thread *)(uintptr_t)imprint;
-
 	/* a delivery may refer to a thread that went meanwhile */
-	if (!core_thread_alive(t))
+	struct core_thread *t = core_thread_by_imprint(imprint);
+	if (!t)
 		return;
 	struct component *c = t->owner;
 

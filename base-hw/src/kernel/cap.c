@@ -50,9 +50,60 @@ static void badge_update(struct cap_name *n, bool live)
 		id->badge = 0;
 }
 
+/* The chain an identity's names hash to in a PD with at least one slab:
+ * Fibonacci hashing spreads aligned addresses, the multiply-shift maps the
+ * hash onto slabs * CAP_SLAB_BUCKETS buckets without a division. */
+static uint16_t *hash_bucket(const struct cap_space *cs, const struct identity *id)
+{
+	uint32_t h       = (uint32_t)(uintptr_t)id * 2654435761u;
+	uint32_t buckets = cs->slabs * CAP_SLAB_BUCKETS;
+	uint32_t b       = (uint32_t)(((uint64_t)h * buckets) >> 32);
+	return &cs->slab[b / CAP_SLAB_BUCKETS]->bucket[b % CAP_SLAB_BUCKETS];
+}
+
+static struct cap_name *name_at(const struct cap_space *cs, uint16_t id)
+{
+	unsigned s = id / CAP_SLAB_NAMES;
+	return s < cs->slabs ? &cs->slab[s]->name[id % CAP_SLAB_NAMES] : NULL;
+}
+
+static void hash_insert(struct cap_space *cs, struct cap_name *c)
+{
+	uint16_t *b  = hash_bucket(cs, c->identity);
+	c->hash_next = *b;
+	*b           = c->id;
+}
+
+/* Unlink a live name from its chain: the chains hold one name per bucket
+ * on average, so the walk is short. */
+static void hash_remove(struct cap_space *cs, struct cap_name *c)
+{
+	uint16_t *link = hash_bucket(cs, c->identity);
+
+	while (*link != c->id) {
+		kassert(*link, "hash_remove: a live name is in its chain");
+		link = &name_at(cs, *link)->hash_next;
+	}
+	*link        = c->hash_next;
+	c->hash_next = 0;
+}
+
+/* Every chain anew, after the number of buckets changed with the slabs */
+static void hash_rebuild(struct cap_space *cs)
+{
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned b = 0; b < CAP_SLAB_BUCKETS; b++)
+			cs->slab[s]->bucket[b] = 0;
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
+			if (cs->slab[s]->name[i].state == CAP_LIVE)
+				hash_insert(cs, &cs->slab[s]->name[i]);
+}
+
 static void name_kill(struct cap_name *n)
 {
 	badge_update(n, false);
+	hash_remove(&n->pd->caps, n);
 	list_remove(&n->node);
 	n->identity  = NULL;
 	n->in_flight = 0;
@@ -126,6 +177,7 @@ enum kernel_result cap_slab_add(struct cap_space *cs, struct cap_slab *slab)
 		}
 		name_free(cs, n);
 	}
+	hash_rebuild(cs);
 	return KERNEL_OK;
 }
 
@@ -150,6 +202,7 @@ enum kernel_result cap_slab_remove(struct cap_space *cs, struct cap_slab **out)
 	cs->free_count -= CAP_SLAB_NAMES;
 	cs->slab[cs->slabs] = NULL; /* cap_lookup now stops before its ids */
 	*out                = slab;
+	hash_rebuild(cs);
 	return KERNEL_OK;
 }
 
@@ -160,12 +213,6 @@ void cap_space_destroy(struct cap_space *cs)
 			if (cs->slab[s]->name[i].state == CAP_LIVE)
 				name_kill(&cs->slab[s]->name[i]);
 	cap_space_init(cs, NULL);
-}
-
-static struct cap_name *name_at(struct cap_space *cs, uint16_t id)
-{
-	unsigned s = id / CAP_SLAB_NAMES;
-	return s < cs->slabs ? &cs->slab[s]->name[id % CAP_SLAB_NAMES] : NULL;
 }
 
 struct kobject *cap_object(struct cap_space *cs, uint16_t id, enum kobject_type type)
@@ -194,38 +241,50 @@ void cap_unreserve(struct cap_space *cs, struct list *reserved)
 		name_free(cs, container_of(n, struct cap_name, node));
 }
 
-uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
+/* The live name of id on the chain that starts with name i, NULL if none */
+static struct cap_name *chain_find(const struct cap_space *cs, uint16_t i,
+				   const struct identity *id)
 {
-	for (struct list_node *n = id->names.head.next; n != &id->names.head; n = n->next) {
-		struct cap_name *c = container_of(n, struct cap_name, node);
-		if (&c->pd->caps == cs)
-			return c->id;
+	while (i) {
+		struct cap_name *c = name_at(cs, i);
+		if (c->identity == id)
+			return c;
+		i = c->hash_next;
 	}
-	return 0;
+	return NULL;
 }
 
-static void name_bind(struct cap_name *c, struct identity *id)
+uint16_t cap_find(const struct cap_space *cs, const struct identity *id)
+{
+	const struct cap_name *c = cs->slabs ? chain_find(cs, *hash_bucket(cs, id), id) : NULL;
+	return c ? c->id : 0;
+}
+
+/* A name becomes LIVE, at the head of the chain bucket (id's chain) */
+static void name_bind(struct cap_name *c, struct identity *id, uint16_t *bucket)
 {
 	c->identity  = id;
 	c->in_flight = 0;
 	c->state     = CAP_LIVE;
+	c->hash_next = *bucket;
+	*bucket      = c->id;
 	list_push_back(&id->names, &c->node);
 	badge_update(c, true);
 }
 
 uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identity *id)
 {
-	uint16_t existing = cap_find(cs, id);
-	struct cap_name *c;
+	if (!cs->slabs)
+		return 0; /* nothing reserved either */
+	uint16_t *bucket   = hash_bucket(cs, id);
+	struct cap_name *c = chain_find(cs, *bucket, id);
 
-	if (existing) {
-		c = name_at(cs, existing);
-	} else {
+	if (!c) {
 		struct list_node *n = list_pop_front(reserved);
 		if (!n)
 			return 0;
 		c = container_of(n, struct cap_name, node);
-		name_bind(c, id);
+		name_bind(c, id, bucket);
 	}
 	if (c->in_flight < UINT16_MAX)
 		c->in_flight++;
@@ -234,15 +293,20 @@ uint16_t cap_receive(struct cap_space *cs, struct list *reserved, struct identit
 
 enum kernel_result cap_insert(struct cap_space *cs, struct identity *id, uint16_t *out)
 {
+	*out = 0;
 	if (id->state != IDENTITY_ACTIVE)
 		return KERNEL_INVALID_ARG;
-	*out = cap_find(cs, id);
-	if (*out)
-		return KERNEL_OK;
-	struct cap_name *c = name_take(cs);
-	if (!c)
+	if (!cs->slabs)
 		return KERNEL_OUT_OF_CAPS;
-	name_bind(c, id);
+	uint16_t *bucket   = hash_bucket(cs, id);
+	struct cap_name *c = chain_find(cs, *bucket, id);
+	if (c) {
+		*out = c->id;
+		return KERNEL_OK;
+	}
+	if (!(c = name_take(cs)))
+		return KERNEL_OUT_OF_CAPS;
+	name_bind(c, id, bucket);
 	*out = c->id;
 	return KERNEL_OK;
 }
@@ -269,6 +333,7 @@ enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
 		return KERNEL_INVALID_STATE; /* a delivery is pending: ack it first */
 	if (c->state == CAP_LIVE) {
 		badge_update(c, false);
+		hash_remove(cs, c);
 		list_remove(&c->node);
 	}
 	c->identity = NULL;

@@ -57,16 +57,20 @@ struct cap_name {
 	struct list_node node; /* free/reserved list, or identity->names when LIVE */
 	uint16_t id;
 	uint16_t in_flight; /* deliveries not yet acknowledged */
-	uint32_t state;
+	uint16_t state;
+	uint16_t hash_next; /* LIVE: the next id in its hash chain, 0 ends it */
 };
 
 enum {
-	CAP_SLAB_NAMES = 64,
-	CAP_SLABS_MAX  = 64, /* at most 4096 names per PD */
+	CAP_SLAB_NAMES   = 64,
+	CAP_SLABS_MAX    = 64, /* at most 4096 names per PD */
+	CAP_SLAB_BUCKETS = 64, /* hash chains each slab carries (see cap_space) */
 };
 
+/* A page core donates: names, and a share of the PD's hash table */
 struct cap_slab {
 	struct cap_name name[CAP_SLAB_NAMES];
+	uint16_t bucket[CAP_SLAB_BUCKETS]; /* first id of a chain, 0 if empty */
 };
 
 /*
@@ -75,6 +79,12 @@ struct cap_slab {
  * and its last ones empty out and can go back to core (cap_slab_remove);
  * within a slab a freed name goes to the back, so a stale id is reused as
  * late as possible. Taking and freeing a name are O(1).
+ *
+ * The PD's live names are hashed by identity, so that finding its name of
+ * an identity (cap_find, on every capability received) costs the same
+ * however many PDs name that identity and however many names the PD holds:
+ * slabs * CAP_SLAB_BUCKETS chains, one bucket per name at most, spread over
+ * the slabs; adding or removing a slab rehashes (a core-only call).
  */
 struct cap_space {
 	struct cap_slab *slab[CAP_SLABS_MAX];

@@ -320,9 +320,34 @@ static const char *check_name(const struct kernel_world *w, const struct pd *pd,
 		      "PD %u: live name %u of an identity that is not active", pd->asid, id);
 		CHECK(on_list(&c->identity->names, &c->node),
 		      "PD %u: live name %u not on its identity's list", pd->asid, id);
+		CHECK(cap_find(&pd->caps, c->identity) == id,
+		      "PD %u: live name %u not found by its identity", pd->asid, id);
 		return NULL;
 	}
 	return broken("PD %u: name %u in unknown state %u", pd->asid, id, c->state);
+}
+
+/* The hash chains hold exactly the PD's live names, each once, no cycle */
+static const char *check_hash(const struct pd *pd, unsigned live)
+{
+	const struct cap_space *cs = &pd->caps;
+	unsigned chained = 0, ids = cs->slabs * CAP_SLAB_NAMES;
+
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned b = 0; b < CAP_SLAB_BUCKETS; b++)
+			for (unsigned i = cs->slab[s]->bucket[b]; i; chained++) {
+				CHECK(i < ids && chained < ids, "PD %u: hash chain broken at %u",
+				      pd->asid, i);
+				const struct cap_name *c =
+				    &cs->slab[i / CAP_SLAB_NAMES]->name[i % CAP_SLAB_NAMES];
+				CHECK(c->state == CAP_LIVE,
+				      "PD %u: hash chain holds name %u in state %u", pd->asid, i,
+				      c->state);
+				i = c->hash_next;
+			}
+	CHECK(chained == live, "PD %u: %u names in the hash chains, %u live", pd->asid, chained,
+	      live);
+	return NULL;
 }
 
 static const char *check_caps(const struct kernel_world *w, const struct pd *pd)
@@ -356,6 +381,11 @@ static const char *check_caps(const struct kernel_world *w, const struct pd *pd)
 				       &free_names, &reserved));
 	CHECK(free_names == cs->free_count, "PD %u: %u free names, free_count %u", pd->asid,
 	      free_names, cs->free_count);
+	unsigned live = 0;
+	for (unsigned s = 0; s < cs->slabs; s++)
+		for (unsigned i = 0; i < CAP_SLAB_NAMES; i++)
+			live += cs->slab[s]->name[i].state == CAP_LIVE;
+	TRY(check_hash(pd, live));
 	for (unsigned i = 0; i < w->thread_count; i++)
 		if (thread_constructed(w->threads[i]) && w->threads[i]->pd == pd)
 			reserving += w->threads[i]->rcv_reserved_count;

@@ -1,0 +1,2 @@
+TARGET = bench_scale
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = bench_scale_server
+SRC_C  = main.c

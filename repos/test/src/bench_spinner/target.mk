@@ -1,0 +1,2 @@
+TARGET = bench_spinner
+SRC_C  = main.c
