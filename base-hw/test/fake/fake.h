@@ -51,6 +51,7 @@ struct fake_arch {
 	unsigned range_checks;
 
 	unsigned trace_patches; /* arch_trace_patch */
+	unsigned mp_patches;    /* arch_mp_patch */
 
 	/* arch_cache_op: recorded */
 	unsigned cache_ops;
@@ -69,6 +70,11 @@ struct fake_arch {
 	struct fault next_fault;
 
 	unsigned core_ptr_calls; /* arch_core_ptr translations */
+
+	void *cpu_local;     /* arch_cpu_local: the running CPU's struct cpu */
+	unsigned cpu_starts; /* arch_cpu_start calls */
+	unsigned last_cpu_started;
+	unsigned locks; /* arch_lock_take calls */
 };
 
 extern struct fake_arch fake_arch;
@@ -103,7 +109,7 @@ uint32_t fake_core_handle(const void *obj);
 /* ---- board ---- */
 
 /* as many lines as the kernel's IRQ objects can name (IRQ_LINES) */
-enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 1024, FAKE_TIMER_IRQ = 30 };
+enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 1024, FAKE_TIMER_IRQ = 30, FAKE_IPI_IRQ = 1 };
 
 struct fake_board {
 	char uart[FAKE_UART_SIZE + 1]; /* always NUL-terminated */
@@ -111,8 +117,9 @@ struct fake_board {
 	unsigned uart_writes;
 	bool uart_overflow;
 
-	unsigned pic_inits;
-	unsigned pending[8]; /* IRQs board_pic_take hands out, FIFO */
+	unsigned pic_inits, pic_cpu_inits;
+	unsigned ipis, last_ipi_cpu; /* board_pic_send_ipi */
+	unsigned pending[8];         /* IRQs board_pic_take hands out, FIFO */
 	unsigned pending_count;
 	unsigned finishes, last_finished;
 	bool masked[FAKE_IRQS];
