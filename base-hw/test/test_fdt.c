@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -61,6 +62,16 @@ static void prop(struct builder *b, const char *name, const uint32_t *cells, uns
 	memcpy(b->strings + b->strings_len, name, strlen(name) + 1);
 	b->strings_len += (uint32_t)strlen(name) + 1;
 	bytes(b, value, 4 * n);
+}
+
+static void prop_string(struct builder *b, const char *name, const char *value)
+{
+	token(b, 3);
+	token(b, (uint32_t)strlen(value) + 1);
+	token(b, b->strings_len);
+	memcpy(b->strings + b->strings_len, name, strlen(name) + 1);
+	b->strings_len += (uint32_t)strlen(name) + 1;
+	bytes(b, value, (uint32_t)strlen(value) + 1);
 }
 
 /* The whole tree into out; its size */
@@ -188,6 +199,76 @@ static void test_broken_header(void **state)
 /* Every byte changed to a few values, and every truncation: never a read
  * outside the tree (each copy is allocated to its exact size, so
  * AddressSanitizer catches one) */
+/* Like QEMU's virt machine with -smp cpus: /cpus/cpu@N with one address
+ * cell, a cpu-map beside them, /psci with its method */
+static uint32_t smp_tree(uint8_t *out, unsigned cpus, const char *method)
+{
+	const uint32_t one[] = { 1 }, zero[] = { 0 }, cpu_on[] = { 0x84000003u };
+	const uint32_t phandle[] = { 0x8004 };
+
+	memset(&b, 0, sizeof(b));
+	begin(&b, "");
+	begin(&b, "psci");
+	prop(&b, "cpu_off", (const uint32_t[]){ 0x84000002u }, 1);
+	prop(&b, "cpu_on", cpu_on, 1);
+	prop_string(&b, "method", method);
+	end(&b);
+	begin(&b, "cpus");
+	prop(&b, "#size-cells", zero, 1);
+	prop(&b, "#address-cells", one, 1);
+	begin(&b, "cpu-map");
+	begin(&b, "cluster0");
+	begin(&b, "core0");
+	prop(&b, "cpu", phandle, 1);
+	end(&b);
+	end(&b);
+	end(&b);
+	for (unsigned i = 0; i < cpus; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		begin(&b, name);
+		prop(&b, "reg", (const uint32_t[]){ i }, 1);
+		prop_string(&b, "enable-method", "psci");
+		end(&b);
+	}
+	end(&b);
+	end(&b);
+	return finish(&b, out);
+}
+
+static void test_cpus_and_psci(void **state)
+{
+	struct fdt_cpus c;
+	(void)state;
+
+	uint32_t n = smp_tree(tree, 4, "hvc");
+	assert_true(fdt_cpus(tree, n, &c));
+	assert_int_equal(c.count, 4);
+	for (unsigned i = 0; i < 4; i++)
+		assert_int_equal(c.mpidr[i], i);
+	assert_int_equal(c.psci_method, FDT_PSCI_HVC);
+	assert_int_equal(c.psci_cpu_on, 0x84000003u);
+
+	n = smp_tree(tree, 2, "smc");
+	assert_true(fdt_cpus(tree, n, &c));
+	assert_int_equal(c.count, 2);
+	assert_int_equal(c.psci_method, FDT_PSCI_SMC);
+
+	n = smp_tree(tree, FDT_CPUS_MAX + 3, "firmware"); /* more than room: the first */
+	assert_true(fdt_cpus(tree, n, &c));
+	assert_int_equal(c.count, FDT_CPUS_MAX);
+	assert_int_equal(c.psci_method, FDT_PSCI_NONE);
+
+	n = virt_tree(tree, 256u << 20); /* one cpu@0 without reg, no psci */
+	assert_true(fdt_cpus(tree, n, &c));
+	assert_int_equal(c.count, 0);
+	assert_int_equal(c.psci_method, FDT_PSCI_NONE);
+
+	tree[0] = 0; /* no tree */
+	assert_false(fdt_cpus(tree, n, &c));
+	assert_int_equal(c.count, 0);
+}
+
 static void test_mutations(void **state)
 {
 	static const uint8_t values[] = { 0x00, 0x01, 0x03, 0x09, 0x7f, 0x80, 0xff };
@@ -217,6 +298,19 @@ static void test_mutations(void **state)
 		assert_false(fdt_memory(copy, len, &base, &size));
 		free(copy);
 	}
+
+	/* the same for the CPUs' reader: any answer, never outside the tree */
+	n = smp_tree(good, 4, "hvc");
+	for (uint32_t i = 0; i < n; i++)
+		for (unsigned v = 0; v < sizeof(values); v++) {
+			struct fdt_cpus c;
+			uint8_t *copy = malloc(n);
+			memcpy(copy, good, n);
+			copy[i] = values[v];
+			if (fdt_cpus(copy, n, &c))
+				assert_true(c.count <= FDT_CPUS_MAX);
+			free(copy);
+		}
 }
 
 int main(void)
@@ -224,7 +318,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_virt_machine), cmocka_unit_test(test_one_cell),
 		cmocka_unit_test(test_no_ram),       cmocka_unit_test(test_broken_header),
-		cmocka_unit_test(test_mutations),
+		cmocka_unit_test(test_mutations),    cmocka_unit_test(test_cpus_and_psci),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

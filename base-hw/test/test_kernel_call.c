@@ -129,9 +129,9 @@ static uint32_t call5(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, u
 		      uint32_t a4, uint32_t a5)
 {
 	set_call(t, id, a1, a2, a3, a4, a5);
-	kernel.current = t;
+	kernel.cpus[0].current = t;
 	kernel_call_dispatch(t);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	return t->regs.r[0];
 }
 
@@ -193,14 +193,14 @@ static void call_refused(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2
 			 uint32_t expect)
 {
 	set_call(t, id, a1, a2, a3, 0, 0);
-	kernel.current = t;
+	kernel.cpus[0].current = t;
 	snap_take();
 	kernel_call_dispatch(t);
 	if (t->regs.r[0] != expect)
 		fail_msg("call %u (0x%x, 0x%x, 0x%x): result %u, expected %u", id, a1, a2, a3,
 			 t->regs.r[0], expect);
 	snap_check(t);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 }
 
 /* ---- the trace ---- */
@@ -250,7 +250,7 @@ static void test_trace_start_once_then_records(void **state)
 		assert_int_equal(e->type, TRACE_EXIT);
 		assert_int_equal(e->thread, (uint32_t)(uintptr_t)&w.u[i % 3]);
 		assert_int_equal(e->arg[0], (uint32_t)(uintptr_t)container_of(
-						kernel.sched.current, struct thread, share));
+						kernel.cpus[0].sched.current, struct thread, share));
 	}
 }
 
@@ -312,12 +312,12 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 	for (uint32_t id = KCALL_CORE_FIRST; id <= KCALL_CORE_LAST; id++) {
 		const uint32_t *a = args[id - KCALL_CORE_FIRST];
 		set_call(&w.u[0], id, a[0], a[1], a[2], a[3], a[4]);
-		kernel.current = &w.u[0];
+		kernel.cpus[0].current = &w.u[0];
 		snap_take();
 		kernel_call_dispatch(&w.u[0]);
 		assert_int_equal(w.u[0].regs.r[0], KERNEL_INVALID_CALL);
 		snap_check(&w.u[0]);
-		kernel.current = &kernel.core_main;
+		kernel.cpus[0].current = &kernel.core_main;
 	}
 	assert_int_equal(fake_arch.core_ptr_calls, handles); /* refused before reading anything */
 	assert_int_equal(w.u[0].state, THREAD_ACTIVE);
@@ -388,7 +388,7 @@ static void test_print_works_for_any_thread(void **state)
 static void test_yield_works_for_any_thread(void **state)
 {
 	(void)state;
-	struct scheduler *s = &kernel.sched;
+	struct scheduler *s = &kernel.cpus[0].sched;
 
 	/* fills: core, u[0], pager, u[1] */
 	assert_int_equal(thread_start(&w.u[1], 0x1000, 0x3000), KERNEL_OK);
@@ -474,9 +474,9 @@ static void test_thread_exit_call_signals_the_pager(void **state)
 	(void)state;
 	assert_int_equal(thread_set_pager(&w.u[0], &w.pctx), KERNEL_OK);
 	set_call(&w.u[0], KCALL_THREAD_EXIT, (uint32_t)-3, 0, 0, 0, 0);
-	kernel.current = &w.u[0];
+	kernel.cpus[0].current = &w.u[0];
 	kernel_call_dispatch(&w.u[0]);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	assert_int_equal(w.u[0].state, THREAD_EXITED);
 	assert_int_equal(w.u[0].exit_code, -3);
 	assert_int_equal(w.u[0].regs.r[0], KCALL_THREAD_EXIT); /* no result: it never returns */
@@ -564,9 +564,9 @@ static void test_thread_stop_and_restart_within_one_pd(void **state)
 	call_refused(&w.u[1], KCALL_THREAD_RESTART, ID_U1, 0, 0, KERNEL_INVALID_STATE); /* self */
 
 	set_call(&w.u[0], KCALL_THREAD_STOP, 0, 0, 0, 0, 0);
-	kernel.current = &w.u[0];
+	kernel.cpus[0].current = &w.u[0];
 	kernel_call_dispatch(&w.u[0]);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	assert_int_equal(w.u[0].state, THREAD_AWAITS_RESTART);
 	assert_false(sched_is_ready(&w.u[0].share));
 	assert_int_equal(w.u[0].regs.r[0], KCALL_THREAD_STOP); /* result comes with the restart */
@@ -757,7 +757,7 @@ static void test_core_call_errors_are_returned(void **state)
 	assert_int_equal(call(core, KCALL_THREAD_PAGER, h(&w.u[1]), h(&w.ctx2), 0, 0),
 			 KERNEL_INVALID_ARG); /* not a live context */
 	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(core), 0, 0, 0), KERNEL_INVALID_STATE);
-	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&kernel.idle), 0, 0, 0),
+	assert_int_equal(call(core, KCALL_THREAD_DESTROY, h(&kernel.cpus[0].idle), 0, 0, 0),
 			 KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_PAUSE, h(core), 0, 0, 0), KERNEL_INVALID_STATE);
 	assert_int_equal(call(core, KCALL_THREAD_RESUME, h(&w.u[0]), 0, 0, 0),
@@ -818,10 +818,10 @@ static void test_core_thread_calls_pause_regs_quota(void **state)
 	kernel.ticks_per_ms = 2000; /* the quota is in microseconds */
 	assert_int_equal(call(core, KCALL_THREAD_QUOTA, h(&w.u[0]), 250, 0, 0), KERNEL_OK);
 	assert_int_equal(w.u[0].share.quota, 500);
-	assert_int_equal(kernel.sched.quota_sum, 500);
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, 500);
 	assert_int_equal(call(core, KCALL_THREAD_QUOTA, h(&w.u[1]), 251, 0, 0), KERNEL_INVALID_ARG);
 	assert_int_equal(call(core, KCALL_THREAD_QUOTA, h(&w.u[0]), 0, 0, 0), KERNEL_OK);
-	assert_int_equal(kernel.sched.quota_sum, 0);
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, 0);
 }
 
 static void test_sig_wait_call_blocks_until_a_fault(void **state)
@@ -832,9 +832,9 @@ static void test_sig_wait_call_blocks_until_a_fault(void **state)
 	uint16_t rcv = fake_name(&kernel.core_pd, &w.id_rcv);
 
 	set_call(&w.pager, KCALL_SIG_WAIT, rcv, 0, 0, 0, 0);
-	kernel.current = &w.pager;
+	kernel.cpus[0].current = &w.pager;
 	kernel_call_dispatch(&w.pager);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	assert_int_equal(w.pager.state, THREAD_AWAITS_SIGNAL);
 	assert_false(sched_is_ready(&w.pager.share));
 	assert_int_equal(w.pager.regs.r[0], KCALL_SIG_WAIT); /* no result yet */
@@ -879,29 +879,29 @@ static void test_sig_pending_call_returns_a_pending_fault(void **state)
 static void test_entry_call_accounts_time_and_resumes_caller(void **state)
 {
 	(void)state;
-	kernel.last_ticks        = 1000;
+	kernel.cpus[0].last_ticks        = 1000;
 	fake_board.ticks         = 1004;
 	fake_board.timer_slice   = 777; /* as the last exit programmed it */
-	kernel.left_changes      = kernel.sched.changes;
-	kernel.left_timeouts_set = kernel.timeouts_set;
+	kernel.cpus[0].left_changes      = kernel.cpus[0].sched.changes;
+	kernel.cpus[0].left_timeouts_set = kernel.cpus[0].timeouts_set;
 	set_call(&kernel.core_main, KCALL_TIME, 0, 0, 0, 0, 0);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
 
 	assert_int_equal(kernel.core_main.share.consumed, 4);
 	assert_int_equal(kernel.core_main.share.fill_left, FAKE_SLICE - 4);
-	assert_int_equal(kernel.last_ticks, 1004);
+	assert_int_equal(kernel.cpus[0].last_ticks, 1004);
 	assert_int_equal(kernel.core_main.regs.r[0], 1004); /* us at 1 tick per us */
 	assert_int_equal(kernel.core_main.regs.r[1], 0);
 	assert_ptr_equal(fake_arch.exit_regs, &kernel.core_main.regs);
-	assert_ptr_equal(kernel.current, &kernel.core_main);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
 	assert_int_equal(fake_board.timer_slice, 777); /* not reprogrammed */
 	assert_int_equal(fake_arch.mmu_switches, 0);   /* core's table stays loaded */
 
 	/* a timeout set by the call may be nearer: a full pass, a new timer */
-	kernel.timeouts_set++;
+	kernel.cpus[0].timeouts_set++;
 	set_call(&kernel.core_main, KCALL_TIME, 0, 0, 0, 0, 0);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
-	assert_ptr_equal(kernel.current, &kernel.core_main);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
 	assert_int_equal(fake_board.timer_slice, FAKE_SLICE - 4);
 }
 
@@ -909,13 +909,13 @@ static void test_entry_slice_expiry_switches_thread_and_space(void **state)
 {
 	(void)state;
 	/* round robin in start order: core, u[0], pager */
-	kernel.last_ticks = 0;
-	fake_board.ticks  = FAKE_SLICE;
+	kernel.cpus[0].last_ticks = 0;
+	fake_board.ticks          = FAKE_SLICE;
 	fake_pic_raise(FAKE_TIMER_IRQ);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
-	assert_ptr_equal(kernel.current, &w.u[0]);
+	assert_ptr_equal(kernel.cpus[0].current, &w.u[0]);
 	assert_ptr_equal(fake_arch.exit_regs, &w.u[0].regs);
-	assert_ptr_equal(kernel.current_pd, &w.upd);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &w.upd);
 	assert_int_equal(fake_arch.mmu_switches, 1);
 	assert_int_equal(fake_arch.mmu_ttbr0, USER_TABLE);
 	assert_int_equal(fake_arch.mmu_asid, 1);
@@ -928,7 +928,7 @@ static void test_entry_slice_expiry_switches_thread_and_space(void **state)
 	fake_board.ticks += FAKE_SLICE;
 	fake_pic_raise(FAKE_TIMER_IRQ);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
-	assert_ptr_equal(kernel.current, &w.pager);
+	assert_ptr_equal(kernel.cpus[0].current, &w.pager);
 	assert_int_equal(fake_arch.mmu_switches, 2);
 	assert_int_equal(fake_arch.mmu_ttbr0, FAKE_CORE_TTBR0);
 	assert_int_equal(fake_arch.mmu_asid, 0);
@@ -944,7 +944,7 @@ static void test_entry_unexpected_and_spurious_irqs(void **state)
 	assert_true(fake_board.masked[77]);
 	assert_int_equal(fake_board.last_finished, 77);
 	assert_string_equal(fake_uart_text(), "kernel: unexpected IRQ 77 masked\n");
-	assert_ptr_equal(kernel.current, &kernel.core_main);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
 
 	/* spurious: nothing taken, nothing finished */
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
@@ -965,8 +965,8 @@ static void test_entry_user_fault_wakes_blocked_pager(void **state)
 	set_call(core, KCALL_SIG_WAIT, rcv, 0, 0, 0, 0);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
 	assert_int_equal(core->state, THREAD_AWAITS_SIGNAL);
-	assert_ptr_equal(kernel.current, &w.u[0]); /* the only one ready */
-	assert_ptr_equal(kernel.current_pd, &w.upd);
+	assert_ptr_equal(kernel.cpus[0].current, &w.u[0]); /* the only one ready */
+	assert_ptr_equal(kernel.cpus[0].current_pd, &w.upd);
 
 	fake_arch.next_fault = (struct fault){ .type   = FAULT_WRITE,
 					       .cause  = FAULT_CAUSE_TRANSLATION,
@@ -984,8 +984,8 @@ static void test_entry_user_fault_wakes_blocked_pager(void **state)
 	assert_int_equal(d->imprint, PAGER_IMPRINT);
 	assert_int_equal(d->count, 1);
 	assert_int_equal(core_main_utcb.data_size, sizeof(*d));
-	assert_ptr_equal(kernel.current, core);
-	assert_ptr_equal(kernel.current_pd, &kernel.core_pd);
+	assert_ptr_equal(kernel.cpus[0].current, core);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &kernel.core_pd);
 	assert_int_equal(fake_arch.mmu_asid, 0);
 	assert_string_equal(fake_uart_text(), "");
 }
@@ -998,16 +998,16 @@ static void test_entry_idle_when_nobody_is_ready(void **state)
 	set_call(&kernel.core_main, KCALL_THREAD_STOP, 0, 0, 0, 0, 0);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
 	assert_int_equal(kernel.core_main.state, THREAD_AWAITS_RESTART);
-	assert_ptr_equal(kernel.current, &kernel.idle);
-	assert_ptr_equal(fake_arch.exit_regs, &kernel.idle.regs);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.cpus[0].idle);
+	assert_ptr_equal(fake_arch.exit_regs, &kernel.cpus[0].idle.regs);
 	assert_int_equal(fake_board.timer_slice, FAKE_SUPER_PERIOD); /* rest of the super period */
 
-	kernel.last_ticks = 0;
-	fake_board.ticks  = 500;
+	kernel.cpus[0].last_ticks = 0;
+	fake_board.ticks          = 500;
 	fake_pic_raise(FAKE_TIMER_IRQ);
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
-	assert_ptr_equal(kernel.current, &kernel.idle);
-	assert_int_equal(kernel.idle.share.consumed, 500);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.cpus[0].idle);
+	assert_int_equal(kernel.cpus[0].idle.share.consumed, 500);
 	assert_int_equal(kernel.core_main.share.consumed, 0);
 	assert_int_equal(fake_board.timer_slice, FAKE_SUPER_PERIOD - 500);
 }
@@ -1027,12 +1027,12 @@ static void test_entry_fault_in_core_panics(void **state)
 static void test_entry_bad_entries_panic(void **state)
 {
 	(void)state;
-	kernel.last_ticks               = 7;
+	kernel.cpus[0].last_ticks       = 7;
 	fake_board.ticks                = 20;
 	kernel.core_main.regs.in_kernel = true;
 	FAKE_EXPECT_PANIC(kernel_entry(KERNEL_ENTRY_CALL));
 	assert_string_equal(fake_uart_text(), "kernel panic: exception taken in kernel mode\n");
-	assert_int_equal(kernel.last_ticks, 7); /* checked before anything else */
+	assert_int_equal(kernel.cpus[0].last_ticks, 7); /* checked before anything else */
 	kernel.core_main.regs.in_kernel = false;
 
 	fake_uart_clear();
@@ -1063,12 +1063,12 @@ static void test_kernel_init_starts_core(void **state)
 	assert_int_equal(fake_arch.mmu_inits, 1);
 	assert_int_equal(fake_arch.mmu_init_ttbr0, 0x40008000u);
 	assert_int_equal(fake_arch.mmu_init_ram_base, 0x40000000u);
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 
-	assert_int_equal(kernel.idle.state, THREAD_ACTIVE);
-	assert_false(sched_is_ready(&kernel.idle.share));
-	assert_true(kernel.idle.regs.privileged);
-	assert_string_equal(kernel.idle.name, "idle");
+	assert_int_equal(kernel.cpus[0].idle.state, THREAD_ACTIVE);
+	assert_false(sched_is_ready(&kernel.cpus[0].idle.share));
+	assert_true(kernel.cpus[0].idle.regs.privileged);
+	assert_string_equal(kernel.cpus[0].idle.name, "idle");
 	assert_int_equal(kernel.core_main.state, THREAD_ACTIVE);
 	assert_int_equal(kernel.core_main.share.priority, SCHED_PRIORITIES - 1);
 	assert_ptr_equal(kernel.core_main.utcb, &core_main_utcb);
@@ -1077,18 +1077,61 @@ static void test_kernel_init_starts_core(void **state)
 	assert_int_equal(kernel.core_main.regs.r[0], (uint32_t)(uintptr_t)&bi);
 
 	/* first exit: core's thread with core's table and a full fill slice */
-	assert_ptr_equal(kernel.current, &kernel.core_main);
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
 	assert_ptr_equal(fake_arch.exit_regs, &kernel.core_main.regs);
-	assert_ptr_equal(kernel.current_pd, &kernel.core_pd);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &kernel.core_pd);
 	assert_int_equal(fake_arch.mmu_switches, 1);
 	assert_int_equal(fake_arch.mmu_ttbr0, 0x40008000u);
 	assert_int_equal(fake_arch.mmu_asid, 0);
-	assert_int_equal(kernel.sched.fill_slice, 10 * FAKE_TICKS_PER_MS);
-	assert_int_equal(kernel.sched.super_period, 1000 * FAKE_TICKS_PER_MS);
+	assert_int_equal(kernel.cpus[0].sched.fill_slice, 10 * FAKE_TICKS_PER_MS);
+	assert_int_equal(kernel.cpus[0].sched.super_period, 1000 * FAKE_TICKS_PER_MS);
 	assert_int_equal(fake_board.timer_slice, 10 * FAKE_TICKS_PER_MS);
-	assert_int_equal(kernel.last_ticks, 777);
+	assert_int_equal(kernel.cpus[0].last_ticks, 777);
 	assert_false(fake_board.masked[FAKE_TIMER_IRQ]);
 	assert_string_equal(fake_uart_text(), "kernel initialized\n");
+}
+
+/* With more CPUs: the boot CPU starts the others, holding the kernel lock
+ * until its first exit; each further CPU sets up its own part under the
+ * lock and runs its idle thread; kernel calls enter through the locking
+ * variant of the entry. */
+static void test_kernel_init_starts_further_cpus(void **state)
+{
+	(void)state;
+	const struct boot_info bi = { .core_ttbr0_phys = 0x40008000u,
+				      .ram_base        = 0x40000000u,
+				      .cpu_count       = 3 };
+
+	fake_reset();
+	memset(&kernel, 0, sizeof(kernel));
+	FAKE_RUN_KERNEL(kernel_init(&bi));
+	assert_int_equal(kernel.cpu_count, 3);
+	assert_int_equal(fake_arch.cpu_starts, 2);
+	assert_int_equal(fake_arch.last_cpu_started, 2);
+	assert_int_equal(fake_arch.locks, 1);
+	assert_int_equal(kernel.lock.owner, kernel.lock.next); /* released at the exit */
+	assert_int_equal(fake_arch.mp_patches, 1); /* kernel calls take the lock */
+	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
+
+	FAKE_RUN_KERNEL(kernel_cpu_init(1));
+	struct cpu *c1 = &kernel.cpus[1];
+	assert_ptr_equal(arch_cpu_local(), c1);
+	assert_int_equal(c1->id, 1);
+	assert_int_equal(fake_board.pic_cpu_inits, 1);
+	assert_ptr_equal(c1->idle.cpu, c1);
+	assert_ptr_equal(c1->current, &c1->idle);
+	assert_ptr_equal(c1->sched.idle, &c1->idle.share);
+	assert_int_equal(fake_arch.locks, 2);
+	assert_int_equal(kernel.lock.owner, kernel.lock.next);
+	assert_ptr_equal(kernel.core_main.cpu, &kernel.cpus[0]); /* core stays on CPU 0 */
+	assert_int_equal(kernel.core_pd.thread_count, 3);        /* two idle threads and core */
+
+	/* a kernel call on CPU 1 takes and releases the lock */
+	c1->idle.regs.r[0] = KCALL_TIME;
+	FAKE_RUN_KERNEL(kernel_entry_call_mp(c1));
+	assert_int_equal(fake_arch.locks, 3);
+	assert_int_equal(kernel.lock.owner, kernel.lock.next);
+	assert_ptr_equal(c1->current, &c1->idle);
 }
 
 int main(void)
@@ -1124,6 +1167,7 @@ int main(void)
 		T(test_entry_fault_in_core_panics),
 		T(test_entry_bad_entries_panic),
 		T(test_kernel_init_starts_core),
+		T(test_kernel_init_starts_further_cpus),
 	};
 #undef T
 	return cmocka_run_group_tests_name("kernel calls and entry", tests, NULL, NULL);

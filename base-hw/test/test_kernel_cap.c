@@ -87,11 +87,11 @@ static uint16_t insert(struct pd *pd, struct identity *id)
 /* Dispatch a common call of t and return its result. */
 static uint32_t call(struct thread *t, uint32_t id, uint32_t a1)
 {
-	t->regs.r[0]   = id;
-	t->regs.r[1]   = a1;
-	kernel.current = t;
+	t->regs.r[0]           = id;
+	t->regs.r[1]           = a1;
+	kernel.cpus[0].current = t;
 	kernel_call_dispatch(t);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	return t->regs.r[0];
 }
 

@@ -202,12 +202,12 @@ static void assert_woken(struct thread *t, enum kernel_result r)
 /* Dispatch a kernel call of t and return r0 (t's call id if it blocked). */
 static uint32_t kcall(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2)
 {
-	t->regs.r[0]   = id;
-	t->regs.r[1]   = a1;
-	t->regs.r[2]   = a2;
-	kernel.current = t;
+	t->regs.r[0]           = id;
+	t->regs.r[1]           = a1;
+	t->regs.r[2]           = a2;
+	kernel.cpus[0].current = t;
 	kernel_call_dispatch(t);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	return t->regs.r[0];
 }
 
@@ -1031,15 +1031,15 @@ static void test_kernel_runs_the_executor_and_charges_the_caller(void **state)
 	put(&srv, "b");
 	call_blocked(&srv, s_t3, 0);
 	/* fills: cl0, srv, t3 (in the order they became ready) */
-	assert_ptr_equal(list_first(&kernel.sched.fills), &cl[0].share.fill_node);
+	assert_ptr_equal(list_first(&kernel.cpus[0].sched.fills), &cl[0].share.fill_node);
 
-	kernel.last_ticks = 100;
-	fake_board.ticks  = 100;
+	kernel.cpus[0].last_ticks = 100;
+	fake_board.ticks          = 100;
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ)); /* spurious: just decide */
-	assert_ptr_equal(kernel.sched.current, &cl[0].share);
-	assert_ptr_equal(kernel.current, &t3);
+	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
+	assert_ptr_equal(kernel.cpus[0].current, &t3);
 	assert_ptr_equal(fake_arch.exit_regs, &t3.regs);
-	assert_ptr_equal(kernel.current_pd, &p3);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &p3);
 	assert_int_equal(fake_arch.mmu_asid, p3.asid);
 
 	/* t3 works 4 ticks: charged to cl0's share */
@@ -1049,17 +1049,17 @@ static void test_kernel_runs_the_executor_and_charges_the_caller(void **state)
 	assert_int_equal(srv.share.consumed, 0);
 	assert_int_equal(t3.share.consumed, 0);
 	assert_int_equal(cl[0].share.fill_left, FAKE_SLICE - 4);
-	assert_ptr_equal(kernel.current, &t3);
+	assert_ptr_equal(kernel.cpus[0].current, &t3);
 	/* the thread time call reports the thread's own share */
 	assert_int_equal(kcall(&t3, KCALL_THREAD_TIME, 0, 0), 0);
-	kernel.current = &t3;
+	kernel.cpus[0].current = &t3;
 
 	/* cl0's slice ends: srv's share is next, still t3 runs */
 	fake_board.ticks += FAKE_SLICE - 4;
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
 	assert_int_equal(cl[0].share.consumed, FAKE_SLICE);
-	assert_ptr_equal(kernel.sched.current, &srv.share);
-	assert_ptr_equal(kernel.current, &t3);
+	assert_ptr_equal(kernel.cpus[0].sched.current, &srv.share);
+	assert_ptr_equal(kernel.cpus[0].current, &t3);
 
 	/* t3 replies (a call on srv's share): srv runs on its own share now */
 	put(&t3, "c");
@@ -1069,8 +1069,8 @@ static void test_kernel_runs_the_executor_and_charges_the_caller(void **state)
 	assert_int_equal(t3.regs.r[0], KERNEL_OK);
 	assert_int_equal(srv.share.consumed, 2);
 	assert_int_equal(t3.share.consumed, 0);
-	assert_ptr_equal(kernel.current, &srv);
-	assert_ptr_equal(kernel.current_pd, &ps);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &ps);
 	assert_int_equal(srv.regs.r[0], KERNEL_OK);
 	assert_got(&srv, "c");
 }
@@ -1081,17 +1081,17 @@ static void test_destroy_of_the_running_executor_is_refused(void **state)
 	wait_blocked(&srv, 0);
 	put(&cl[0], "a");
 	call_blocked(&cl[0], c_srv1, 0);
-	kernel.current = &srv; /* runs on cl0's share */
+	kernel.cpus[0].current = &srv; /* runs on cl0's share */
 	assert_int_equal(thread_destroy(&srv), KERNEL_INVALID_STATE);
 	assert_int_equal(srv.state, THREAD_ACTIVE);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	assert_int_equal(thread_destroy(&srv), KERNEL_OK);
 	assert_woken(&cl[0], KERNEL_DESTROYED);
 }
 
 /*
  * Regression (found by this test, fixed in e855500): the yield gave up the
- * caller's own share (sched_share_yield(&kernel.sched, &t->share) in
+ * caller's own share (sched_share_yield(&kernel.cpus[0].sched, &t->share) in
  * call.c). A server running on a client's share (helping) rotated its own
  * share, not the current decision, and was picked again at once
  * (doc/architecture.md 4.7 item 5: "thread_yield gives up the rest of the current
@@ -1108,15 +1108,15 @@ static void test_yield_of_a_helped_server_gives_up_the_current_share(void **stat
 	assert_int_equal(thread_pause(&cl[2]), KERNEL_OK);
 	assert_int_equal(thread_pause(&t3), KERNEL_OK);
 	decide();
-	assert_ptr_equal(kernel.sched.current, &cl[0].share);
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 
 	srv.regs.r[0] = KCALL_THREAD_YIELD;
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_CALL));
 	assert_int_equal(srv.regs.r[0], KERNEL_OK);
-	assert_ptr_equal(kernel.sched.current, &cl[1].share);
-	assert_ptr_equal(kernel.current, &cl[1]);
-	assert_ptr_equal(kernel.sched.fills.head.prev, &cl[0].share.fill_node);
+	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[1].share);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[1]);
+	assert_ptr_equal(kernel.cpus[0].sched.fills.head.prev, &cl[0].share.fill_node);
 }
 
 /* ---- fast paths (kernel_entry_call) ---- */
@@ -1131,33 +1131,33 @@ static void decide(void)
 
 static void enter_call(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2)
 {
-	assert_ptr_equal(kernel.current, t);
+	assert_ptr_equal(kernel.cpus[0].current, t);
 	t->regs.r[0] = id;
 	t->regs.r[1] = a1;
 	t->regs.r[2] = a2;
-	FAKE_RUN_KERNEL(kernel_entry_call());
+	FAKE_RUN_KERNEL(kernel_entry_call(&kernel.cpus[0]));
 }
 
 static void test_fast_call_and_reply_switch_directly(void **state)
 {
 	(void)state;
 	wait_blocked(&srv, 0);
-	kernel.last_ticks = fake_board.ticks = 50;
+	kernel.cpus[0].last_ticks = fake_board.ticks = 50;
 	decide();
-	assert_ptr_equal(kernel.current, &cl[0]); /* fills: cl0, cl1, cl2, t3 */
-	assert_ptr_equal(kernel.sched.current, &cl[0].share);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]); /* fills: cl0, cl1, cl2, t3 */
+	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
 	unsigned starts = fake_board.timer_starts, switches = fake_arch.mmu_switches;
 
 	fake_board.ticks = 53; /* not accounted on the fast path */
 	put(&cl[0], "fast");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 	assert_ptr_equal(fake_arch.exit_regs, &srv.regs);
-	assert_ptr_equal(kernel.current_pd, &ps);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &ps);
 	assert_int_equal(fake_arch.mmu_switches, switches + 1);
 	assert_int_equal(fake_board.timer_starts, starts); /* the decision stands */
-	assert_int_equal(kernel.last_ticks, 50);
-	assert_ptr_equal(kernel.sched.current, &cl[0].share);
+	assert_int_equal(kernel.cpus[0].last_ticks, 50);
+	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
 	/* the same state as the slow path leaves */
 	assert_woken(&srv, KERNEL_OK);
 	assert_got(&srv, "fast");
@@ -1173,8 +1173,8 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 
 	put(&srv, "back");
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
-	assert_ptr_equal(kernel.current, &cl[0]);
-	assert_ptr_equal(kernel.current_pd, &pc);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &pc);
 	assert_int_equal(fake_board.timer_starts, starts);
 	assert_woken(&cl[0], KERNEL_OK);
 	assert_got(&cl[0], "back");
@@ -1198,9 +1198,9 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	(void)state;
 	wait_blocked(&srv, 1);
 	decide();
-	assert_ptr_equal(kernel.current, &cl[0]);
-	kernel.last_ticks = fake_board.ticks = 70;
-	unsigned starts                      = fake_board.timer_starts;
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	kernel.cpus[0].last_ticks = fake_board.ticks = 70;
+	unsigned starts                              = fake_board.timer_starts;
 
 	/* a capability in the message: the slow path translates it */
 	put(&cl[0], "cap");
@@ -1208,9 +1208,9 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	fake_board.ticks = 72;
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
 	assert_int_equal(fake_board.timer_starts, starts + 1); /* went through the scheduler */
-	assert_int_equal(kernel.last_ticks, 72);
+	assert_int_equal(kernel.cpus[0].last_ticks, 72);
 	assert_ptr_equal(cap_object(&ps.caps, srv.utcb->caps[0], KOBJ_SIG_RECEIVER), &rx.kobj);
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 
 	/* a reply with a capability, too */
 	put(&srv, "cap back");
@@ -1221,7 +1221,7 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	assert_int_equal(cl[0].utcb->caps[0], 0); /* no room reserved */
 
 	/* a server that is not waiting: the caller queues */
-	assert_ptr_equal(kernel.current, &cl[0]);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
 	thread_wake(&srv, KERNEL_OK); /* srv is busy */
 	put(&cl[0], "queued");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
@@ -1229,8 +1229,8 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	assert_ptr_equal(queued_at(&srv, 0), &cl[0]);
 	assert_int_equal(srv.utcb->data_size, strlen("cap back"));
 	/* bad arguments go the slow way and get their error */
-	kernel.current       = &cl[1];
-	kernel.sched.current = &cl[1].share;
+	kernel.cpus[0].current       = &cl[1];
+	kernel.cpus[0].sched.current = &cl[1].share;
 	put(&cl[1], "x");
 	enter_call(&cl[1], KCALL_RPC_CALL, 0x10000 | c_srv1, 0);
 	assert_int_equal(cl[1].regs.r[0], KERNEL_INVALID_CAP);
@@ -1254,7 +1254,7 @@ static void test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call(v
 		put(&cl[0], "room for 2");
 		enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 2); /* slow once, then fast */
 		assert_int_equal(pc.caps.free_count, free_c - 2);
-		assert_ptr_equal(kernel.current, &srv);
+		assert_ptr_equal(kernel.cpus[0].current, &srv);
 
 		put(&srv, "none needed");
 		enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
@@ -1266,7 +1266,7 @@ static void test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call(v
 	/* a call that asks for none returns them first */
 	put(&cl[0], "no room");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 	assert_int_equal(fake_list_len(&cl[0].rcv_reserved), 0);
 	assert_int_equal(pc.caps.free_count, free_c);
 }
@@ -1286,10 +1286,10 @@ static void test_fast_reply_and_wait_reserves_exactly_rcv_caps(void **state)
 	decide();
 	put(&cl[0], "a");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0); /* fast */
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 	put(&srv, "b");
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 1, 0); /* fast: it has 2 reserved */
-	assert_ptr_equal(kernel.current, &cl[0]);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
 	assert_int_equal(fake_list_len(&srv.rcv_reserved), 1);
 	assert_int_equal(ps.caps.free_count, free_s - 1);
@@ -1350,20 +1350,20 @@ static void test_fast_paths_copy_exactly_the_payload(void **state)
 	(void)state;
 	wait_blocked(&srv, 0);
 	decide();
-	assert_ptr_equal(kernel.current, &cl[0]);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
 	unsigned starts = fake_board.timer_starts;
 
 	for (unsigned k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		memset(srv.utcb->data, FILL, UTCB_DATA_SIZE);
 		put_pattern(&cl[0], sizes[k], k);
 		enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
-		assert_ptr_equal(kernel.current, &srv);
+		assert_ptr_equal(kernel.cpus[0].current, &srv);
 		assert_got_pattern(&srv, sizes[k], k);
 
 		memset(cl[0].utcb->data, FILL, UTCB_DATA_SIZE);
 		put_pattern(&srv, sizes[k], k + 128);
 		enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
-		assert_ptr_equal(kernel.current, &cl[0]);
+		assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
 		assert_got_pattern(&cl[0], sizes[k], k + 128);
 	}
 	assert_int_equal(fake_board.timer_starts, starts); /* never the slow path */
@@ -1388,7 +1388,7 @@ static void test_fast_reply_and_wait_keeps_as_many_reserved_names(void **state)
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
 	put(&srv, "b");
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 3, 0);
-	assert_ptr_equal(kernel.current, &cl[0]);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
 	assert_int_equal(fake_board.timer_starts, starts); /* fast */
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
 	assert_int_equal(fake_list_len(&srv.rcv_reserved), 3);
@@ -1396,7 +1396,7 @@ static void test_fast_reply_and_wait_keeps_as_many_reserved_names(void **state)
 
 	put(&cl[0], "c");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
-	assert_ptr_equal(kernel.current, &srv);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
 	put(&srv, "d");
 	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, UTCB_MAX_CAPS + 1, 0);
 	assert_int_equal(fake_board.timer_starts, starts + 1); /* slow */

@@ -177,12 +177,12 @@ static void test_destroy_loaded_pd_switches_to_core(void **state)
 {
 	(void)state;
 	assert_int_equal(pd_create(&pds[0], table(0)), KERNEL_OK);
-	kernel.current_pd = &pds[0];
+	kernel.cpus[0].current_pd = &pds[0];
 	assert_int_equal(pd_destroy(&pds[0]), KERNEL_OK);
 	assert_int_equal(fake_arch.mmu_switches, 1);
 	assert_int_equal(fake_arch.mmu_ttbr0, FAKE_CORE_TTBR0);
 	assert_int_equal(fake_arch.mmu_asid, 0);
-	assert_ptr_equal(kernel.current_pd, &kernel.core_pd);
+	assert_ptr_equal(kernel.cpus[0].current_pd, &kernel.core_pd);
 	assert_int_equal(fake_arch.tlb_flush_count[1], 2);
 }
 

@@ -84,12 +84,12 @@ static const struct sig_delivery *got(struct thread *t)
 /* Dispatch a kernel call of t; returns r0 (the call id if t blocked). */
 static uint32_t kcall(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2)
 {
-	t->regs.r[0]   = id;
-	t->regs.r[1]   = a1;
-	t->regs.r[2]   = a2;
-	kernel.current = t;
+	t->regs.r[0]           = id;
+	t->regs.r[1]           = a1;
+	t->regs.r[2]           = a2;
+	kernel.cpus[0].current = t;
 	kernel_call_dispatch(t);
-	kernel.current = &kernel.core_main;
+	kernel.cpus[0].current = &kernel.core_main;
 	return t->regs.r[0];
 }
 
@@ -419,11 +419,11 @@ static void test_context_destroy_cleans_up(void **state)
 
 	assert_int_equal(sig_context_destroy(&ctx[1]), KERNEL_OK);
 	assert_true(list_empty(&rcv.pending));
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	assert_null(w[2].timeout.ctx);
 	assert_int_equal(fake_list_len(&rcv.contexts), 2);
 	assert_int_equal(sig_context_destroy(&ctx[1]), KERNEL_INVALID_STATE); /* twice */
-	timeout_expire(1000);                                                 /* nothing fires */
+	timeout_expire(&kernel.cpus[0], 1000);                                /* nothing fires */
 }
 
 static void test_pager_context_cannot_be_destroyed(void **state)
@@ -512,26 +512,26 @@ static void test_timeouts_fire_in_deadline_order(void **state)
 	timeout_set(&w[0].timeout, 1000, 300, &ctx[0]);
 	timeout_set(&w[1].timeout, 1000, 100, &ctx[1]);
 	timeout_set(&w[2].timeout, 1000, 200, &ctx[2]);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 3);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 3);
 	assert_int_equal(w[1].timeout.deadline, 1100);
-	assert_int_equal(timeout_next(1000), 100);
-	assert_int_equal(timeout_next(1050), 50);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 1000), 100);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 1050), 50);
 	fake_kernel_check_invariants(-1);
 
-	timeout_expire(1099);
+	timeout_expire(&kernel.cpus[0], 1099);
 	assert_true(list_empty(&rcv.pending));
-	timeout_expire(1100);
+	timeout_expire(&kernel.cpus[0], 1100);
 	assert_ptr_equal(pending_at(&rcv, 0), &ctx[1]);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 2);
 	assert_null(w[1].timeout.ctx);
-	timeout_expire(5000); /* late: both remaining fire, earliest first */
+	timeout_expire(&kernel.cpus[0], 5000); /* late: both remaining fire, earliest first */
 	assert_ptr_equal(pending_at(&rcv, 1), &ctx[2]);
 	assert_ptr_equal(pending_at(&rcv, 2), &ctx[0]);
-	assert_true(list_empty(&kernel.timeouts));
-	assert_int_equal(timeout_next(5000), UINT64_MAX);
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
+	assert_int_equal(timeout_next(&kernel.cpus[0], 5000), UINT64_MAX);
 	for (unsigned i = 0; i < 3; i++)
 		assert_int_equal(ctx[i].count, 1); /* one-shot */
-	timeout_expire(100000);
+	timeout_expire(&kernel.cpus[0], 100000);
 	assert_int_equal(ctx[0].count, 1);
 }
 
@@ -541,24 +541,24 @@ static void test_timeout_cancel_and_rearm(void **state)
 	timeout_set(&w[0].timeout, 0, 100, &ctx[0]);
 	timeout_set(&w[1].timeout, 0, 200, &ctx[1]);
 	timeout_cancel(&w[0].timeout);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 1);
 	timeout_cancel(&w[0].timeout); /* twice is harmless */
-	assert_int_equal(timeout_next(0), 200);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 0), 200);
 
 	/* re-arming replaces the old deadline and context */
 	timeout_set(&w[1].timeout, 0, 50, &ctx[2]);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
-	assert_int_equal(timeout_next(0), 50);
-	timeout_expire(300);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 1);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 0), 50);
+	timeout_expire(&kernel.cpus[0], 300);
 	assert_int_equal(ctx[0].count, 0);
 	assert_int_equal(ctx[1].count, 0);
 	assert_int_equal(ctx[2].count, 1);
 
 	/* 0 ticks: due at once; a past deadline: timeout_next is 0 */
 	timeout_set(&w[0].timeout, 400, 0, &ctx[3]);
-	assert_int_equal(timeout_next(400), 0);
-	assert_int_equal(timeout_next(500), 0);
-	timeout_expire(400);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 400), 0);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 500), 0);
+	timeout_expire(&kernel.cpus[0], 400);
 	assert_int_equal(ctx[3].count, 1);
 	/* a deadline beyond the end of time saturates */
 	timeout_set(&w[0].timeout, 10, UINT64_MAX, &ctx[3]);
@@ -568,15 +568,15 @@ static void test_timeout_cancel_and_rearm(void **state)
 static void test_timeout_call_arms_cancels_and_checks(void **state)
 {
 	(void)state;
-	kernel.last_ticks   = 5000;
-	kernel.ticks_per_ms = 2000; /* 2 ticks per us */
+	kernel.cpus[0].last_ticks = 5000;
+	kernel.ticks_per_ms       = 2000; /* 2 ticks per us */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 100, cap_ctx[1]), KERNEL_OK);
 	assert_int_equal(w[0].timeout.deadline, 5200);
 	assert_ptr_equal(w[0].timeout.ctx, &ctx[1]);
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 10, cap_ctx[2]), KERNEL_OK); /* re-arm */
 	assert_int_equal(w[0].timeout.deadline, 5020);
 	assert_ptr_equal(w[0].timeout.ctx, &ctx[2]);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 1);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 1);
 
 	/* bad capabilities change nothing */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 10, cap_rcv), KERNEL_INVALID_CAP);
@@ -587,15 +587,15 @@ static void test_timeout_call_arms_cancels_and_checks(void **state)
 
 	/* 0 us cancels, whatever the capability */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 0, 0), KERNEL_OK);
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	assert_null(w[0].timeout.ctx);
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 0, 0), KERNEL_OK); /* nothing armed */
 
 	/* each thread has its own timeout */
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 30, cap_ctx[0]), KERNEL_OK);
 	assert_int_equal(kcall(&w[1], KCALL_TIMEOUT, 20, cap_ctx[0]), KERNEL_OK);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
-	assert_int_equal(timeout_next(5000), 40);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 2);
+	assert_int_equal(timeout_next(&kernel.cpus[0], 5000), 40);
 }
 
 static void test_timeouts_end_with_their_thread_or_context(void **state)
@@ -605,27 +605,27 @@ static void test_timeouts_end_with_their_thread_or_context(void **state)
 	timeout_set(&w[1].timeout, 0, 200, &ctx[0]);
 	timeout_set(&w[2].timeout, 0, 300, &ctx[1]);
 	assert_int_equal(thread_destroy(&w[2]), KERNEL_OK);
-	assert_int_equal(fake_list_len(&kernel.timeouts), 2);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].timeouts), 2);
 	assert_int_equal(sig_context_destroy(&ctx[0]), KERNEL_OK); /* cancels both */
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	assert_null(w[0].timeout.ctx);
 	assert_null(w[1].timeout.ctx);
-	timeout_expire(1000);
+	timeout_expire(&kernel.cpus[0], 1000);
 	assert_int_equal(ctx[1].count, 0);
 
 	/* a killed context's timeout fires into nothing */
 	timeout_set(&w[0].timeout, 0, 100, &ctx[2]);
 	assert_int_equal(sig_kill(&ctx[2], &w[1]), KERNEL_OK);
-	timeout_expire(2000);
-	assert_true(list_empty(&kernel.timeouts));
+	timeout_expire(&kernel.cpus[0], 2000);
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	assert_int_equal(ctx[2].count, 0);
 }
 
 static void test_timeout_fires_at_kernel_entry_and_wakes_a_waiter(void **state)
 {
 	(void)state;
-	kernel.last_ticks = 0;
-	fake_board.ticks  = 0;
+	kernel.cpus[0].last_ticks = 0;
+	fake_board.ticks          = 0;
 	assert_int_equal(kcall(&w[0], KCALL_TIMEOUT, 3, cap_ctx[0]), KERNEL_OK); /* 3 ticks */
 	wait_blocked(&w[1]);
 
@@ -639,7 +639,7 @@ static void test_timeout_fires_at_kernel_entry_and_wakes_a_waiter(void **state)
 	assert_int_equal(w[1].state, THREAD_ACTIVE);
 	assert_int_equal(w[1].regs.r[0], KERNEL_OK);
 	assert_delivered(&w[1], 0xc0, 1);
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	assert_int_equal(fake_board.timer_slice, FAKE_SLICE - 3); /* core's slice again */
 }
 

@@ -217,27 +217,28 @@ static void test_started_thread_is_ready(void **state)
 	assert_false(pager.regs.thumb);
 
 	/* without quota, priorities do not matter: round robin in start order */
-	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
-	assert_ptr_equal(list_first(&kernel.sched.fills), &kernel.core_main.share.fill_node);
-	assert_ptr_equal(kernel.sched.fills.head.prev, &pager.share.fill_node);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &kernel.core_main.share);
+	assert_ptr_equal(list_first(&kernel.cpus[0].sched.fills),
+			 &kernel.core_main.share.fill_node);
+	assert_ptr_equal(kernel.cpus[0].sched.fills.head.prev, &pager.share.fill_node);
 
 	/* with quota (claimed at once), priorities decide: core (3), pager
 	 * (2), user (1) */
-	assert_true(sched_set_quota(&kernel.sched, &c[0].share, 100));
-	assert_true(sched_set_quota(&kernel.sched, &pager.share, 100));
-	assert_true(sched_set_quota(&kernel.sched, &kernel.core_main.share, 100));
-	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
-	assert_true(kernel.sched.current_on_claim);
-	sched_consumed(&kernel.sched, kernel.sched.super_left);
-	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
-	assert_true(kernel.sched.current_on_claim);
+	assert_true(sched_set_quota(&kernel.cpus[0].sched, &c[0].share, 100));
+	assert_true(sched_set_quota(&kernel.cpus[0].sched, &pager.share, 100));
+	assert_true(sched_set_quota(&kernel.cpus[0].sched, &kernel.core_main.share, 100));
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &kernel.core_main.share);
+	assert_true(kernel.cpus[0].sched.current_on_claim);
+	sched_consumed(&kernel.cpus[0].sched, kernel.cpus[0].sched.super_left);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &kernel.core_main.share);
+	assert_true(kernel.cpus[0].sched.current_on_claim);
 	thread_block(&kernel.core_main, THREAD_AWAITS_RESTART);
-	assert_ptr_equal(sched_next(&kernel.sched), &pager.share);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &pager.share);
 	thread_block(&pager, THREAD_AWAITS_RESTART);
-	assert_ptr_equal(sched_next(&kernel.sched), &c[0].share);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &c[0].share);
 	thread_wake(&kernel.core_main, KERNEL_OK);
 	thread_wake(&pager, KERNEL_OK);
-	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &kernel.core_main.share);
 }
 
 static void test_thread_count_follows_create_and_destroy(void **state)
@@ -265,14 +266,15 @@ static void test_destroy_removes_from_ready_queue(void **state)
 	start_user(&c[0], "a");
 	start_user(&c[1], "b");
 	thread_block(&kernel.core_main, THREAD_AWAITS_RESTART);
-	assert_ptr_equal(sched_next(&kernel.sched), &c[0].share);
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &c[0].share);
 
 	assert_int_equal(thread_destroy(&c[0]), KERNEL_OK);
 	assert_int_equal(c[0].state, THREAD_DESTROYED);
 	assert_false(sched_is_ready(&c[0].share));
-	assert_int_equal(fake_list_len(&kernel.sched.fills), 1);
-	assert_ptr_equal(kernel.sched.current, &kernel.idle.share); /* was the last decision */
-	assert_ptr_equal(sched_next(&kernel.sched), &c[1].share);
+	assert_int_equal(fake_list_len(&kernel.cpus[0].sched.fills), 1);
+	assert_ptr_equal(kernel.cpus[0].sched.current,
+			 &kernel.cpus[0].idle.share); /* was the last decision */
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &c[1].share);
 	thread_wake(&kernel.core_main, KERNEL_OK);
 }
 
@@ -280,16 +282,17 @@ static void test_destroy_gives_back_the_quota(void **state)
 {
 	(void)state;
 	start_user(&c[0], "a");
-	assert_true(sched_set_quota(&kernel.sched, &c[0].share, FAKE_SUPER_PERIOD));
-	assert_int_equal(kernel.sched.quota_sum, FAKE_SUPER_PERIOD);
+	assert_true(sched_set_quota(&kernel.cpus[0].sched, &c[0].share, FAKE_SUPER_PERIOD));
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, FAKE_SUPER_PERIOD);
 	start_user(&c[1], "b");
-	assert_false(sched_set_quota(&kernel.sched, &c[1].share, 1)); /* all is given away */
+	assert_false(
+	    sched_set_quota(&kernel.cpus[0].sched, &c[1].share, 1)); /* all is given away */
 
 	assert_int_equal(thread_destroy(&c[0]), KERNEL_OK);
-	assert_int_equal(kernel.sched.quota_sum, 0);
-	assert_true(list_empty(&kernel.sched.quotas));
-	assert_true(list_empty(&kernel.sched.claims[USER_PRIO]));
-	assert_true(sched_set_quota(&kernel.sched, &c[1].share, FAKE_SUPER_PERIOD));
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, 0);
+	assert_true(list_empty(&kernel.cpus[0].sched.quotas));
+	assert_true(list_empty(&kernel.cpus[0].sched.claims[USER_PRIO]));
+	assert_true(sched_set_quota(&kernel.cpus[0].sched, &c[1].share, FAKE_SUPER_PERIOD));
 }
 
 static void test_destroy_refuses_current_and_idle(void **state)
@@ -297,8 +300,8 @@ static void test_destroy_refuses_current_and_idle(void **state)
 	(void)state;
 	assert_int_equal(thread_destroy(&kernel.core_main), KERNEL_INVALID_STATE); /* current */
 	assert_int_equal(kernel.core_main.state, THREAD_ACTIVE);
-	assert_int_equal(thread_destroy(&kernel.idle), KERNEL_INVALID_STATE);
-	assert_int_equal(kernel.idle.state, THREAD_ACTIVE);
+	assert_int_equal(thread_destroy(&kernel.cpus[0].idle), KERNEL_INVALID_STATE);
+	assert_int_equal(kernel.cpus[0].idle.state, THREAD_ACTIVE);
 	assert_int_equal(kernel.core_pd.thread_count, 2);
 }
 
@@ -378,7 +381,7 @@ static void test_pause_and_resume(void **state)
 
 	/* core's threads, idle and unconstructed threads cannot be paused */
 	assert_int_equal(thread_pause(&kernel.core_main), KERNEL_INVALID_STATE);
-	assert_int_equal(thread_pause(&kernel.idle), KERNEL_INVALID_STATE);
+	assert_int_equal(thread_pause(&kernel.cpus[0].idle), KERNEL_INVALID_STATE);
 	assert_int_equal(thread_pause(&c[1]), KERNEL_INVALID_STATE);
 	assert_false(kernel.core_main.paused);
 	assert_true(sched_is_ready(&kernel.core_main.share));

@@ -6,9 +6,11 @@
  * How much RAM there is comes from the device tree the loader left where
  * the board says (BOARD_DTB_PHYS), else from the board's default.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <arch/layout.h>
+#include <arch/mp.h>
 #include <arch/page_table.h>
 #include <board/mmio.h>
 #include <boot_info.h>
@@ -26,7 +28,8 @@ static uint32_t boot_ttbr0[2048] __attribute__((aligned(ARCH_TTBR1_ALIGN)));
 static uint32_t core_ttbr0[2048] __attribute__((aligned(ARCH_TTBR1_ALIGN)));
 static struct boot_info boot_info;
 
-void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1);
+void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1, bool boot_cpu);
+void bootstrap_cpu_entry(void);
 
 static uint32_t virt_to_phys(const void *v)
 {
@@ -67,6 +70,29 @@ static uint32_t ram_size(uint32_t image_end)
 	return size < BOARD_RAM_MAX ? (uint32_t)size : BOARD_RAM_MAX;
 }
 
+/* The CPUs the device tree names and how to start them: the boot CPU alone
+ * without a tree, without PSCI, or if the boot CPU is not the first */
+static void cpus(struct boot_info *bi)
+{
+	struct fdt_cpus c;
+	uint32_t mpidr = arch_mpidr_affinity();
+
+	bi->cpu_count    = 1;
+	bi->cpu_mpidr[0] = mpidr;
+	if (!BOARD_DTB_MAX ||
+	    !fdt_cpus((const void *)(uintptr_t)BOARD_DTB_PHYS, BOARD_DTB_MAX, &c) || c.count < 2 ||
+	    c.psci_method == FDT_PSCI_NONE || c.mpidr[0] != mpidr)
+		return;
+	_Static_assert((unsigned)FDT_CPUS_MAX <= (unsigned)BOOT_CPUS_MAX,
+		       "cpus: room for every CPU of the tree");
+	bi->cpu_count = c.count;
+	for (unsigned i = 0; i < c.count; i++)
+		bi->cpu_mpidr[i] = c.mpidr[i];
+	bi->cpu_entry_phys = (uint32_t)(uintptr_t)bootstrap_cpu_entry;
+	bi->psci_conduit   = c.psci_method == FDT_PSCI_HVC ? BOOT_PSCI_HVC : BOOT_PSCI_SMC;
+	bi->psci_cpu_on    = c.psci_cpu_on;
+}
+
 uint32_t bootstrap_main(void)
 {
 	uint32_t image_end =
@@ -95,7 +121,18 @@ uint32_t bootstrap_main(void)
 		.kernel_table_phys = (uint32_t)(uintptr_t)kernel_table,
 		.core_ttbr0_phys   = (uint32_t)(uintptr_t)core_ttbr0,
 	};
+	cpus(&boot_info);
 
-	bootstrap_mmu_enable((uint32_t)(uintptr_t)boot_ttbr0, (uint32_t)(uintptr_t)kernel_table);
+	bootstrap_mmu_enable((uint32_t)(uintptr_t)boot_ttbr0, (uint32_t)(uintptr_t)kernel_table,
+			     true);
 	return (uint32_t)(uintptr_t)&boot_info - BOARD_RAM_BASE + KERNEL_VIRT_BASE;
+}
+
+/* A further CPU, before it enters the kernel: the same tables (the identity
+ * map of bootstrap until its first address-space switch), its caches and
+ * MMU on. It reads nothing the boot CPU wrote with the caches on. */
+void bootstrap_cpu_main(void)
+{
+	bootstrap_mmu_enable((uint32_t)(uintptr_t)boot_ttbr0, (uint32_t)(uintptr_t)kernel_table,
+			     false);
 }

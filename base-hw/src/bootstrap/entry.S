@@ -25,7 +25,25 @@ bootstrap_entry:
 	ldr   r1, =core_image_entry
 	bx    r1
 
+/* Entry of every further CPU, started by the kernel (PSCI CPU_ON) with
+ * r0 = its index >= 1: SVC mode, MMU and caches off. On a stack of its own,
+ * it joins the kernel's address space and enters the kernel with r0 = its
+ * index. */
+.global bootstrap_cpu_entry
+bootstrap_cpu_entry:
+	cpsid if, #0x13
+	ldr   sp, =bootstrap_cpu_stacks
+	add   sp, sp, r0, lsl #10       /* 1 KiB each: the top of stack r0 - 1 */
+	mov   r4, r0
+	bl    bootstrap_cpu_main
+	mov   r0, r4
+	ldr   r1, =core_cpu_entry
+	bx    r1
+
 .bss
 .balign 8
 	.space 4096
 bootstrap_stack_top:
+/* stacks of the further CPUs (BOOT_CPUS_MAX - 1) */
+bootstrap_cpu_stacks:
+	.space 1024 * 7

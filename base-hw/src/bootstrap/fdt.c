@@ -4,6 +4,7 @@
  * name, PROP with length, name offset and value, END_NODE, NOP, END.
  * Every offset and length is checked against the tree's size before use.
  */
+#include <stddef.h>
 #include <fdt.h>
 
 enum {
@@ -92,54 +93,151 @@ static uint64_t cells(const uint8_t *p, uint32_t n)
 	return v;
 }
 
-bool fdt_memory(const void *fdt, uint32_t max_size, uint64_t *base, uint64_t *size)
-{
-	struct tree t;
-	uint32_t address_cells = 2, size_cells = 1; /* the specification's defaults */
-	unsigned depth = 0;
-	bool in_memory = false;
+/*
+ * Every property of the tree in order, with the depth and name of the node
+ * it belongs to (depth 1: the root). visit returns false to stop the walk.
+ * false if the tree is malformed (the walk may have visited a part of it).
+ */
+struct fdt_prop {
+	unsigned depth;
+	const uint8_t *node; /* the node's name, NUL-terminated */
+	uint32_t node_length;
+	uint32_t name; /* offset of the property's name in the strings block */
+	const uint8_t *value;
+	uint32_t length;
+};
 
-	if (!tree_open(&t, fdt, max_size))
-		return false;
-	for (uint32_t at = t.structs; within(at, 4, t.structs_end);) {
-		uint32_t token = be32(t.base + at);
+static bool tree_walk(const struct tree *t,
+		      bool (*visit)(const struct tree *, const struct fdt_prop *, void *),
+		      void *ctx)
+{
+	struct fdt_prop p = { 0, (const uint8_t *)"", 1, 0, NULL, 0 };
+
+	for (uint32_t at = t->structs; within(at, 4, t->structs_end);) {
+		uint32_t token = be32(t->base + at);
 		at += 4;
 		if (token == TOKEN_BEGIN_NODE) {
-			uint32_t n = name_length(&t, at);
+			uint32_t n = name_length(t, at);
 			if (!n)
 				return false;
-			depth++;
-			in_memory = depth == 2 && is_memory_node(t.base + at, n);
+			p.depth++;
+			p.node        = t->base + at;
+			p.node_length = n;
 			at += (n + 3) & ~3u;
 		} else if (token == TOKEN_END_NODE) {
-			if (depth-- == 0)
+			if (p.depth-- == 0)
 				return false;
-			in_memory = false;
+			p.node        = (const uint8_t *)"";
+			p.node_length = 1;
 		} else if (token == TOKEN_PROP) {
-			if (!within(at, 8, t.structs_end))
+			if (!within(at, 8, t->structs_end))
 				return false;
-			uint32_t length = be32(t.base + at), name = be32(t.base + at + 4);
-			const uint8_t *value = t.base + at + 8;
+			p.length = be32(t->base + at);
+			p.name   = be32(t->base + at + 4);
+			p.value  = t->base + at + 8;
 			at += 8;
-			if (!within(at, length, t.structs_end))
+			if (!within(at, p.length, t->structs_end))
 				return false;
-			at += (length + 3) & ~3u;
-			if (depth == 1 && length == 4 && string_is(&t, name, "#address-cells"))
-				address_cells = be32(value);
-			else if (depth == 1 && length == 4 && string_is(&t, name, "#size-cells"))
-				size_cells = be32(value);
-			else if (in_memory && string_is(&t, name, "reg")) {
-				if (!address_cells || address_cells > MAX_CELLS || !size_cells ||
-				    size_cells > MAX_CELLS ||
-				    length < 4 * (address_cells + size_cells))
-					return false;
-				*base = cells(value, address_cells);
-				*size = cells(value + 4 * address_cells, size_cells);
+			at += (p.length + 3) & ~3u;
+			if (!visit(t, &p, ctx))
 				return true;
-			}
 		} else if (token != TOKEN_NOP) {
-			return false; /* TOKEN_END, or garbage */
+			return token == TOKEN_END;
 		}
 	}
 	return false;
+}
+
+struct memory_walk {
+	uint32_t address_cells, size_cells;
+	uint64_t base, size;
+	bool found, broken;
+};
+
+static bool visit_memory(const struct tree *t, const struct fdt_prop *p, void *ctx)
+{
+	struct memory_walk *m = ctx;
+
+	if (p->depth == 1 && p->length == 4 && string_is(t, p->name, "#address-cells"))
+		m->address_cells = be32(p->value);
+	else if (p->depth == 1 && p->length == 4 && string_is(t, p->name, "#size-cells"))
+		m->size_cells = be32(p->value);
+	else if (p->depth == 2 && is_memory_node(p->node, p->node_length) &&
+		 string_is(t, p->name, "reg")) {
+		if (!m->address_cells || m->address_cells > MAX_CELLS || !m->size_cells ||
+		    m->size_cells > MAX_CELLS ||
+		    p->length < 4 * (m->address_cells + m->size_cells)) {
+			m->broken = true;
+			return false;
+		}
+		m->base  = cells(p->value, m->address_cells);
+		m->size  = cells(p->value + 4 * m->address_cells, m->size_cells);
+		m->found = true;
+		return false;
+	}
+	return true;
+}
+
+bool fdt_memory(const void *fdt, uint32_t max_size, uint64_t *base, uint64_t *size)
+{
+	struct tree t;
+	struct memory_walk m = { 2, 1, 0, 0, false, false }; /* the specification's defaults */
+
+	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, visit_memory, &m) || !m.found ||
+	    m.broken)
+		return false;
+	*base = m.base;
+	*size = m.size;
+	return true;
+}
+
+/* The name of a node is name or name@unit */
+static bool node_is(const struct fdt_prop *p, const char *name)
+{
+	uint32_t i = 0;
+	for (; name[i]; i++)
+		if (i >= p->node_length || p->node[i] != (uint8_t)name[i])
+			return false;
+	return i < p->node_length && (p->node[i] == 0 || p->node[i] == '@');
+}
+
+/* A property whose value is the NUL-terminated string s */
+static bool value_is(const struct fdt_prop *p, const char *s)
+{
+	uint32_t i = 0;
+	for (; s[i]; i++)
+		if (i >= p->length || p->value[i] != (uint8_t)s[i])
+			return false;
+	return i < p->length && p->value[i] == 0;
+}
+
+static bool visit_cpus(const struct tree *t, const struct fdt_prop *p, void *ctx)
+{
+	struct fdt_cpus *c = ctx;
+
+	/* /cpus/cpu@N reg: its MPIDR affinity fields (#address-cells 1 on 32-bit ARM) */
+	if (p->depth == 3 && node_is(p, "cpu") && string_is(t, p->name, "reg") && p->length == 4) {
+		if (c->count < FDT_CPUS_MAX)
+			c->mpidr[c->count++] = be32(p->value);
+	} else if (p->depth == 2 && node_is(p, "psci")) {
+		if (string_is(t, p->name, "method"))
+			c->psci_method = value_is(p, "hvc")   ? FDT_PSCI_HVC
+					 : value_is(p, "smc") ? FDT_PSCI_SMC
+							      : FDT_PSCI_NONE;
+		else if (string_is(t, p->name, "cpu_on") && p->length == 4)
+			c->psci_cpu_on = be32(p->value);
+	}
+	return true;
+}
+
+bool fdt_cpus(const void *fdt, uint32_t max_size, struct fdt_cpus *cpus)
+{
+	struct tree t;
+
+	*cpus = (struct fdt_cpus){ 0 };
+	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, visit_cpus, cpus)) {
+		*cpus = (struct fdt_cpus){ 0 };
+		return false;
+	}
+	return true;
 }

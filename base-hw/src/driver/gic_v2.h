@@ -30,6 +30,17 @@ static inline volatile uint32_t *gic_reg(uintptr_t base, uint32_t off)
 	return (volatile uint32_t *)(base + off);
 }
 
+/* The calling CPU's banked part: its SGIs and PPIs (disabled, priority)
+ * and its CPU interface */
+static inline void gic_v2_init_cpu(struct gic_v2 *g)
+{
+	*gic_reg(g->dist, GICD_ICENABLER) = ~0u;
+	for (unsigned i = 0; i < GIC_FIRST_SPI; i += 4)
+		*gic_reg(g->dist, GICD_IPRIORITYR + i) = GIC_PRIORITY * 0x01010101u;
+	*gic_reg(g->cpu, GICC_PMR)  = 0xff;
+	*gic_reg(g->cpu, GICC_CTLR) = 1;
+}
+
 static inline void gic_v2_init(struct gic_v2 *g)
 {
 	unsigned lines = ((*gic_reg(g->dist, GICD_TYPER) & 0x1f) + 1) * 32;

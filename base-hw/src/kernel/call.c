@@ -30,9 +30,9 @@ static void call_return_u64(struct thread *t, uint64_t v)
 /* The share t runs on: a caller's it works for (helping), else its own */
 static struct sched_share *call_running_share(struct thread *t)
 {
-	struct sched_share *cur = kernel.sched.current;
+	struct sched_share *cur = t->cpu->sched.current;
 
-	if (cur != kernel.sched.idle &&
+	if (cur != t->cpu->sched.idle &&
 	    thread_executor(container_of(cur, struct thread, share)) == t)
 		return cur;
 	return &t->share;
@@ -59,7 +59,7 @@ static enum kernel_result call_timeout(struct thread *t, uint32_t us, uint32_t c
 	struct sig_context *c = ctx_of(t, cap);
 	if (!c)
 		return KERNEL_INVALID_CAP;
-	timeout_set(&t->timeout, kernel.last_ticks, kernel_us_to_ticks(us), c);
+	timeout_set(&t->timeout, cpu_local()->last_ticks, kernel_us_to_ticks(us), c);
 	return KERNEL_OK;
 }
 
@@ -117,9 +117,9 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 		 * claim lasts the period, the holder runs first. */
 		struct sched_share *share = call_running_share(t);
 		if (share == &t->share && !kernel_is_core(t))
-			sched_share_yield(&kernel.sched, share);
+			sched_share_yield(&t->cpu->sched, share);
 		else
-			sched_share_step_aside(&kernel.sched, share);
+			sched_share_step_aside(&t->cpu->sched, share);
 		return KERNEL_OK;
 	}
 	case KCALL_THREAD_EXIT: thread_exit(t, (int)arg(t, 1)); return KERNEL_BLOCKED;
@@ -220,7 +220,7 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 	case KCALL_THREAD_QUOTA:
 		if (!thread_constructed(target))
 			return KERNEL_INVALID_STATE;
-		return sched_set_quota(&kernel.sched, &target->share,
+		return sched_set_quota(&target->cpu->sched, &target->share,
 				       (uint32_t)kernel_us_to_ticks(arg(t, 2)))
 			   ? KERNEL_OK
 			   : KERNEL_INVALID_ARG;

@@ -241,9 +241,10 @@ struct thread *ipc_fast_call(struct thread *t)
 	if (!n || n->identity->object->type != KOBJ_THREAD)
 		return NULL;
 	struct thread *s = container_of(n->identity->object, struct thread, kobj);
-	/* t itself runs, so it is not paused (no paused thread is switched to) */
-	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left ||
-	    kernel.sched.current != &t->share)
+	/* t itself runs, so it is not paused (no paused thread is switched to);
+	 * a server of another CPU must be woken there (the slow path) */
+	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left || s->cpu != t->cpu ||
+	    t->cpu->sched.current != &t->share)
 		return NULL;
 
 	/* commit: the server runs on our share; names either side reserved for
@@ -258,7 +259,7 @@ struct thread *ipc_fast_call(struct thread *t)
 	s->ipc_client_gone = false;
 	arch_call_result(&s->regs, KERNEL_OK, 0);
 	s->state = THREAD_ACTIVE;
-	sched_ready(&kernel.sched, &s->share);
+	sched_ready(&s->cpu->sched, &s->share);
 	return s;
 }
 
@@ -273,7 +274,8 @@ struct thread *ipc_fast_reply_wait(struct thread *s)
 	 * reserved if they are exactly as many as it asks for (ipc_reserve never
 	 * reserves more than UTCB_MAX_CAPS: a bad rcv goes the slow way). */
 	if (!c || rcv != s->rcv_reserved_count || u->cap_count || size > UTCB_DATA_SIZE ||
-	    c->paused || !list_empty(&s->ipc_queue) || kernel.sched.current != &c->share)
+	    c->paused || !list_empty(&s->ipc_queue) || c->cpu != s->cpu ||
+	    s->cpu->sched.current != &c->share)
 		return NULL;
 
 	/* commit: the client continues on its share, the server waits; names
@@ -288,6 +290,6 @@ struct thread *ipc_fast_reply_wait(struct thread *s)
 	arch_call_result(&c->regs, KERNEL_OK, 0);
 	c->state = THREAD_ACTIVE;
 	s->state = THREAD_AWAITS_IPC;
-	sched_unready(&kernel.sched, &s->share);
+	sched_unready(&s->cpu->sched, &s->share);
 	return c;
 }

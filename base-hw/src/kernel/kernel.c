@@ -1,6 +1,7 @@
 /*
- * Kernel initialisation and the single kernel entry: account time, handle
- * the event (call, interrupt, fault), pick the next share, run its executor.
+ * Kernel initialisation and the single kernel entry: take the kernel lock,
+ * account time, handle the event (call, interrupt, fault), pick the next
+ * share of this CPU, run its executor, release the lock.
  */
 #include "kernel.h"
 #include "core_interface.h"
@@ -17,7 +18,21 @@ enum {
 	FILL_SLICE_MS   = 10,
 	SUPER_PERIOD_MS = KERNEL_SUPER_PERIOD_US / 1000,
 };
-static uint8_t idle_stack[IDLE_STACK_SIZE] __attribute__((aligned(8)));
+static uint8_t idle_stacks[KERNEL_CPUS_MAX][IDLE_STACK_SIZE] __attribute__((aligned(8)));
+
+/* The lock is needed only once there is another CPU (kernel_init decides
+ * that before it starts one). The entry of kernel calls, the IPC fast
+ * paths' way in, comes in two variants, so that a uniprocessor does not
+ * even test for it there (the architecture patches the entry to the
+ * second before it starts another CPU, arch_mp_patch); the slower entries
+ * test. */
+static inline bool kernel_mp(void) { return kernel.cpu_count > 1; }
+
+static inline void kernel_lock(void)
+{
+	if (kernel_mp())
+		arch_lock_take(&kernel.lock);
+}
 
 uint64_t kernel_ticks_to_us(uint64_t ticks) { return ticks * 1000 / kernel.ticks_per_ms; }
 uint64_t kernel_us_to_ticks(uint64_t us) { return us * kernel.ticks_per_ms / 1000; }
@@ -32,46 +47,49 @@ uint64_t kernel_ticks_to_ns(uint64_t ticks)
 
 uint64_t kernel_time_ns(void) { return kernel_ticks_to_ns(board_timer_ticks()); }
 
-static uint64_t kernel_account_time(void)
+static uint64_t kernel_account_time(struct cpu *cpu)
 {
 	uint64_t now   = board_timer_ticks();
-	uint64_t delta = now - kernel.last_ticks;
+	uint64_t delta = now - cpu->last_ticks;
 
-	kernel.last_ticks = now;
-	sched_consumed(&kernel.sched, delta > UINT32_MAX ? UINT32_MAX : (uint32_t)delta);
-	timeout_expire(now);
+	cpu->last_ticks = now;
+	sched_consumed(&cpu->sched, delta > UINT32_MAX ? UINT32_MAX : (uint32_t)delta);
+	timeout_expire(cpu, now);
 	return now;
 }
 
 /* Switch to a thread that runs on the current share (fast paths): the
  * scheduler's decision and the programmed timer stay valid. */
-static __attribute__((noreturn)) void kernel_switch_to(struct thread *next)
+static inline __attribute__((always_inline, noreturn)) void
+kernel_switch_to(struct cpu *cpu, struct thread *next, bool mp)
 {
-	if (next->pd != kernel.current_pd) {
+	if (next->pd != cpu->current_pd) {
 		arch_mmu_switch(next->pd->ttbr0_phys, next->pd->asid);
-		kernel.current_pd = next->pd;
+		cpu->current_pd = next->pd;
 	}
-	kernel.current = next;
+	cpu->current = next;
+	if (mp)
+		arch_lock_release(&kernel.lock);
 	arch_kernel_exit(&next->regs);
 }
 
 /* Run the scheduler's choice: the executor of the picked share (itself, or
  * the server it helps), until the share's time or the next timeout is up. */
-static __attribute__((noreturn)) void kernel_leave(uint64_t now)
+static __attribute__((noreturn)) void kernel_leave(struct cpu *cpu, uint64_t now)
 {
-	struct sched_share *share = sched_next(&kernel.sched);
+	struct sched_share *share = sched_next(&cpu->sched);
 	struct thread *next       = thread_executor(container_of(share, struct thread, share));
-	uint64_t ticks            = sched_current_slice_left(&kernel.sched);
-	uint64_t timeout          = timeout_next(now);
+	uint64_t ticks            = sched_current_slice_left(&cpu->sched);
+	uint64_t timeout          = timeout_next(cpu, now);
 
-	kassert(next == &kernel.idle || (next->state == THREAD_ACTIVE && !next->paused),
+	kassert(next == &cpu->idle || (next->state == THREAD_ACTIVE && !next->paused),
 		"kernel_leave: executor cannot run");
 	if (timeout < ticks)
 		ticks = timeout;
 	board_timer_start(ticks ? (uint32_t)ticks : 1);
-	kernel.left_changes      = kernel.sched.changes;
-	kernel.left_timeouts_set = kernel.timeouts_set;
-	kernel_switch_to(next);
+	cpu->left_changes      = cpu->sched.changes;
+	cpu->left_timeouts_set = cpu->timeouts_set;
+	kernel_switch_to(cpu, next, kernel_mp());
 }
 
 /*
@@ -81,12 +99,12 @@ static __attribute__((noreturn)) void kernel_leave(uint64_t now)
  * set) and the caller still runs as that share's executor: a full pass
  * would end in the same thread with the same timer deadline.
  */
-static bool kernel_decision_stands(const struct thread *t)
+static bool kernel_decision_stands(const struct cpu *cpu, const struct thread *t)
 {
-	return sched_decision_stands(&kernel.sched, kernel.left_changes) &&
-	       kernel.timeouts_set == kernel.left_timeouts_set && t->state == THREAD_ACTIVE &&
-	       !t->paused && t != &kernel.idle &&
-	       thread_executor(container_of(kernel.sched.current, struct thread, share)) == t;
+	return sched_decision_stands(&cpu->sched, cpu->left_changes) &&
+	       cpu->timeouts_set == cpu->left_timeouts_set && t->state == THREAD_ACTIVE &&
+	       !t->paused && t != &cpu->idle &&
+	       thread_executor(container_of(cpu->sched.current, struct thread, share)) == t;
 }
 
 /* The IPC fast paths; time is accounted at the next slow entry, and is
@@ -128,34 +146,45 @@ static void kernel_fault(struct thread *t, unsigned code)
 	thread_fault(t, &f);
 }
 
-void kernel_entry(unsigned kind)
+/* The slow path of every entry, with the kernel lock held */
+static __attribute__((noreturn)) void kernel_handle(struct cpu *cpu, unsigned kind)
 {
-	struct thread *t = kernel.current;
+	struct thread *t = cpu->current;
 
 	kassert(!arch_regs_from_kernel(&t->regs), "exception taken in kernel mode");
-	uint64_t now = kernel_account_time();
+	uint64_t now = kernel_account_time(cpu);
 
 	switch (kind) {
 	case KERNEL_ENTRY_CALL:
 		kernel_call_dispatch(t);
-		if (kernel_decision_stands(t))
-			kernel_switch_to(t);
+		if (kernel_decision_stands(cpu, t))
+			kernel_switch_to(cpu, t, kernel_mp());
 		break;
 	case KERNEL_ENTRY_IRQ: kernel_irq(); break;
 	case KERNEL_ENTRY_UNEXPECTED: kernel_panic("unexpected exception vector");
 	default: kernel_fault(t, kind); break;
 	}
-	kernel_leave(now);
+	kernel_leave(cpu, now);
 }
 
-void kernel_entry_call(void)
+void kernel_entry(unsigned kind)
 {
-	struct thread *next = kernel_fast_path(kernel.current);
-
-	if (next)
-		kernel_switch_to(next);
-	kernel_entry(KERNEL_ENTRY_CALL);
+	kernel_lock();
+	kernel_handle(cpu_local(), kind);
 }
+
+static inline __attribute__((always_inline, noreturn)) void kernel_call_on(struct cpu *cpu, bool mp)
+{
+	if (mp)
+		arch_lock_take(&kernel.lock);
+	struct thread *next = kernel_fast_path(cpu->current);
+	if (next)
+		kernel_switch_to(cpu, next, mp);
+	kernel_handle(cpu, KERNEL_ENTRY_CALL);
+}
+
+void kernel_entry_call(struct cpu *cpu) { kernel_call_on(cpu, false); }
+void kernel_entry_call_mp(struct cpu *cpu) { kernel_call_on(cpu, true); }
 
 static void kernel_start_core_thread(struct thread *t, unsigned prio, const char *name,
 				     void (*entry)(), void *stack_top, struct utcb *utcb)
@@ -166,8 +195,41 @@ static void kernel_start_core_thread(struct thread *t, unsigned prio, const char
 	kassert(r == KERNEL_OK, "kernel_init: cannot start core thread");
 }
 
+/* This CPU's part: its struct cpu, scheduler, timeouts and idle thread;
+ * it runs idle until its first decision. */
+static struct cpu *kernel_cpu_setup(unsigned id)
+{
+	struct cpu *cpu = &kernel.cpus[id];
+
+	cpu->id         = id;
+	cpu->kernel_sp  = arch_kernel_stack_top(id);
+	arch_cpu_local_set(cpu);
+	cpu->current_pd = NULL; /* forces loading core's table on first exit */
+	timeout_init(cpu);
+	sched_init(&cpu->sched, &cpu->idle.share, SUPER_PERIOD_MS * kernel.ticks_per_ms,
+		   FILL_SLICE_MS * kernel.ticks_per_ms);
+	kernel_start_core_thread(&cpu->idle, 0, "idle", arch_idle_loop,
+				 idle_stacks[id] + IDLE_STACK_SIZE, NULL);
+	cpu->current = &cpu->idle;
+	return cpu;
+}
+
+/* Start the other CPUs the boot info names; each waits for the kernel lock,
+ * which this CPU holds until its first exit. */
+static void kernel_start_cpus(const struct boot_info *bi)
+{
+	for (unsigned i = 1; i < kernel.cpu_count; i++)
+		if (!arch_cpu_start(bi, i))
+			kprintf("kernel: CPU %u (MPIDR %x) did not start\n", i,
+				(unsigned)bi->cpu_mpidr[i]);
+}
+
 void kernel_init(const struct boot_info *bi)
 {
+	kernel.cpu_count = bi->cpu_count < 1                 ? 1
+			   : bi->cpu_count < KERNEL_CPUS_MAX ? bi->cpu_count
+							     : KERNEL_CPUS_MAX;
+	kernel_lock();
 	board_pic_init();
 	board_timer_init();
 	arch_cpu_init();
@@ -175,24 +237,31 @@ void kernel_init(const struct boot_info *bi)
 
 	pd_create_core(&kernel.core_pd, bi->core_ttbr0_phys);
 	arch_mmu_init(bi->core_ttbr0_phys, bi->ram_base);
-	kernel.current_pd = NULL; /* forces loading core's table on first exit */
-	timeout_init();
-
-	sched_init(&kernel.sched, &kernel.idle.share, SUPER_PERIOD_MS * kernel.ticks_per_ms,
-		   FILL_SLICE_MS * kernel.ticks_per_ms);
-	kernel_start_core_thread(&kernel.idle, 0, "idle", arch_idle_loop,
-				 idle_stack + IDLE_STACK_SIZE, NULL);
+	struct cpu *cpu = kernel_cpu_setup(0);
 	kernel_start_core_thread(&kernel.core_main, SCHED_PRIORITIES - 1, "core", core_main,
 				 core_main_stack + core_main_stack_size, &core_main_utcb);
 	arch_regs_set_arg0(&kernel.core_main.regs, (uint32_t)(uintptr_t)bi);
 
-	kernel.current    = &kernel.idle;
-	kernel.last_ticks = board_timer_ticks();
+	cpu->last_ticks = board_timer_ticks();
 	board_pic_unmask(board_timer_irq());
 	kprintf("kernel initialized\n");
-	kernel_leave(kernel.last_ticks);
+	if (kernel_mp())
+		arch_mp_patch();
+	kernel_start_cpus(bi);
+	kernel_leave(cpu, cpu->last_ticks);
+}
+
+void kernel_cpu_init(unsigned id)
+{
+	kernel_lock();
+	board_pic_init_cpu();
+	struct cpu *cpu = kernel_cpu_setup(id);
+	cpu->last_ticks = board_timer_ticks();
+	board_pic_unmask(board_timer_irq()); /* the timer's line is this CPU's own */
+	kprintf("kernel: CPU %u online\n", id);
+	kernel_leave(cpu, cpu->last_ticks);
 }
 
 struct thread *kernel_core_main_thread(void) { return &kernel.core_main; }
 struct pd *kernel_core_pd(void) { return &kernel.core_pd; }
-struct thread *kernel_idle_thread(void) { return &kernel.idle; }
+struct thread *kernel_idle_thread(void) { return &kernel.cpus[0].idle; }

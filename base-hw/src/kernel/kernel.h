@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "cpu.h"
 #include "irq.h"
 #include "pd.h"
 #include "scheduler.h"
@@ -25,21 +26,20 @@ enum kernel_entry_kind {
 
 enum { KERNEL_ASIDS = 256 }; /* ASID 0 is core's */
 
+/*
+ * The kernel lock: every kernel entry takes it and the exit releases it, so
+ * that the kernel runs on one CPU at a time and its objects need no finer
+ * locking (doc/architecture.md 4.9). With one CPU it is not taken at all.
+ */
 struct kernel {
-	struct scheduler sched;
-	struct thread *current; /* thread whose registers are loaded */
-	struct pd *current_pd;  /* address space loaded in the MMU */
-	uint64_t last_ticks;    /* timer value at the last time accounting */
+	struct cpu cpus[KERNEL_CPUS_MAX];
+	unsigned cpu_count; /* CPUs the kernel runs on (started or being started) */
+	struct arch_lock lock;
 	uint32_t ticks_per_ms;
 	uint32_t asid_used[KERNEL_ASIDS / 32];
-	struct list timeouts;        /* armed struct timeout, by deadline */
-	uint32_t timeouts_set;       /* counts timeout_set: a deadline may be nearer */
-	uint32_t left_changes;       /* sched.changes when the timer was last programmed */
-	uint32_t left_timeouts_set;  /* timeouts_set then */
 	struct irq *irqs[IRQ_LINES]; /* user-level owners of interrupt lines */
 	struct pd core_pd;
 	struct thread core_main;
-	struct thread idle;
 };
 
 extern struct kernel kernel;
@@ -56,12 +56,18 @@ __attribute__((noreturn)) void kernel_panic(const char *msg);
 /* Entered from the architecture's exception entry with the current thread's
  * registers saved; never returns (leaves through arch_kernel_exit). */
 __attribute__((noreturn)) void kernel_entry(unsigned kind);
-/* Entry of kernel calls: the IPC fast paths first, then kernel_entry */
-__attribute__((noreturn)) void kernel_entry_call(void);
+/* Entry of kernel calls: the IPC fast paths first, then as kernel_entry;
+ * the variant without the kernel lock is for a uniprocessor, the other
+ * replaces it before a second CPU starts (arch_mp_patch) */
+__attribute__((noreturn)) void kernel_entry_call(struct cpu *cpu);
+__attribute__((noreturn)) void kernel_entry_call_mp(struct cpu *cpu);
 
-/* Called once by the boot CPU with the MMU on; starts core, never returns. */
+/* Called once by the boot CPU with the MMU on; starts core and the other
+ * CPUs, never returns. */
 struct boot_info;
 __attribute__((noreturn)) void kernel_init(const struct boot_info *bi);
+/* Called once by every other CPU (index cpu >= 1) with the MMU on */
+__attribute__((noreturn)) void kernel_cpu_init(unsigned cpu);
 
 /* Kernel-call dispatch for the current thread (call.c) */
 void kernel_call_dispatch(struct thread *t);

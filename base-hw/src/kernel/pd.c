@@ -50,9 +50,9 @@ enum kernel_result pd_destroy(struct pd *pd)
 	if (pd->thread_count > 0)
 		return KERNEL_INVALID_STATE;
 
-	if (kernel.current_pd == pd) {
+	if (cpu_local()->current_pd == pd) {
 		arch_mmu_switch(kernel.core_pd.ttbr0_phys, 0);
-		kernel.current_pd = &kernel.core_pd;
+		cpu_local()->current_pd = &kernel.core_pd;
 	}
 	cap_space_destroy(&pd->caps);
 	arch_tlb_flush_asid(pd->asid);

@@ -24,6 +24,7 @@ enum kernel_result thread_create(struct thread *t, struct pd *pd, unsigned prior
 		return KERNEL_INVALID_ARG;
 
 	*t      = (struct thread){ 0 };
+	t->cpu  = cpu_local();
 	t->pd   = pd;
 	t->utcb = utcb;
 	kobject_init(&t->kobj, KOBJ_THREAD, pd);
@@ -63,12 +64,12 @@ struct thread *thread_executor(struct thread *t)
 
 void thread_refresh(struct thread *t)
 {
-	if (t == &kernel.idle)
+	if (thread_is_idle(t))
 		return;
 	if (thread_runnable(thread_executor(t)))
-		sched_ready(&kernel.sched, &t->share);
+		sched_ready(&t->cpu->sched, &t->share);
 	else
-		sched_unready(&kernel.sched, &t->share);
+		sched_unready(&t->cpu->sched, &t->share);
 
 	/* helpers run through us: their readiness follows ours */
 	for (struct list_node *n = t->helpers.head.next; n != &t->helpers.head; n = n->next)
@@ -89,6 +90,17 @@ void thread_wake(struct thread *t, enum kernel_result result)
 	thread_refresh(t);
 }
 
+/* Is t loaded on some CPU, itself or as the executor of a share? */
+static bool thread_running(const struct thread *t)
+{
+	for (unsigned i = 0; i < kernel.cpu_count; i++) {
+		struct thread *cur = kernel.cpus[i].current;
+		if (cur && (cur == t || thread_executor(cur) == t))
+			return true;
+	}
+	return false;
+}
+
 /* Leave whatever wait the thread is in, without a result. */
 static void thread_cancel_wait(struct thread *t)
 {
@@ -102,9 +114,7 @@ static void thread_cancel_wait(struct thread *t)
 
 enum kernel_result thread_destroy(struct thread *t)
 {
-	if (!thread_constructed(t) || t == kernel.current || t == &kernel.idle)
-		return KERNEL_INVALID_STATE;
-	if (kernel.current && thread_executor(kernel.current) == t)
+	if (!thread_constructed(t) || thread_is_idle(t) || thread_running(t))
 		return KERNEL_INVALID_STATE;
 
 	thread_cancel_wait(t);
@@ -114,7 +124,7 @@ enum kernel_result thread_destroy(struct thread *t)
 	timeout_cancel(&t->timeout);
 	thread_set_pager(t, NULL);
 	kobject_destroy(&t->kobj);
-	sched_share_remove(&kernel.sched, &t->share);
+	sched_share_remove(&t->cpu->sched, &t->share);
 	t->pd->thread_count--;
 	t->state = THREAD_DESTROYED;
 	return KERNEL_OK;
@@ -149,7 +159,7 @@ enum kernel_result thread_pager_ack(struct thread *t, bool restart)
 
 enum kernel_result thread_pause(struct thread *t)
 {
-	if (!thread_constructed(t) || t == &kernel.idle || kernel_is_core(t))
+	if (!thread_constructed(t) || thread_is_idle(t) || kernel_is_core(t))
 		return KERNEL_INVALID_STATE;
 	t->paused = true;
 	thread_refresh(t);

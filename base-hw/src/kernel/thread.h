@@ -34,6 +34,7 @@
 #include "list.h"
 #include "scheduler.h"
 
+struct cpu;
 struct pd;
 struct sig_context;
 struct sig_receiver;
@@ -60,13 +61,14 @@ enum {
 struct timeout {
 	uint64_t deadline;       /* timer ticks */
 	struct sig_context *ctx; /* signalled at the deadline */
-	struct list_node node;   /* in kernel.timeouts while armed, sorted */
+	struct list_node node;   /* in its CPU's timeouts while armed, sorted */
 };
 
 struct thread {
 	struct cpu_regs regs; /* first: the exception entry saves here */
 	enum thread_state state;
 	bool paused;
+	struct cpu *cpu; /* the CPU that runs it: its share is in that CPU's scheduler */
 	struct pd *pd;
 	struct kobject kobj; /* IPC destination */
 	struct utcb *utcb;   /* in core's view */

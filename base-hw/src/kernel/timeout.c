@@ -5,7 +5,7 @@
 #include "kernel.h"
 #include "signal.h"
 
-void timeout_init(void) { list_init(&kernel.timeouts); }
+void timeout_init(struct cpu *cpu) { list_init(&cpu->timeouts); }
 
 void timeout_cancel(struct timeout *t)
 {
@@ -16,13 +16,15 @@ void timeout_cancel(struct timeout *t)
 
 void timeout_set(struct timeout *t, uint64_t now, uint64_t ticks, struct sig_context *ctx)
 {
+	struct cpu *cpu       = cpu_local();
+	struct list *timeouts = &cpu->timeouts;
 	struct list_node *pos;
 
 	timeout_cancel(t);
-	kernel.timeouts_set++;
+	cpu->timeouts_set++;
 	t->deadline = ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
 	t->ctx      = ctx;
-	for (pos = kernel.timeouts.head.next; pos != &kernel.timeouts.head; pos = pos->next)
+	for (pos = timeouts->head.next; pos != &timeouts->head; pos = pos->next)
 		if (container_of(pos, struct timeout, node)->deadline > t->deadline)
 			break;
 	list_insert_before(pos, &t->node);
@@ -30,21 +32,24 @@ void timeout_set(struct timeout *t, uint64_t now, uint64_t ticks, struct sig_con
 
 void timeout_cancel_context(struct sig_context *ctx)
 {
-	struct list_node *n = kernel.timeouts.head.next;
+	for (unsigned i = 0; i < kernel.cpu_count; i++) {
+		struct list *timeouts = &kernel.cpus[i].timeouts;
+		struct list_node *n   = timeouts->head.next;
 
-	while (n != &kernel.timeouts.head) {
-		struct timeout *t = container_of(n, struct timeout, node);
-		n                 = n->next;
-		if (t->ctx == ctx)
-			timeout_cancel(t);
+		while (n != &timeouts->head) {
+			struct timeout *t = container_of(n, struct timeout, node);
+			n                 = n->next;
+			if (t->ctx == ctx)
+				timeout_cancel(t);
+		}
 	}
 }
 
-void timeout_expire(uint64_t now)
+void timeout_expire(struct cpu *cpu, uint64_t now)
 {
 	struct list_node *n;
 
-	while ((n = list_first(&kernel.timeouts))) {
+	while ((n = list_first(&cpu->timeouts))) {
 		struct timeout *t = container_of(n, struct timeout, node);
 		if (t->deadline > now)
 			return;
@@ -54,9 +59,9 @@ void timeout_expire(uint64_t now)
 	}
 }
 
-uint64_t timeout_next(uint64_t now)
+uint64_t timeout_next(struct cpu *cpu, uint64_t now)
 {
-	struct list_node *n = list_first(&kernel.timeouts);
+	struct list_node *n = list_first(&cpu->timeouts);
 
 	if (!n)
 		return UINT64_MAX;

@@ -12,14 +12,19 @@
 
 static struct trace_ring *rings[TRACE_CPUS];
 
-/* The ring of the CPU that runs the kernel (one CPU today) */
-static struct trace_ring *trace_ring(void) { return rings[0]; }
+/* The ring of the CPU that runs this code; none for CPUs beyond
+ * TRACE_CPUS (their entries and exits go unrecorded) */
+static struct trace_ring *trace_ring(void)
+{
+	unsigned id = cpu_local()->id;
+	return id < TRACE_CPUS ? rings[id] : NULL;
+}
 
 static void trace_record(uint32_t type, const struct thread *t, uint32_t a0, uint32_t a1,
 			 uint32_t a2)
 {
 	struct trace_ring *r = trace_ring();
-	if (r->flags & TRACE_ONCE && r->written >= r->count)
+	if (!r || (r->flags & TRACE_ONCE && r->written >= r->count))
 		return;
 	uint64_t ticks         = board_timer_ticks();
 	struct trace_record *e = &r->rec[r->written % r->count];
@@ -54,7 +59,7 @@ enum kernel_result trace_start(void *mem, uint32_t ring_bytes, uint32_t cpus, ui
 
 void trace_entry(unsigned kind)
 {
-	struct thread *t = kernel.current;
+	struct thread *t = cpu_local()->current;
 	if (kind == KERNEL_ENTRY_IRQ)
 		trace_record(TRACE_ENTRY_IRQ, t, 0, 0, 0);
 	else
@@ -62,20 +67,23 @@ void trace_entry(unsigned kind)
 	kernel_entry(kind);
 }
 
-void trace_entry_call(void)
+void trace_entry_call(struct cpu *cpu)
 {
-	struct thread *t = kernel.current;
+	struct thread *t = cpu->current;
 	trace_record(TRACE_ENTRY_CALL, t, arch_call_id(&t->regs), arch_call_arg(&t->regs, 1),
 		     arch_call_arg(&t->regs, 2));
-	kernel_entry_call();
+	if (kernel.cpu_count > 1)
+		kernel_entry_call_mp(cpu);
+	kernel_entry_call(cpu);
 }
 
 void trace_exit(struct cpu_regs *next)
 {
-	const struct sched_share *s = kernel.sched.current;
+	const struct scheduler *sched = &cpu_local()->sched;
+	const struct sched_share *s   = sched->current;
 	const struct thread *owner  = s ? container_of(s, struct thread, share) : NULL;
 
 	trace_record(TRACE_EXIT, container_of(next, struct thread, regs),
-		     (uint32_t)(uintptr_t)owner, kernel.sched.current_on_claim,
+		     (uint32_t)(uintptr_t)owner, sched->current_on_claim,
 		     s ? s->claim_left : 0);
 }

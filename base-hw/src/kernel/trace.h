@@ -11,7 +11,7 @@
 #include <kernel/trace.h>
 #include <arch/cpu.h>
 
-enum { TRACE_CPUS = 1 }; /* rings: one per CPU; one CPU today */
+enum { TRACE_CPUS = 1 }; /* rings: one per CPU; the boot CPU's only today */
 
 /* KCALL_TRACE_START: rings for TRACE_CPUS CPUs at mem, ring_bytes each
  * (whole records after the header), flags TRACE_ONCE or 0; once, then
@@ -21,5 +21,6 @@ enum kernel_result trace_start(void *mem, uint32_t ring_bytes, uint32_t cpus, ui
 /* Hooks, reached only once started: they record and go on where the
  * unpatched code goes (kernel_entry, kernel_entry_call, arch_kernel_exit) */
 __attribute__((noreturn)) void trace_entry(unsigned kind);
-__attribute__((noreturn)) void trace_entry_call(void);
+struct cpu;
+__attribute__((noreturn)) void trace_entry_call(struct cpu *cpu);
 void trace_exit(struct cpu_regs *next);

@@ -51,6 +51,7 @@ struct fake_arch {
 	unsigned range_checks;
 
 	unsigned trace_patches; /* arch_trace_patch */
+	unsigned mp_patches;    /* arch_mp_patch */
 
 	/* arch_cache_op: recorded */
 	unsigned cache_ops;
@@ -69,6 +70,11 @@ struct fake_arch {
 	struct fault next_fault;
 
 	unsigned core_ptr_calls; /* arch_core_ptr translations */
+
+	void *cpu_local;     /* arch_cpu_local: the running CPU's struct cpu */
+	unsigned cpu_starts; /* arch_cpu_start calls */
+	unsigned last_cpu_started;
+	unsigned locks; /* arch_lock_take calls */
 };
 
 extern struct fake_arch fake_arch;
@@ -111,7 +117,7 @@ struct fake_board {
 	unsigned uart_writes;
 	bool uart_overflow;
 
-	unsigned pic_inits;
+	unsigned pic_inits, pic_cpu_inits;
 	unsigned pending[8]; /* IRQs board_pic_take hands out, FIFO */
 	unsigned pending_count;
 	unsigned finishes, last_finished;

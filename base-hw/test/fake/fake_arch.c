@@ -114,6 +114,33 @@ void arch_tlb_flush_asid(uint32_t asid)
 void arch_idle_loop(void) { fail_msg("arch_idle_loop must not run on the host"); }
 
 void arch_trace_patch(void) { fake_arch.trace_patches++; }
+void arch_mp_patch(void) { fake_arch.mp_patches++; }
+void *arch_cpu_local(void) { return fake_arch.cpu_local; }
+void arch_cpu_local_set(void *cpu) { fake_arch.cpu_local = cpu; }
+uint32_t arch_kernel_stack_top(unsigned cpu) { return 0x10000u * (cpu + 1); }
+
+bool arch_cpu_start(const struct boot_info *bi, unsigned cpu)
+{
+	(void)bi;
+	fake_arch.cpu_starts++;
+	fake_arch.last_cpu_started = cpu;
+	return true;
+}
+
+void arch_lock_take(struct arch_lock *l)
+{
+	if (l->next != l->owner)
+		fail_msg("arch_lock_take: the kernel lock is held (one CPU: a missing release)");
+	l->next++;
+	fake_arch.locks++;
+}
+
+void arch_lock_release(struct arch_lock *l)
+{
+	if (l->next != l->owner + 1)
+		fail_msg("arch_lock_release: the kernel lock is not held");
+	l->owner++;
+}
 
 void arch_halt(void)
 {

@@ -47,6 +47,7 @@ void fake_pic_raise(unsigned irq)
 }
 
 void board_pic_init(void) { fake_board.pic_inits++; }
+void board_pic_init_cpu(void) { fake_board.pic_cpu_inits++; }
 
 bool board_pic_take(unsigned *irq)
 {

@@ -38,23 +38,27 @@ int fake_kernel_setup(void **state)
 	memset(slabs, 0, sizeof(slabs));
 	slabs_used          = 0;
 	kernel.ticks_per_ms = FAKE_TICKS_PER_MS;
+	kernel.cpu_count    = 1;
+	arch_cpu_local_set(&kernel.cpus[0]);
 
-	timeout_init();
-	sched_init(&kernel.sched, &kernel.idle.share, FAKE_SUPER_PERIOD, FAKE_SLICE);
+	timeout_init(&kernel.cpus[0]);
+	sched_init(&kernel.cpus[0].sched, &kernel.cpus[0].idle.share, FAKE_SUPER_PERIOD,
+		   FAKE_SLICE);
 	pd_create_core(&kernel.core_pd, FAKE_CORE_TTBR0);
-	assert_int_equal(thread_create(&kernel.idle, &kernel.core_pd, 0, "idle", NULL), KERNEL_OK);
-	assert_int_equal(thread_start(&kernel.idle, 0x1000, 0x2000), KERNEL_OK);
+	assert_int_equal(thread_create(&kernel.cpus[0].idle, &kernel.core_pd, 0, "idle", NULL),
+			 KERNEL_OK);
+	assert_int_equal(thread_start(&kernel.cpus[0].idle, 0x1000, 0x2000), KERNEL_OK);
 	assert_int_equal(thread_create(&kernel.core_main, &kernel.core_pd, FAKE_CORE_PRIO, "core",
 				       &core_main_utcb),
 			 KERNEL_OK);
 	assert_int_equal(thread_start(&kernel.core_main, 0x3000, 0x4000), KERNEL_OK);
 
-	assert_ptr_equal(sched_next(&kernel.sched), &kernel.core_main.share);
-	kernel.current    = &kernel.core_main;
-	kernel.current_pd = &kernel.core_pd;
-	assert_false(sched_is_ready(&kernel.idle.share));
+	assert_ptr_equal(sched_next(&kernel.cpus[0].sched), &kernel.core_main.share);
+	kernel.cpus[0].current    = &kernel.core_main;
+	kernel.cpus[0].current_pd = &kernel.core_pd;
+	assert_false(sched_is_ready(&kernel.cpus[0].idle.share));
 	assert_int_equal(kernel.core_pd.thread_count, 2);
-	assert_true(list_empty(&kernel.timeouts));
+	assert_true(list_empty(&kernel.cpus[0].timeouts));
 	return 0;
 }
 
@@ -71,7 +75,7 @@ static bool runnable(const struct thread *t) { return t->state == THREAD_ACTIVE 
 
 void fake_check_thread(struct thread *t)
 {
-	if (t == &kernel.idle || !thread_constructed(t))
+	if (t == &kernel.cpus[0].idle || !thread_constructed(t))
 		return;
 	assert_int_equal(sched_is_ready(&t->share), runnable(thread_executor(t)));
 	/* ipc.c keeps the count its fast path compares with */
@@ -80,14 +84,14 @@ void fake_check_thread(struct thread *t)
 
 void fake_kernel_check_invariants(int live_user_pds)
 {
-	struct scheduler *s = &kernel.sched;
+	struct scheduler *s = &kernel.cpus[0].sched;
 
 	for (struct list_node *n = s->fills.head.next; n != &s->fills.head; n = n->next) {
 		struct sched_share *sh = container_of(n, struct sched_share, fill_node);
 		struct thread *t       = container_of(sh, struct thread, share);
 		assert_ptr_equal(n->next->prev, n);
 		assert_true(sh->priority < SCHED_PRIORITIES);
-		assert_ptr_not_equal(t, &kernel.idle);
+		assert_ptr_not_equal(t, &kernel.cpus[0].idle);
 		assert_true(thread_constructed(t));
 		assert_true(runnable(thread_executor(t)));
 	}
@@ -105,8 +109,8 @@ void fake_kernel_check_invariants(int live_user_pds)
 
 	/* armed timeouts are sorted by deadline */
 	uint64_t last = 0;
-	for (struct list_node *n = kernel.timeouts.head.next; n != &kernel.timeouts.head;
-	     n                   = n->next) {
+	for (struct list_node *n                   = kernel.cpus[0].timeouts.head.next;
+	     n != &kernel.cpus[0].timeouts.head; n = n->next) {
 		struct timeout *t = container_of(n, struct timeout, node);
 		assert_ptr_equal(n->next->prev, n);
 		assert_true(t->deadline >= last);

@@ -110,7 +110,7 @@ static const char *check_share_of_world(const struct kernel_world *w, const stru
 
 static const char *check_scheduler(const struct kernel_world *w)
 {
-	const struct scheduler *s = &kernel.sched;
+	const struct scheduler *s = &kernel.cpus[0].sched;
 	uint64_t quota_sum        = 0;
 
 	TRY(list_intact(&s->fills, "scheduler fills", NULL));
@@ -172,7 +172,7 @@ static const char *check_thread_share(const struct thread *t)
 	      "thread \"%s\": ready %d, executor \"%s\" runnable %d", t->name, sched_is_ready(s),
 	      e->name, runnable(e));
 	CHECK(list_node_linked(&s->claim_node) ==
-		  (sched_is_ready(s) && s->claim_left > 0 && kernel.sched.aside != s),
+		  (sched_is_ready(s) && s->claim_left > 0 && kernel.cpus[0].sched.aside != s),
 	      "thread \"%s\": claim list membership wrong (claim left %u)", t->name, s->claim_left);
 	CHECK(s->claim_left <= s->quota, "thread \"%s\": claim %u above quota %u", t->name,
 	      s->claim_left, s->quota);
@@ -574,8 +574,8 @@ static const char *check_timeouts(const struct kernel_world *w)
 {
 	uint64_t last = 0;
 
-	TRY(list_intact(&kernel.timeouts, "timeouts", NULL));
-	EACH(n, &kernel.timeouts)
+	TRY(list_intact(&kernel.cpus[0].timeouts, "timeouts", NULL));
+	EACH(n, &kernel.cpus[0].timeouts)
 	{
 		const struct timeout *t = container_of(n, struct timeout, node);
 		bool known              = false;

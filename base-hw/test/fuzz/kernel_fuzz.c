@@ -189,7 +189,7 @@ static uint32_t pick_core_call_id(struct input *in)
 
 /* ---- kernel entries ---- */
 
-static void enter_call(void) { FAKE_RUN_KERNEL(kernel_entry_call()); }
+static void enter_call(void) { FAKE_RUN_KERNEL(kernel_entry_call(&kernel.cpus[0])); }
 static void enter(unsigned kind) { FAKE_RUN_KERNEL(kernel_entry(kind)); }
 
 static void interrupt(struct input *in)
@@ -214,7 +214,7 @@ static void fault(struct input *in)
 					       .ip     = take(in, 4),
 					       .addr   = take(in, 4),
 					       .status = take(in, 1) };
-	trace("\"%s\" faults\n", kernel.current->name);
+	trace("\"%s\" faults\n", kernel.cpus[0].current->name);
 	enter(KERNEL_ENTRY_FAULT + pick(in, 4));
 }
 
@@ -475,7 +475,7 @@ static void core_call(struct input *in, struct thread *t)
 	check_result(t, id, false);
 	core_books(id, a, &t->regs);
 	/* as core does, mostly start a thread right after creating it */
-	if (id == KCALL_THREAD_CREATE && t->regs.r[0] == KERNEL_OK && kernel.current == t &&
+	if (id == KCALL_THREAD_CREATE && t->regs.r[0] == KERNEL_OK && kernel.cpus[0].current == t &&
 	    pick(in, 4)) {
 		uint32_t start[6] = { KCALL_THREAD_START, a[1], 0x10000, 0x20000, 0x7ffff000 };
 		memcpy(t->regs.r, start, sizeof(start));
@@ -488,11 +488,11 @@ static void core_call(struct input *in, struct thread *t)
 
 static void step(struct input *in)
 {
-	struct thread *t = kernel.current;
+	struct thread *t = kernel.cpus[0].current;
 	uint32_t event   = pick(in, 16);
 
 	fake_board.ticks += pick(in, 8) ? pick(in, 16) : take(in, 2);
-	if (t == &kernel.idle || event == 0)
+	if (t == &kernel.cpus[0].idle || event == 0)
 		interrupt(in);
 	else if (kernel_is_core(t) && event > 3)
 		core_call(in, t);

@@ -18,6 +18,8 @@
 #                    clock starts at the host's date and then follows guest
 #                    time (-rtc clock=vm).
 #   QEMU_EXTRA_ARGS  appended to the QEMU command line
+#   CPUS=<n>         the number of CPUs (-smp <n>, 1 to 8) instead of the
+#                    board's; a run script's own -smp still wins
 
 # qemu(id), qemu(pid): the spawned QEMU, unset while none runs
 
@@ -50,10 +52,20 @@ proc run_power_on {image} {
 	}
 }
 
-# The board's QEMU_ARGS and the run script's qemu_args
+# The board's QEMU_ARGS with CPUS's -smp, and the run script's qemu_args
 proc qemu_machine_args {} {
-	global qemu_args
+	global qemu_args env
 	set board [split_words [build_conf QEMU_ARGS]]
+	if {[info exists env(CPUS)] && $env(CPUS) ne ""} {
+		if {![string is integer -strict $env(CPUS)] || $env(CPUS) < 1 || $env(CPUS) > 8} {
+			fail "CPUS=$env(CPUS): expected a number of CPUs from 1 to 8"
+		}
+		set at [lsearch -exact $board -smp]
+		if {$at >= 0} {
+			set board [lreplace $board $at [expr {$at + 1}]]
+		}
+		lappend board -smp $env(CPUS)
+	}
 	if {![info exists qemu_args]} { return $board }
 	set script [split_words $qemu_args]
 	set kept {}

@@ -33,6 +33,8 @@ void board_pic_init(void)
 	imx_tzic_set_priority(&tzic, BOARD_EPIT1_IRQ, IMX_TZIC_PRIORITY_HIGHEST);
 }
 
+void board_pic_init_cpu(void) {} /* the Cortex-A8 is the only CPU */
+
 bool board_pic_take(unsigned *irq) { return imx_tzic_take(&tzic, irq); }
 void board_pic_finish(unsigned irq) { (void)irq; } /* level-sensitive, no acknowledge */
 void board_pic_mask(unsigned irq) { imx_tzic_mask(&tzic, irq); }

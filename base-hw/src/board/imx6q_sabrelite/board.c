@@ -29,6 +29,7 @@ void board_early_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UA
 void board_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART2_VIRT, s, n); }
 
 void board_pic_init(void) { gic_v2_init(&gic); }
+void board_pic_init_cpu(void) { gic_v2_init_cpu(&gic); } /* cores 1-3 stay in reset */
 bool board_pic_take(unsigned *irq) { return gic_v2_take(&gic, irq); }
 void board_pic_finish(unsigned irq)
 {

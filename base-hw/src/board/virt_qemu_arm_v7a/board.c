@@ -24,6 +24,7 @@ void board_early_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_
 void board_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_VIRT, s, n); }
 
 void board_pic_init(void) { gic_v2_init(&gic); }
+void board_pic_init_cpu(void) { gic_v2_init_cpu(&gic); }
 bool board_pic_take(unsigned *irq) { return gic_v2_take(&gic, irq); }
 void board_pic_finish(unsigned irq)
 {

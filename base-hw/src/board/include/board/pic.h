@@ -3,7 +3,8 @@
 
 #include <stdbool.h>
 
-void board_pic_init(void);
+void board_pic_init(void);     /* on the boot CPU: the whole controller */
+void board_pic_init_cpu(void); /* on every further CPU: its own part (interface, private lines) */
 bool board_pic_take(unsigned *irq);  /* acknowledge the pending IRQ; false if spurious */
 void board_pic_finish(unsigned irq); /* end of handling of the taken IRQ */
 void board_pic_mask(unsigned irq);

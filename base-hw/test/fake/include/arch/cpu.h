@@ -98,4 +98,18 @@ void arch_page_table_sync(void);
 void arch_tlb_flush_asid(uint32_t asid);
 void arch_idle_loop(void);
 void arch_trace_patch(void);
+void arch_mp_patch(void);
 __attribute__((noreturn)) void arch_halt(void);
+
+/* Multiprocessing: the host runs one CPU, whose struct cpu the fixture
+ * sets; the lock is counted (fake_arch.locks) and must be free to take */
+void *arch_cpu_local(void);
+void arch_cpu_local_set(void *cpu);
+uint32_t arch_kernel_stack_top(unsigned cpu);
+struct boot_info;
+bool arch_cpu_start(const struct boot_info *bi, unsigned cpu);
+struct arch_lock {
+	uint32_t next, owner;
+};
+void arch_lock_take(struct arch_lock *l);
+void arch_lock_release(struct arch_lock *l);

@@ -4,6 +4,7 @@
  * half. Bootstrap wrote both tables with the caches off, so they are in
  * memory, where the walks read them.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/barrier.h>
 #include <arch/ttbr.h>
@@ -21,10 +22,12 @@ enum {
 	SCTLR_AFE = 1u << 29, /* access flag: off, AP[0] is a permission bit */
 };
 
-void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1)
+/* The ARM1176 is a uniprocessor: the boot CPU is the only one. */
+void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1, bool boot_cpu)
 {
 	uint32_t sctlr;
 
+	(void)boot_cpu;
 	/*
 	 * Whatever ran before (firmware) may have left lines in the caches.
 	 * The I-cache is off until the end (SCTLR's reset value), so the

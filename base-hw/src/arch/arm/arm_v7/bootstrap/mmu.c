@@ -2,6 +2,7 @@
  * ARMv7 MMU and cache enable for bootstrap: TTBR0 holds a temporary
  * identity map of bootstrap itself, TTBR1 the kernel's upper half.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <arch/mp.h>
 #include <arch/ttbr.h>
@@ -65,13 +66,20 @@ static void invalidate_image_lines(void)
 	asm volatile("dsb" ::: "memory");
 }
 
-void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1)
+/*
+ * Every CPU invalidates its own L1 data cache; only the boot CPU invalidates
+ * the image's lines to the point of coherency: when a further CPU starts,
+ * the image (the kernel's data) holds what the running CPUs wrote, which
+ * such an invalidation would discard from the shared levels.
+ */
+void bootstrap_mmu_enable(uint32_t ttbr0, uint32_t ttbr1, bool boot_cpu)
 {
 	uint32_t sctlr;
 
 	join_coherency();
 	bootstrap_dcache_invalidate_l1();
-	invalidate_image_lines();
+	if (boot_cpu)
+		invalidate_image_lines();
 	asm volatile("mcr p15, 0, %0, c7, c5, 0" ::"r"(0));          /* ICIALLU */
 	asm volatile("mcr p15, 0, %0, c8, c7, 0" ::"r"(0));          /* TLBIALL */
 	asm volatile("mcr p15, 0, %0, c3, c0, 0" ::"r"(0x55555555)); /* all domains: client */

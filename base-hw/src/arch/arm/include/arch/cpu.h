@@ -96,4 +96,34 @@ void arch_tlb_flush_asid(uint32_t asid);
 void arch_idle_loop(void);
 /* Route every kernel entry and exit through the trace's hooks (kernel/trace.h) */
 void arch_trace_patch(void);
+/* Route kernel calls through kernel_entry_call_mp (kernel.h): before the
+ * second CPU starts */
+void arch_mp_patch(void);
 __attribute__((noreturn)) void arch_halt(void);
+
+/*
+ * Multiprocessing (smp.c). The kernel's per-CPU data (struct cpu) is kept
+ * in TPIDRPRW, which user level cannot read; it does not change while the
+ * kernel runs on a CPU, so the compiler may read it once.
+ */
+static inline void *arch_cpu_local(void)
+{
+	void *cpu;
+	asm("mrc p15, 0, %0, c13, c0, 4" : "=r"(cpu));
+	return cpu;
+}
+void arch_cpu_local_set(void *cpu);
+/* Top of the kernel stack of CPU index cpu (exception_vectors.S) */
+uint32_t arch_kernel_stack_top(unsigned cpu);
+
+/* Start CPU index cpu (>= 1) as the boot info says; false if it refused */
+struct boot_info;
+bool arch_cpu_start(const struct boot_info *bi, unsigned cpu);
+
+/* A ticket lock: CPUs take it in the order they asked for it */
+struct arch_lock {
+	uint32_t next;  /* ticket of the next CPU that asks */
+	uint32_t owner; /* ticket of the CPU that holds it */
+};
+void arch_lock_take(struct arch_lock *l);
+void arch_lock_release(struct arch_lock *l);

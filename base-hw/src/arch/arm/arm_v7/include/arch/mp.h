@@ -17,3 +17,12 @@ static inline bool arch_v7_mp_extensions(void)
 	asm("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
 	return mpidr >> 31;
 }
+
+/* This CPU's affinity fields (MPIDR[23:0]: cluster and CPU), as PSCI and
+ * the device tree's /cpus name it; 0 without the extensions (one CPU) */
+static inline uint32_t arch_mpidr_affinity(void)
+{
+	uint32_t mpidr;
+	asm("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	return mpidr >> 31 ? mpidr & 0xffffff : 0;
+}
