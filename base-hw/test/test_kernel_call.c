@@ -304,6 +304,7 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
 		[KCALL_PD_CAP_SLAB_REMOVE - KCALL_CORE_FIRST]   = { h(&w.upd) },
 		[KCALL_TRACE_START - KCALL_CORE_FIRST] = { h(w.trace), sizeof(w.trace), 1 },
+		[KCALL_THREAD_CPU - KCALL_CORE_FIRST]           = { h(&w.u[0]), 0 },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");

@@ -15,6 +15,7 @@
 #include "fake/fake.h"
 #include "../src/kernel/kernel.h"
 #include "../src/kernel/signal.h"
+#include "../src/kernel/timeout.h"
 #include <kernel/call_id.h>
 
 enum { USER_TABLE = 0x40200000u, USER_PRIO = 1, PAGER_PRIO = 2 };
@@ -633,10 +634,134 @@ static void test_set_pager_while_the_old_signal_is_pending(void **state)
 	assert_int_equal(delivery(&pager)->imprint, 0x200);
 }
 
+/* A second CPU beside the fixture's CPU 0 (its idle thread is not needed:
+ * the tests never run it) */
+static struct cpu *second_cpu(void)
+{
+	struct cpu *c1   = &kernel.cpus[1];
+	kernel.cpu_count = 2;
+	c1->id           = 1;
+	timeout_init(c1);
+	list_init(&c1->migrations);
+	sched_init(&c1->sched, &c1->idle.share, FAKE_SUPER_PERIOD, FAKE_SLICE);
+	c1->idle.cpu = c1;
+	return c1;
+}
+
+static bool queued_on(const struct thread *t, const struct cpu *cpu)
+{
+	for (const struct list_node *n = cpu->sched.fills.head.next; n != &cpu->sched.fills.head;
+	     n                         = n->next)
+                if (n == &t->share.fill_node)
+                        return true;
+	return false;
+}
+
+/* Affinity: a thread no CPU has loaded moves at once, with its quota, and
+ * the new CPU is told (IPI); one another CPU has loaded moves when that CPU
+ * next enters the kernel; a CPU beyond the last, or without room for the
+ * quota, is refused; core's and idle threads stay. */
+static void test_set_cpu_moves_now_or_at_the_next_entry(void **state)
+{
+	(void)state;
+	struct cpu *c1 = second_cpu();
+	start_user(&c[0], "mover");
+	assert_int_equal(sched_set_quota(&kernel.cpus[0].sched, &c[0].share, 300), true);
+
+	assert_int_equal(thread_set_cpu(&c[0], 2), KERNEL_INVALID_ARG);
+	assert_int_equal(thread_set_cpu(&kernel.core_main, 1), KERNEL_INVALID_STATE);
+	assert_int_equal(thread_set_cpu(&kernel.cpus[0].idle, 1), KERNEL_INVALID_STATE);
+	assert_int_equal(thread_set_cpu(&c[0], 1), KERNEL_OK);
+	assert_ptr_equal(c[0].cpu, c1);
+	assert_true(queued_on(&c[0], c1) && !queued_on(&c[0], &kernel.cpus[0]));
+	assert_int_equal(c1->sched.quota_sum, 300);
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, 0);
+	assert_int_equal(fake_board.ipis, 1);
+	assert_int_equal(fake_board.last_ipi_cpu, 1);
+	assert_true(c1->kicked);
+
+	/* loaded on CPU 1: the move waits for CPU 1's next entry */
+	c1->current = &c[0];
+	assert_int_equal(thread_set_cpu(&c[0], 0), KERNEL_OK);
+	assert_ptr_equal(c[0].cpu, c1);
+	assert_ptr_equal(c[0].migrate_to, &kernel.cpus[0]);
+	assert_int_equal(fake_list_len(&c1->migrations), 1);
+	cpu_migrations(c1);
+	assert_ptr_equal(c[0].cpu, &kernel.cpus[0]);
+	assert_null(c[0].migrate_to);
+	assert_true(queued_on(&c[0], &kernel.cpus[0]));
+	assert_int_equal(kernel.cpus[0].sched.quota_sum, 300);
+
+	/* no room for its quota there */
+	start_user(&c[1], "big");
+	c1->current = NULL;
+	assert_int_equal(thread_set_cpu(&c[1], 1), KERNEL_OK);
+	assert_int_equal(sched_set_quota(&c1->sched, &c[1].share, FAKE_SUPER_PERIOD), true);
+	assert_int_equal(thread_set_cpu(&c[0], 1), KERNEL_INVALID_ARG);
+	assert_ptr_equal(c[0].cpu, &kernel.cpus[0]);
+	kernel.cpu_count = 1;
+}
+
+/* Destroying a thread another CPU has loaded: it is paused and that CPU
+ * kicked; the call says so (core tries again) until the CPU left it. */
+static void test_destroy_of_a_thread_loaded_elsewhere_waits(void **state)
+{
+	(void)state;
+	struct cpu *c1 = second_cpu();
+	start_user(&c[0], "busy");
+	assert_int_equal(thread_set_cpu(&c[0], 1), KERNEL_OK);
+	c1->current = &c[0];
+	c1->kicked  = false;
+	assert_int_equal(thread_destroy(&c[0]), KERNEL_WOULD_BLOCK);
+	assert_true(c[0].paused);
+	assert_false(sched_is_ready(&c[0].share));
+	assert_true(c1->kicked);
+	c1->current = &c1->idle; /* CPU 1 entered the kernel and left it */
+	assert_int_equal(thread_destroy(&c[0]), KERNEL_OK);
+	assert_int_equal(c1->sched.quota_sum, 0);
+	kernel.cpu_count = 1;
+}
+
+/* Helping is per CPU: a caller on CPU 0 of a server on CPU 1 lends it
+ * nothing (its share is not ready while it waits); the server, woken on
+ * CPU 1, runs on its own share there (an IPI tells CPU 1). */
+static void test_call_to_another_cpu_lends_no_share(void **state)
+{
+	(void)state;
+	struct cpu *c1 = second_cpu();
+	start_user(&c[0], "client");
+	start_user(&c[1], "server");
+	assert_int_equal(thread_set_cpu(&c[1], 1), KERNEL_OK);
+	c1->kicked = false;
+	thread_block(&c[1], THREAD_AWAITS_IPC);
+	assert_false(sched_is_ready(&c[1].share));
+
+	c[0].ipc_server = &c[1];
+	c[0].state      = THREAD_AWAITS_REPLY;
+	list_push_back(&c[1].helpers, &c[0].helper_node);
+	thread_wake(&c[1], KERNEL_OK);
+	assert_true(queued_on(&c[1], c1));
+	assert_true(c1->kicked);
+	assert_ptr_equal(thread_executor(&c[0]), &c[1]);
+	assert_false(sched_is_ready(&c[0].share)); /* no helping across CPUs */
+
+	/* the server moves to the client's CPU: now the client helps */
+	assert_int_equal(thread_set_cpu(&c[1], 0), KERNEL_OK);
+	assert_true(sched_is_ready(&c[0].share));
+	list_remove(&c[0].helper_node);
+	c[0].ipc_server = NULL;
+	c[0].state      = THREAD_ACTIVE;
+	thread_refresh(&c[0]);
+	kernel.cpu_count = 1;
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_set_cpu_moves_now_or_at_the_next_entry),
+		T(test_destroy_of_a_thread_loaded_elsewhere_waits),
+		T(test_call_to_another_cpu_lends_no_share),
 		T(test_create_in_inactive_pd_fails),
 		T(test_create_with_bad_priority_fails),
 		T(test_create_initialises_the_thread),

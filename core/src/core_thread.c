@@ -42,7 +42,10 @@ void core_thread_teardown(struct core_thread *t)
 {
 	rm_thread_gone(t);
 	cpu_session_thread_gone(t);
-	kcall(KCALL_THREAD_DESTROY, &t->thread, 0, 0); /* every identity of it dies */
+	/* every identity of it dies; while another CPU runs it, the kernel stops
+	 * it there first (doc/architecture.md 4.9) and core tries again */
+	while (kcall(KCALL_THREAD_DESTROY, &t->thread, 0, 0) == KERNEL_WOULD_BLOCK)
+		kernel_thread_yield();
 	kcall(KCALL_SIG_CONTEXT_DESTROY, &t->pager, 0, 0);
 	core_assert(t->thread.state == THREAD_INVALID || t->thread.state == THREAD_DESTROYED,
 		    "core_thread_teardown: the kernel thread is still alive");

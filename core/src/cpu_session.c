@@ -13,6 +13,7 @@
 #include "core.h"
 #include "session.h"
 #include "sig_object.h"
+#include <kernel/kernel.h>
 
 struct cpu_session {
 	struct core_session base; /* first */
@@ -54,6 +55,12 @@ static int create_handler(struct rpc_object *o, struct rpc_request *r)
 		return cr == CORE_DENIED         ? CPU_LIMIT
 		       : cr == CORE_OUT_OF_QUOTA ? CPU_OUT_OF_QUOTA
 						 : CPU_START_FAILED;
+	/* core runs on, at a higher priority, until the thread has its CPU */
+	if (a->affinity &&
+	    kernel_call2(KCALL_THREAD_CPU, ptr(&t->thread), a->affinity) != KERNEL_OK) {
+		core_thread_destroy(t);
+		return CPU_NO_CPU;
+	}
 	t->cpu_session = &s->base;
 	t->cpu_handle  = ++s->next_handle;
 	list_push_back(&s->threads, &t->cpu_node);
@@ -79,6 +86,19 @@ static int resume_handler(struct rpc_object *o, struct rpc_request *r)
 	return control(o, r, KCALL_THREAD_RESUME);
 }
 
+/* The thread's CPU time; another CPU may be adding to it: read until two
+ * reads agree, so that no torn 64-bit value comes out */
+static uint32_t time_us(const struct core_thread *t)
+{
+	const volatile uint64_t *consumed = &t->thread.share.consumed;
+	uint64_t v;
+
+	do
+		v = *consumed;
+	while (v != *consumed);
+	return (uint32_t)kernel_ticks_to_us(v);
+}
+
 static int state_handler(struct rpc_object *o, struct rpc_request *r)
 {
 	struct core_thread *t        = thread_of_request(o, r);
@@ -87,10 +107,24 @@ static int state_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!t || kernel_call2(KCALL_THREAD_REGS, ptr(&t->thread), ptr(&regs)) != KERNEL_OK)
 		return CPU_NO_THREAD;
-	bool faulted = t->thread.state == THREAD_FAULTED;
-	*out         = (struct cpu_thread_state){ regs.pc, regs.sp, faulted,
-                                          faulted ? t->thread.fault.addr : 0 };
+	bool faulted          = t->thread.state == THREAD_FAULTED;
+	const struct cpu *cpu = t->thread.migrate_to ? t->thread.migrate_to : t->thread.cpu;
+	*out                  = (struct cpu_thread_state){ regs.pc, regs.sp,
+							   faulted, faulted ? t->thread.fault.addr : 0,
+							   cpu->id, time_us(t) };
 	return RPC_OK;
+}
+
+static int affinity_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	const struct cpu_affinity_args *a = r->args;
+	struct core_thread *t             = thread_of((struct cpu_session *)o, a->handle);
+
+	if (!t)
+		return CPU_NO_THREAD;
+	return kernel_call2(KCALL_THREAD_CPU, ptr(&t->thread), a->affinity) == KERNEL_OK
+		   ? RPC_OK
+		   : CPU_NO_CPU;
 }
 
 static int kill_handler(struct rpc_object *o, struct rpc_request *r)
@@ -111,10 +145,11 @@ static int handler_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
-static const rpc_handler_t cpu_handlers[CPU_OPCODES] = { create_handler, pause_handler,
-							 resume_handler, state_handler,
-							 kill_handler,   handler_handler };
-static const struct rpc_interface cpu_iface          = { CPU_OPCODES, cpu_functions, cpu_handlers };
+static const rpc_handler_t cpu_handlers[CPU_OPCODES] = {
+	create_handler, pause_handler,   resume_handler,   state_handler,
+	kill_handler,   handler_handler, affinity_handler,
+};
+static const struct rpc_interface cpu_iface = { CPU_OPCODES, cpu_functions, cpu_handlers };
 
 void cpu_session_thread_faulted(struct core_thread *t)
 {

@@ -64,7 +64,8 @@ enum kernel_call_id {
 	                                    its names are free */
 	KCALL_TRACE_START          = 87, /* (rings*, bytes per ring, cpus, flags): start the
 	                                    kernel's trace (kernel/trace.h), once */
-	KCALL_CORE_LAST            = 87,
+	KCALL_THREAD_CPU           = 88, /* (thread*, cpu index): its affinity, with its quota */
+	KCALL_CORE_LAST            = 88,
 };
 
 /* Which argument (1 or 2) of a common call is a capability id of the

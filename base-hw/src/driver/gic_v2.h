@@ -11,6 +11,9 @@ enum {
 	GICD_ICENABLER  = 0x180,
 	GICD_IPRIORITYR = 0x400,
 	GICD_ITARGETSR  = 0x800,
+	GICD_SGIR       = 0xf00,
+	GIC_CPUS_MAX    = 8,
+	GIC_IPI_SGI     = 0, /* the kernel's inter-processor interrupt */
 	GICC_CTLR       = 0x00,
 	GICC_PMR        = 0x04,
 	GICC_IAR        = 0x0c,
@@ -23,6 +26,7 @@ enum {
 struct gic_v2 {
 	uintptr_t dist, cpu;
 	uint32_t last_iar;
+	uint8_t cpu_mask[GIC_CPUS_MAX]; /* CPU index -> its CPU interface's target bit */
 };
 
 static inline volatile uint32_t *gic_reg(uintptr_t base, uint32_t off)
@@ -31,14 +35,25 @@ static inline volatile uint32_t *gic_reg(uintptr_t base, uint32_t off)
 }
 
 /* The calling CPU's banked part: its SGIs and PPIs (disabled, priority)
- * and its CPU interface */
-static inline void gic_v2_init_cpu(struct gic_v2 *g)
+ * and its CPU interface. Its target bit is what the first ITARGETSR
+ * reads on it (banked: the CPU's own interface). */
+static inline void gic_v2_init_cpu(struct gic_v2 *g, unsigned cpu)
 {
+	if (cpu < GIC_CPUS_MAX)
+		g->cpu_mask[cpu] = (uint8_t)*gic_reg(g->dist, GICD_ITARGETSR);
 	*gic_reg(g->dist, GICD_ICENABLER) = ~0u;
 	for (unsigned i = 0; i < GIC_FIRST_SPI; i += 4)
 		*gic_reg(g->dist, GICD_IPRIORITYR + i) = GIC_PRIORITY * 0x01010101u;
 	*gic_reg(g->cpu, GICC_PMR)  = 0xff;
 	*gic_reg(g->cpu, GICC_CTLR) = 1;
+}
+
+/* Software-generated interrupt GIC_IPI_SGI to the CPU of index cpu; the
+ * barrier makes this CPU's writes visible before the interrupt is taken */
+static inline void gic_v2_send_ipi(struct gic_v2 *g, unsigned cpu)
+{
+	asm volatile("dsb" ::: "memory");
+	*gic_reg(g->dist, GICD_SGIR) = (uint32_t)g->cpu_mask[cpu] << 16 | GIC_IPI_SGI;
 }
 
 static inline void gic_v2_init(struct gic_v2 *g)
@@ -55,6 +70,7 @@ static inline void gic_v2_init(struct gic_v2 *g)
 	*gic_reg(g->dist, GICD_CTLR) = 1;
 	*gic_reg(g->cpu, GICC_PMR)   = 0xff;
 	*gic_reg(g->cpu, GICC_CTLR)  = 1;
+	g->cpu_mask[0]               = (uint8_t)*gic_reg(g->dist, GICD_ITARGETSR);
 }
 
 static inline bool gic_v2_take(struct gic_v2 *g, unsigned *irq)

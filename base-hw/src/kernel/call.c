@@ -217,6 +217,7 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 			return KERNEL_INVALID_ARG;
 		*(struct cpu_regs *)P(2) = target->regs;
 		return KERNEL_OK;
+	case KCALL_THREAD_CPU: return thread_set_cpu(target, arg(t, 2));
 	case KCALL_THREAD_QUOTA:
 		if (!thread_constructed(target))
 			return KERNEL_INVALID_STATE;

@@ -31,6 +31,8 @@ struct cpu {
 	uint32_t timeouts_set;      /* counts timeout_set: a deadline may be nearer */
 	uint32_t left_changes;      /* sched.changes when the timer was last programmed */
 	uint32_t left_timeouts_set; /* timeouts_set then */
+	struct list migrations;     /* threads to move to another CPU at this CPU's next entry */
+	bool kicked;                /* an inter-processor interrupt to it is pending */
 	struct thread idle;
 };
 
@@ -41,3 +43,8 @@ _Static_assert(offsetof(struct cpu, current) == 0 &&
 static inline struct cpu *cpu_local(void) { return (struct cpu *)arch_cpu_local(); }
 
 static inline bool thread_is_idle(const struct thread *t) { return t == &t->cpu->idle; }
+
+/* Another CPU's scheduling changed: it decides anew (an inter-processor
+ * interrupt, unless one is pending or it is this CPU, which decides at its
+ * exit anyway) */
+void cpu_kick(struct cpu *cpu);

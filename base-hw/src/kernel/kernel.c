@@ -118,12 +118,25 @@ static struct thread *kernel_fast_path(struct thread *t)
 	return NULL;
 }
 
-static void kernel_irq(void)
+void cpu_kick(struct cpu *cpu)
+{
+	if (cpu == cpu_local() || cpu->kicked)
+		return;
+	cpu->kicked = true;
+	board_pic_send_ipi(cpu->id);
+}
+
+static void kernel_irq(struct cpu *cpu)
 {
 	unsigned irq;
 
 	if (!board_pic_take(&irq))
-		return; /* spurious */
+		return;                   /* spurious */
+	if (irq == board_pic_ipi_irq()) { /* only to decide anew, at the exit */
+		cpu->kicked = false;
+		board_pic_finish(irq);
+		return;
+	}
 	/* the timer IRQ only ends a slice or a timeout: time is already accounted */
 	if (irq != board_timer_irq() && !irq_occurred(irq)) {
 		kprintf("kernel: unexpected IRQ %u masked\n", irq);
@@ -160,10 +173,12 @@ static __attribute__((noreturn)) void kernel_handle(struct cpu *cpu, unsigned ki
 		if (kernel_decision_stands(cpu, t))
 			kernel_switch_to(cpu, t, kernel_mp());
 		break;
-	case KERNEL_ENTRY_IRQ: kernel_irq(); break;
+	case KERNEL_ENTRY_IRQ: kernel_irq(cpu); break;
 	case KERNEL_ENTRY_UNEXPECTED: kernel_panic("unexpected exception vector");
 	default: kernel_fault(t, kind); break;
 	}
+	if (!list_empty(&cpu->migrations))
+		cpu_migrations(cpu);
 	kernel_leave(cpu, now);
 }
 
@@ -206,6 +221,7 @@ static struct cpu *kernel_cpu_setup(unsigned id)
 	arch_cpu_local_set(cpu);
 	cpu->current_pd = NULL; /* forces loading core's table on first exit */
 	timeout_init(cpu);
+	list_init(&cpu->migrations);
 	sched_init(&cpu->sched, &cpu->idle.share, SUPER_PERIOD_MS * kernel.ticks_per_ms,
 		   FILL_SLICE_MS * kernel.ticks_per_ms);
 	kernel_start_core_thread(&cpu->idle, 0, "idle", arch_idle_loop,
@@ -244,6 +260,8 @@ void kernel_init(const struct boot_info *bi)
 
 	cpu->last_ticks = board_timer_ticks();
 	board_pic_unmask(board_timer_irq());
+	if (kernel_mp())
+		board_pic_unmask(board_pic_ipi_irq());
 	kprintf("kernel initialized\n");
 	if (kernel_mp())
 		arch_mp_patch();
@@ -254,10 +272,11 @@ void kernel_init(const struct boot_info *bi)
 void kernel_cpu_init(unsigned id)
 {
 	kernel_lock();
-	board_pic_init_cpu();
+	board_pic_init_cpu(id);
 	struct cpu *cpu = kernel_cpu_setup(id);
 	cpu->last_ticks = board_timer_ticks();
-	board_pic_unmask(board_timer_irq()); /* the timer's line is this CPU's own */
+	board_pic_unmask(board_timer_irq()); /* the timer's and IPI's lines are this CPU's own */
+	board_pic_unmask(board_pic_ipi_irq());
 	kprintf("kernel: CPU %u online\n", id);
 	kernel_leave(cpu, cpu->last_ticks);
 }

@@ -123,6 +123,11 @@ bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t qu
 	return true;
 }
 
+bool sched_quota_fits(const struct scheduler *s, uint32_t quota)
+{
+	return quota <= s->super_period - s->quota_sum;
+}
+
 void sched_share_remove(struct scheduler *s, struct sched_share *share)
 {
 	kassert(share != s->idle, "sched_share_remove: idle is never removed");

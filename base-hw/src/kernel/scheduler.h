@@ -92,6 +92,9 @@ void sched_share_init(struct sched_share *share, unsigned priority, uint32_t quo
  * period to the claim. */
 bool sched_set_quota(struct scheduler *s, struct sched_share *share, uint32_t quota);
 
+/* Would a share with this quota, new to s, fit into its super period? */
+bool sched_quota_fits(const struct scheduler *s, uint32_t quota);
+
 /* The share is being destroyed: unready it and give back its quota. */
 void sched_share_remove(struct scheduler *s, struct sched_share *share);
 

@@ -62,14 +62,25 @@ struct thread *thread_executor(struct thread *t)
 	return t;
 }
 
+/* Only a change touches the scheduler: an unready share is never its
+ * current decision, a ready one needs no queueing. Another CPU whose
+ * queues change is kicked. */
 void thread_refresh(struct thread *t)
 {
-	if (thread_is_idle(t))
+	struct cpu *cpu = t->cpu;
+
+	if (t == &cpu->idle)
 		return;
-	if (thread_runnable(thread_executor(t)))
-		sched_ready(&t->cpu->sched, &t->share);
-	else
-		sched_unready(&t->cpu->sched, &t->share);
+	struct thread *x = thread_executor(t);
+	bool ready       = thread_runnable(x) && x->cpu == cpu;
+	if (ready != sched_is_ready(&t->share)) {
+		if (ready)
+			sched_ready(&cpu->sched, &t->share);
+		else
+			sched_unready(&cpu->sched, &t->share);
+		if (cpu != cpu_local())
+			cpu_kick(cpu);
+	}
 
 	/* helpers run through us: their readiness follows ours */
 	for (struct list_node *n = t->helpers.head.next; n != &t->helpers.head; n = n->next)
@@ -89,6 +100,8 @@ void thread_wake(struct thread *t, enum kernel_result result)
 	t->state = THREAD_ACTIVE;
 	thread_refresh(t);
 }
+
+static struct cpu *thread_loaded_on(const struct thread *t);
 
 /* Is t loaded on some CPU, itself or as the executor of a share? */
 static bool thread_running(const struct thread *t)
@@ -114,10 +127,25 @@ static void thread_cancel_wait(struct thread *t)
 
 enum kernel_result thread_destroy(struct thread *t)
 {
-	if (!thread_constructed(t) || thread_is_idle(t) || thread_running(t))
+	if (!thread_constructed(t) || thread_is_idle(t))
+		return KERNEL_INVALID_STATE;
+	struct cpu *loaded = thread_loaded_on(t);
+	if (loaded && loaded != cpu_local() && !kernel_is_core(t)) {
+		/* its registers are live on that CPU: stop it there for good
+		 * (paused), and core tries again once that CPU has left it */
+		t->paused = true;
+		thread_refresh(t);
+		cpu_kick(loaded);
+		return KERNEL_WOULD_BLOCK;
+	}
+	if (thread_running(t))
 		return KERNEL_INVALID_STATE;
 
 	thread_cancel_wait(t);
+	if (t->migrate_to) {
+		list_remove(&t->migrate_node);
+		t->migrate_to = NULL;
+	}
 	ipc_server_destroyed(t);
 	cap_unreserve(&t->pd->caps, &t->rcv_reserved);
 	t->rcv_reserved_count = 0;
@@ -189,6 +217,74 @@ enum kernel_result thread_restart(struct thread *t, struct thread *target)
 		return KERNEL_INVALID_STATE;
 	thread_wake(target, KERNEL_OK);
 	return KERNEL_OK;
+}
+
+/* The CPU that has t loaded: its registers are live there unless that CPU
+ * is in the kernel */
+static struct cpu *thread_loaded_on(const struct thread *t)
+{
+	for (unsigned i = 0; i < kernel.cpu_count; i++)
+		if (kernel.cpus[i].current == t)
+			return &kernel.cpus[i];
+	return NULL;
+}
+
+/* Out of the old CPU's scheduler (giving back its quota there), into the new
+ * one's with the same quota, which claims its part of the rest of the new
+ * CPU's super period at once (sched_set_quota). Its helpers' readiness
+ * follows (thread_refresh). */
+static void thread_move(struct thread *t, struct cpu *to)
+{
+	uint32_t quota = t->share.quota;
+	bool was_ready = sched_is_ready(&t->share);
+
+	sched_share_remove(&t->cpu->sched, &t->share);
+	if (was_ready)
+		cpu_kick(t->cpu);
+	t->cpu  = to;
+	bool ok = sched_set_quota(&to->sched, &t->share, quota);
+	kassert(ok, "thread_move: the quota was checked to fit");
+	thread_refresh(t);
+}
+
+enum kernel_result thread_set_cpu(struct thread *t, unsigned cpu)
+{
+	if (!thread_constructed(t) || thread_is_idle(t) || kernel_is_core(t))
+		return KERNEL_INVALID_STATE;
+	if (cpu >= kernel.cpu_count)
+		return KERNEL_INVALID_ARG;
+	struct cpu *to = &kernel.cpus[cpu];
+	if (to != t->cpu && !sched_quota_fits(&to->sched, t->share.quota))
+		return KERNEL_INVALID_ARG;
+
+	if (t->migrate_to) { /* a later move replaces a pending one */
+		list_remove(&t->migrate_node);
+		t->migrate_to = NULL;
+	}
+	if (to == t->cpu)
+		return KERNEL_OK;
+	struct cpu *loaded = thread_loaded_on(t);
+	if (loaded && loaded != cpu_local()) {
+		t->migrate_to = to;
+		list_push_back(&loaded->migrations, &t->migrate_node);
+		cpu_kick(loaded);
+		return KERNEL_OK;
+	}
+	thread_move(t, to);
+	return KERNEL_OK;
+}
+
+void cpu_migrations(struct cpu *cpu)
+{
+	struct list_node *n;
+
+	while ((n = list_pop_front(&cpu->migrations))) {
+		struct thread *t = container_of(n, struct thread, migrate_node);
+		struct cpu *to   = t->migrate_to;
+		t->migrate_to    = NULL;
+		if (sched_quota_fits(&to->sched, t->share.quota))
+			thread_move(t, to);
+	}
 }
 
 /* Stop the thread and tell its pager (a signal to core). */

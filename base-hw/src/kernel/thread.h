@@ -18,9 +18,13 @@
  * Helping: a thread in AWAITS_REPLY lends its scheduling share to the
  * server it calls (queued or being served), transitively: when its share is
  * picked, the executor - the end of the chain of calls - runs, and the time
- * is charged to the share. Invariant: a thread's share is in the scheduler's
- * ready queues iff its executor is ACTIVE and not paused. Calls never form a
- * cycle (checked on rpc_call), so chains end.
+ * is charged to the share. A share helps only on its own CPU: a thread runs
+ * only on its CPU (t->cpu), so a client whose executor belongs to another
+ * CPU lends nothing; that server runs there on its own share (and on its
+ * callers' of that CPU), and the client waits without a share
+ * (doc/architecture.md 4.9). Invariant: a thread's share is in its CPU's
+ * ready queues iff its executor is ACTIVE, not paused and of the same CPU.
+ * Calls never form a cycle (checked on rpc_call), so chains end.
  */
 #pragma once
 
@@ -68,7 +72,9 @@ struct thread {
 	struct cpu_regs regs; /* first: the exception entry saves here */
 	enum thread_state state;
 	bool paused;
-	struct cpu *cpu; /* the CPU that runs it: its share is in that CPU's scheduler */
+	struct cpu *cpu;        /* the CPU that runs it: its share is in that CPU's scheduler */
+	struct cpu *migrate_to; /* a move to that CPU waits for the CPU it is loaded on */
+	struct list_node migrate_node; /* then in the migrations of that CPU */
 	struct pd *pd;
 	struct kobject kobj; /* IPC destination */
 	struct utcb *utcb;   /* in core's view */
@@ -113,6 +119,12 @@ enum kernel_result thread_pause(struct thread *t);
 enum kernel_result thread_resume(struct thread *t);
 enum kernel_result thread_stop(struct thread *t);
 enum kernel_result thread_restart(struct thread *t, struct thread *target);
+/* Move t to CPU index cpu (its affinity), with its quota if that CPU has
+ * room for it; at once, or if another CPU has it loaded, at that CPU's next
+ * entry (cpu_migrations) */
+enum kernel_result thread_set_cpu(struct thread *t, unsigned cpu);
+/* Carry out the moves of threads this CPU had loaded (kernel entry) */
+void cpu_migrations(struct cpu *cpu);
 
 bool thread_constructed(const struct thread *t);
 /* The thread that runs when t's share is picked (see helping above) */

@@ -109,7 +109,7 @@ uint32_t fake_core_handle(const void *obj);
 /* ---- board ---- */
 
 /* as many lines as the kernel's IRQ objects can name (IRQ_LINES) */
-enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 1024, FAKE_TIMER_IRQ = 30 };
+enum { FAKE_UART_SIZE = 16384, FAKE_IRQS = 1024, FAKE_TIMER_IRQ = 30, FAKE_IPI_IRQ = 1 };
 
 struct fake_board {
 	char uart[FAKE_UART_SIZE + 1]; /* always NUL-terminated */
@@ -118,7 +118,8 @@ struct fake_board {
 	bool uart_overflow;
 
 	unsigned pic_inits, pic_cpu_inits;
-	unsigned pending[8]; /* IRQs board_pic_take hands out, FIFO */
+	unsigned ipis, last_ipi_cpu; /* board_pic_send_ipi */
+	unsigned pending[8];         /* IRQs board_pic_take hands out, FIFO */
 	unsigned pending_count;
 	unsigned finishes, last_finished;
 	bool masked[FAKE_IRQS];

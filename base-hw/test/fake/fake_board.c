@@ -47,7 +47,19 @@ void fake_pic_raise(unsigned irq)
 }
 
 void board_pic_init(void) { fake_board.pic_inits++; }
-void board_pic_init_cpu(void) { fake_board.pic_cpu_inits++; }
+void board_pic_init_cpu(unsigned cpu)
+{
+	(void)cpu;
+	fake_board.pic_cpu_inits++;
+}
+
+void board_pic_send_ipi(unsigned cpu)
+{
+	fake_board.ipis++;
+	fake_board.last_ipi_cpu = cpu;
+}
+
+unsigned board_pic_ipi_irq(void) { return FAKE_IPI_IRQ; }
 
 bool board_pic_take(unsigned *irq)
 {

@@ -42,6 +42,7 @@ int fake_kernel_setup(void **state)
 	arch_cpu_local_set(&kernel.cpus[0]);
 
 	timeout_init(&kernel.cpus[0]);
+	list_init(&kernel.cpus[0].migrations);
 	sched_init(&kernel.cpus[0].sched, &kernel.cpus[0].idle.share, FAKE_SUPER_PERIOD,
 		   FAKE_SLICE);
 	pd_create_core(&kernel.core_pd, FAKE_CORE_TTBR0);
@@ -77,7 +78,8 @@ void fake_check_thread(struct thread *t)
 {
 	if (t == &kernel.cpus[0].idle || !thread_constructed(t))
 		return;
-	assert_int_equal(sched_is_ready(&t->share), runnable(thread_executor(t)));
+	struct thread *x = thread_executor(t);
+	assert_int_equal(sched_is_ready(&t->share), runnable(x) && x->cpu == t->cpu);
 	/* ipc.c keeps the count its fast path compares with */
 	assert_int_equal(t->rcv_reserved_count, fake_list_len(&t->rcv_reserved));
 }

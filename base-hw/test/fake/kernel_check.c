@@ -168,7 +168,8 @@ static const char *check_thread_share(const struct thread *t)
 		      "thread \"%s\": executor chain does not end", t->name);
 		e = e->ipc_server;
 	}
-	CHECK(sched_is_ready(s) == runnable(e),
+	/* a share helps only an executor of its own CPU */
+	CHECK(sched_is_ready(s) == (runnable(e) && e->cpu == t->cpu),
 	      "thread \"%s\": ready %d, executor \"%s\" runnable %d", t->name, sched_is_ready(s),
 	      e->name, runnable(e));
 	CHECK(list_node_linked(&s->claim_node) ==

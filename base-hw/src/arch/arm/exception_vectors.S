@@ -213,8 +213,8 @@ arch_halt:
 	b     1b
 
 /* one kernel stack per CPU (KERNEL_CPUS_MAX), its top 8 bytes the scratch
- * word of the exception entry */
-.bss
+ * word of the exception entry; beside the bss, not cleared (image.ld) */
+.section .kernel_stacks, "aw", %nobits
 .balign 8
 .global kernel_stacks
 kernel_stacks:

@@ -33,7 +33,9 @@ void board_pic_init(void)
 	imx_tzic_set_priority(&tzic, BOARD_EPIT1_IRQ, IMX_TZIC_PRIORITY_HIGHEST);
 }
 
-void board_pic_init_cpu(void) {} /* the Cortex-A8 is the only CPU */
+void board_pic_init_cpu(unsigned cpu) { (void)cpu; } /* the Cortex-A8 is the only CPU */
+void board_pic_send_ipi(unsigned cpu) { (void)cpu; }
+unsigned board_pic_ipi_irq(void) { return BOARD_PIC_NO_IRQ; }
 
 bool board_pic_take(unsigned *irq) { return imx_tzic_take(&tzic, irq); }
 void board_pic_finish(unsigned irq) { (void)irq; } /* level-sensitive, no acknowledge */

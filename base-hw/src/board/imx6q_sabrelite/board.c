@@ -19,7 +19,7 @@ const struct board_mmio board_mmio[] = {
 };
 const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 
-static struct gic_v2 gic    = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0 };
+static struct gic_v2 gic    = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0, { 0 } };
 static struct imx_epit epit = { BOARD_EPIT1_VIRT, 0, 0 };
 
 /* The boot loader's settings stay; only the transmitter is made sure of */
@@ -29,7 +29,9 @@ void board_early_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UA
 void board_uart_write(const char *s, unsigned n) { imx_uart_write(BOARD_UART2_VIRT, s, n); }
 
 void board_pic_init(void) { gic_v2_init(&gic); }
-void board_pic_init_cpu(void) { gic_v2_init_cpu(&gic); } /* cores 1-3 stay in reset */
+void board_pic_init_cpu(unsigned cpu) { gic_v2_init_cpu(&gic, cpu); } /* cores 1-3 stay in reset */
+void board_pic_send_ipi(unsigned cpu) { gic_v2_send_ipi(&gic, cpu); }
+unsigned board_pic_ipi_irq(void) { return GIC_IPI_SGI; }
 bool board_pic_take(unsigned *irq) { return gic_v2_take(&gic, irq); }
 void board_pic_finish(unsigned irq)
 {

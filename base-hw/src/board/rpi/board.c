@@ -36,7 +36,9 @@ void board_early_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_
 void board_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_VIRT, s, n); }
 
 void board_pic_init(void) { bcm2835_pic_init(&pic); }
-void board_pic_init_cpu(void) {} /* one CPU */
+void board_pic_init_cpu(unsigned cpu) { (void)cpu; } /* one CPU */
+void board_pic_send_ipi(unsigned cpu) { (void)cpu; }
+unsigned board_pic_ipi_irq(void) { return BOARD_PIC_NO_IRQ; }
 bool board_pic_take(unsigned *irq) { return bcm2835_pic_take(&pic, irq); }
 void board_pic_finish(unsigned irq) { (void)irq; } /* level-triggered: nothing to end */
 void board_pic_mask(unsigned irq) { bcm2835_pic_enable(&pic, irq, false); }

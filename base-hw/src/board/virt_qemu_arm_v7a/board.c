@@ -16,7 +16,7 @@ const struct board_mmio board_mmio[] = {
 };
 const unsigned board_mmio_count = sizeof(board_mmio) / sizeof(board_mmio[0]);
 
-static struct gic_v2 gic = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0 };
+static struct gic_v2 gic = { BOARD_GIC_DIST, BOARD_GIC_CPU, 0, { 0 } };
 
 /* QEMU's PL011 transmits without any set-up; virt exists only in QEMU. */
 void board_early_uart_init(void) {}
@@ -24,7 +24,9 @@ void board_early_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_
 void board_uart_write(const char *s, unsigned n) { pl011_write(BOARD_UART_VIRT, s, n); }
 
 void board_pic_init(void) { gic_v2_init(&gic); }
-void board_pic_init_cpu(void) { gic_v2_init_cpu(&gic); }
+void board_pic_init_cpu(unsigned cpu) { gic_v2_init_cpu(&gic, cpu); }
+void board_pic_send_ipi(unsigned cpu) { gic_v2_send_ipi(&gic, cpu); }
+unsigned board_pic_ipi_irq(void) { return GIC_IPI_SGI; }
 bool board_pic_take(unsigned *irq) { return gic_v2_take(&gic, irq); }
 void board_pic_finish(unsigned irq)
 {

@@ -6,6 +6,13 @@
  * context (exception handler) that core signals when one of the session's
  * threads stops on a fault no region map resolves. Threads are named by the
  * handle CPU_THREAD_CREATE returns.
+ *
+ * Affinity: a thread runs on one CPU, by index from 0 (the boot CPU) to the
+ * number of CPUs - 1; it is created on the CPU its create arguments name
+ * and CPU_THREAD_AFFINITY moves it to another (its CPU quota moves with
+ * it and claims its part of the rest of the new CPU's super period). An index
+ * beyond the CPUs, or a CPU whose quota cannot take the thread's, is
+ * refused with CPU_NO_CPU.
  */
 #pragma once
 
@@ -18,6 +25,7 @@ enum cpu_op {
 	CPU_THREAD_STATE,
 	CPU_THREAD_KILL,
 	CPU_EXCEPTION_HANDLER,
+	CPU_THREAD_AFFINITY,
 	CPU_OPCODES
 };
 
@@ -27,6 +35,7 @@ enum cpu_error {                        /* handler results beside RPC_OK */
 		 CPU_LIMIT        = 82, /* the priority is above the PD's band */
 		 CPU_START_FAILED = 83,
 		 CPU_OUT_OF_QUOTA = 84, /* the PD's RAM quota does not cover the thread */
+		 CPU_NO_CPU       = 85, /* no such CPU, or its quota is taken */
 };
 
 /* A thread costs its PD's RAM quota (core's object and its UTCB page), not
@@ -35,6 +44,12 @@ enum { CPU_SESSION_RAM = 4096, CPU_SESSION_CAPS = 1 };
 
 struct cpu_create_args {
 	uint32_t ip, sp, priority;
+	uint32_t affinity; /* index of its CPU */
+};
+
+struct cpu_affinity_args {
+	uint32_t handle;
+	uint32_t affinity;
 };
 
 struct cpu_handle {
@@ -45,6 +60,8 @@ struct cpu_thread_state {
 	uint32_t ip, sp;
 	uint32_t faulted;    /* 1: stopped by an unresolved fault */
 	uint32_t fault_addr; /* then: the address it accessed */
+	uint32_t affinity;   /* index of the CPU it runs on (after a pending move: the new) */
+	uint32_t time_us;    /* CPU time charged to it so far (wraps after 71 minutes) */
 };
 
 static const struct rpc_function cpu_functions[CPU_OPCODES] = {
@@ -54,18 +71,36 @@ static const struct rpc_function cpu_functions[CPU_OPCODES] = {
 	[CPU_THREAD_STATE]  = { sizeof(struct cpu_handle), sizeof(struct cpu_thread_state), 0, 0 },
 	[CPU_THREAD_KILL]   = { sizeof(struct cpu_handle), 0, 0, 0 },
 	[CPU_EXCEPTION_HANDLER] = { 0, 0, 1, 0 },
+	[CPU_THREAD_AFFINITY]   = { sizeof(struct cpu_affinity_args), 0, 0, 0 },
 };
 
-static inline int cpu_thread_create(struct utcb *u, uint16_t cpu, uint16_t pd, uint32_t ip,
-				    uint32_t sp, uint32_t priority, uint32_t *handle)
+/* A thread on the CPU of index affinity */
+static inline int cpu_thread_create_on(struct utcb *u, uint16_t cpu, uint16_t pd, uint32_t ip,
+				       uint32_t sp, uint32_t priority, uint32_t affinity,
+				       uint32_t *handle)
 {
-	struct cpu_create_args a = { ip, sp, priority };
+	struct cpu_create_args a = { ip, sp, priority, affinity };
 	struct cpu_handle h      = { 0 };
 	struct rpc_caps in       = { 1, { pd } };
 	int r = rpc_call(u, cpu, CPU_THREAD_CREATE, &cpu_functions[CPU_THREAD_CREATE], &a, &h, &in,
 			 NULL);
 	*handle = h.handle;
 	return r;
+}
+
+/* A thread on the boot CPU */
+static inline int cpu_thread_create(struct utcb *u, uint16_t cpu, uint16_t pd, uint32_t ip,
+				    uint32_t sp, uint32_t priority, uint32_t *handle)
+{
+	return cpu_thread_create_on(u, cpu, pd, ip, sp, priority, 0, handle);
+}
+
+static inline int cpu_thread_affinity(struct utcb *u, uint16_t cpu, uint32_t handle,
+				      uint32_t affinity)
+{
+	struct cpu_affinity_args a = { handle, affinity };
+	return rpc_call(u, cpu, CPU_THREAD_AFFINITY, &cpu_functions[CPU_THREAD_AFFINITY], &a, NULL,
+			NULL, NULL);
 }
 
 static inline int cpu_thread_op(struct utcb *u, uint16_t cpu, enum cpu_op op, uint32_t handle)

@@ -1,0 +1,2 @@
+TARGET = smp
+SRC_C  = main.c
