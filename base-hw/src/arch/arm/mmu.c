@@ -30,11 +30,6 @@ static inline uint32_t read_ctr(void)
 	return ctr;
 }
 
-static inline void invalidate_branch_predictor(void)
-{
-	asm volatile("mcr p15, 0, %0, c7, c5, 6" ::"r"(0) : "memory"); /* BPIALL / flush BTC */
-}
-
 void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram)
 {
 	empty_ttbr0 = empty_ttbr0_phys | arch_ttbr_attr();
@@ -119,7 +114,7 @@ void arch_cache_op(enum arch_cache_op op, uint32_t base, uint32_t size)
 		for_each_line(base, size, dline, arch_dcache_clean_line_for_fetch);
 		arch_dsb(); /* the cleaning completes before the fetches it is for */
 		for_each_line(base, size, ctr_icache_line(ctr), icache_inv_line);
-		invalidate_branch_predictor();
+		arch_branch_predictor_inv();
 		break;
 	}
 	arch_dsb();
@@ -143,8 +138,8 @@ void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)
 void arch_tlb_flush_asid(uint32_t asid)
 {
 	arch_dsb();
-	asm volatile("mcr p15, 0, %0, c8, c7, 2" ::"r"(asid & 0xff)); /* TLB by ASID */
-	invalidate_branch_predictor();                                /* mappings changed */
+	arch_tlb_inv_asid(asid);     /* on every CPU that may have run it */
+	arch_branch_predictor_inv(); /* mappings changed */
 	arch_dsb();
 	arch_isb();
 }

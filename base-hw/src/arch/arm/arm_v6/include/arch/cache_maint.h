@@ -32,3 +32,15 @@ static inline void arch_mmu_switch_end(void)
 {
 	asm volatile("mcr p15, 0, %0, c7, c5, 6" ::"r"(0) : "memory");
 }
+
+/* TLB entries of an ASID and the branch target cache, after a mapping
+ * changed: on this CPU, the only one (the ARM1176 is a uniprocessor) */
+static inline void arch_tlb_inv_asid(uint32_t asid)
+{
+	asm volatile("mcr p15, 0, %0, c8, c7, 2" ::"r"(asid & 0xff) : "memory");
+}
+
+static inline void arch_branch_predictor_inv(void)
+{
+	asm volatile("mcr p15, 0, %0, c7, c5, 6" ::"r"(0) : "memory");
+}

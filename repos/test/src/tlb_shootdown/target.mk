@@ -1,0 +1,2 @@
+TARGET = tlb_shootdown
+SRC_C  = main.c
