@@ -249,8 +249,9 @@ static void test_trace_start_once_then_records(void **state)
 		const struct trace_record *e = &r->rec[i % 4];
 		assert_int_equal(e->type, TRACE_EXIT);
 		assert_int_equal(e->thread, (uint32_t)(uintptr_t)&w.u[i % 3]);
-		assert_int_equal(e->arg[0], (uint32_t)(uintptr_t)container_of(
-						kernel.cpus[0].sched.current, struct thread, share));
+		assert_int_equal(e->arg[0],
+				 (uint32_t)(uintptr_t)container_of(kernel.cpus[0].sched.current,
+								   struct thread, share));
 	}
 }
 
@@ -304,7 +305,7 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
 		[KCALL_PD_CAP_SLAB_REMOVE - KCALL_CORE_FIRST]   = { h(&w.upd) },
 		[KCALL_TRACE_START - KCALL_CORE_FIRST] = { h(w.trace), sizeof(w.trace), 1 },
-		[KCALL_THREAD_CPU - KCALL_CORE_FIRST]           = { h(&w.u[0]), 0 },
+		[KCALL_THREAD_CPU - KCALL_CORE_FIRST]  = { h(&w.u[0]), 0 },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");
@@ -881,8 +882,8 @@ static void test_entry_call_accounts_time_and_resumes_caller(void **state)
 {
 	(void)state;
 	kernel.cpus[0].last_ticks        = 1000;
-	fake_board.ticks         = 1004;
-	fake_board.timer_slice   = 777; /* as the last exit programmed it */
+	fake_board.ticks                 = 1004;
+	fake_board.timer_slice           = 777; /* as the last exit programmed it */
 	kernel.cpus[0].left_changes      = kernel.cpus[0].sched.changes;
 	kernel.cpus[0].left_timeouts_set = kernel.cpus[0].timeouts_set;
 	set_call(&kernel.core_main, KCALL_TIME, 0, 0, 0, 0, 0);
@@ -1111,7 +1112,7 @@ static void test_kernel_init_starts_further_cpus(void **state)
 	assert_int_equal(fake_arch.last_cpu_started, 2);
 	assert_int_equal(fake_arch.locks, 1);
 	assert_int_equal(kernel.lock.owner, kernel.lock.next); /* released at the exit */
-	assert_int_equal(fake_arch.mp_patches, 1); /* kernel calls take the lock */
+	assert_int_equal(fake_arch.mp_patches, 1);             /* kernel calls take the lock */
 	assert_ptr_equal(kernel.cpus[0].current, &kernel.core_main);
 
 	FAKE_RUN_KERNEL(kernel_cpu_init(1));

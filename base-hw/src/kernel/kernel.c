@@ -216,8 +216,8 @@ static struct cpu *kernel_cpu_setup(unsigned id)
 {
 	struct cpu *cpu = &kernel.cpus[id];
 
-	cpu->id         = id;
-	cpu->kernel_sp  = arch_kernel_stack_top(id);
+	cpu->id        = id;
+	cpu->kernel_sp = arch_kernel_stack_top(id);
 	arch_cpu_local_set(cpu);
 	cpu->current_pd = NULL; /* forces loading core's table on first exit */
 	timeout_init(cpu);

@@ -81,9 +81,8 @@ void trace_exit(struct cpu_regs *next)
 {
 	const struct scheduler *sched = &cpu_local()->sched;
 	const struct sched_share *s   = sched->current;
-	const struct thread *owner  = s ? container_of(s, struct thread, share) : NULL;
+	const struct thread *owner    = s ? container_of(s, struct thread, share) : NULL;
 
 	trace_record(TRACE_EXIT, container_of(next, struct thread, regs),
-		     (uint32_t)(uintptr_t)owner, sched->current_on_claim,
-		     s ? s->claim_left : 0);
+		     (uint32_t)(uintptr_t)owner, sched->current_on_claim, s ? s->claim_left : 0);
 }

@@ -60,17 +60,25 @@ int main(void)
 		  core_sig_context(u, rcv_handle, 0x71b, &ctx) == CORE_OK,
 	      "signal objects\n");
 	CHECK(cpu_exception_handler(u, cpu, ctx) == RPC_OK, "exception handler\n");
-	CHECK(cpu_thread_create_on(u, cpu, core_service_cap, (uint32_t)(uintptr_t)reader,
-				   (uint32_t)(uintptr_t)(stack + STACK_WORDS), 1, 1,
-				   &handle) == RPC_OK,
-	      "reader on CPU 1\n");
+	/* a board with one CPU (rpi, i.MX) refuses CPU 1: the reader shares
+	 * CPU 0, and the local invalidation is what is checked */
+	unsigned on = 1;
+	int r       = cpu_thread_create_on(u, cpu, core_service_cap, (uint32_t)(uintptr_t)reader,
+					   (uint32_t)(uintptr_t)(stack + STACK_WORDS), 1, on, &handle);
+	if (r == CPU_NO_CPU) {
+		on = 0;
+		r  = cpu_thread_create_on(u, cpu, core_service_cap, (uint32_t)(uintptr_t)reader,
+					  (uint32_t)(uintptr_t)(stack + STACK_WORDS), 1, on,
+					  &handle);
+	}
+	CHECK(r == RPC_OK, "reader on CPU %u: %d\n", on, r);
 	for (unsigned i = 0; i < 100 && reads < 1000; i++)
 		sleep_ms(1);
 	CHECK(reads >= 1000 && last == VALUE, "the reader read %u times, %x\n", (unsigned)reads,
 	      (unsigned)last);
-	CHECK(cpu_thread_state(u, cpu, handle, &st) == RPC_OK && st.affinity == 1 && !st.faulted,
+	CHECK(cpu_thread_state(u, cpu, handle, &st) == RPC_OK && st.affinity == on && !st.faulted,
 	      "reader state: CPU %u, faulted %u\n", (unsigned)st.affinity, (unsigned)st.faulted);
-	log_printf("tlb_shootdown: the reader on CPU 1 reads the page\n");
+	log_printf("tlb_shootdown: the reader on CPU %u reads the page\n", on);
 
 	CHECK(rm_detach(u, space, at) == RPC_OK, "detach\n");
 	uint32_t reads_at_detach = reads;
