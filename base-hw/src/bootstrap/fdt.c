@@ -94,10 +94,14 @@ static uint64_t cells(const uint8_t *p, uint32_t n)
 }
 
 /*
- * Every property of the tree in order, with the depth and name of the node
- * it belongs to (depth 1: the root). visit returns false to stop the walk.
- * false if the tree is malformed (the walk may have visited a part of it).
+ * The properties of the tree in order, with the depth and name of the node
+ * they belong to (depth 1: the root): of the nodes that want (called once
+ * per node, with no property yet) takes, so that the many properties of
+ * the devices cost a walk only their length (QEMU's tree has hundreds).
+ * visit returns false to stop the walk. false if the tree is malformed
+ * (the walk may have visited a part of it).
  */
+enum { WALK_DEPTH_MAX = 8 }; /* nodes deeper than this are never wanted */
 struct fdt_prop {
 	unsigned depth;
 	const uint8_t *node; /* the node's name, NUL-terminated */
@@ -107,11 +111,12 @@ struct fdt_prop {
 	uint32_t length;
 };
 
-static bool tree_walk(const struct tree *t,
+static bool tree_walk(const struct tree *t, bool (*want)(const struct fdt_prop *, void *),
 		      bool (*visit)(const struct tree *, const struct fdt_prop *, void *),
 		      void *ctx)
 {
-	struct fdt_prop p = { 0, (const uint8_t *)"", 1, 0, NULL, 0 };
+	struct fdt_prop p               = { 0, (const uint8_t *)"", 1, 0, NULL, 0 };
+	bool wanted[WALK_DEPTH_MAX + 1] = { false };
 
 	for (uint32_t at = t->structs; within(at, 4, t->structs_end);) {
 		uint32_t token = be32(t->base + at);
@@ -123,6 +128,8 @@ static bool tree_walk(const struct tree *t,
 			p.depth++;
 			p.node        = t->base + at;
 			p.node_length = n;
+			if (p.depth <= WALK_DEPTH_MAX)
+				wanted[p.depth] = want(&p, ctx);
 			at += (n + 3) & ~3u;
 		} else if (token == TOKEN_END_NODE) {
 			if (p.depth-- == 0)
@@ -139,7 +146,7 @@ static bool tree_walk(const struct tree *t,
 			if (!within(at, p.length, t->structs_end))
 				return false;
 			at += (p.length + 3) & ~3u;
-			if (!visit(t, &p, ctx))
+			if (p.depth <= WALK_DEPTH_MAX && wanted[p.depth] && !visit(t, &p, ctx))
 				return true;
 		} else if (token != TOKEN_NOP) {
 			return token == TOKEN_END;
@@ -178,13 +185,20 @@ static bool visit_memory(const struct tree *t, const struct fdt_prop *p, void *c
 	return true;
 }
 
+/* the root (its cell sizes) and /memory */
+static bool want_memory(const struct fdt_prop *p, void *ctx)
+{
+	(void)ctx;
+	return p->depth == 1 || (p->depth == 2 && is_memory_node(p->node, p->node_length));
+}
+
 bool fdt_memory(const void *fdt, uint32_t max_size, uint64_t *base, uint64_t *size)
 {
 	struct tree t;
 	struct memory_walk m = { 2, 1, 0, 0, false, false }; /* the specification's defaults */
 
-	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, visit_memory, &m) || !m.found ||
-	    m.broken)
+	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, want_memory, visit_memory, &m) ||
+	    !m.found || m.broken)
 		return false;
 	*base = m.base;
 	*size = m.size;
@@ -211,21 +225,37 @@ static bool value_is(const struct fdt_prop *p, const char *s)
 	return i < p->length && p->value[i] == 0;
 }
 
+struct cpus_walk {
+	struct fdt_cpus *cpus;
+	bool in_cpus; /* the depth-2 node the walk is in is /cpus */
+};
+
+/* /psci and /cpus/cpu@N */
+static bool want_cpus(const struct fdt_prop *p, void *ctx)
+{
+	struct cpus_walk *w = ctx;
+
+	if (p->depth == 2) {
+		w->in_cpus = node_is(p, "cpus");
+		return node_is(p, "psci");
+	}
+	return p->depth == 3 && w->in_cpus && node_is(p, "cpu");
+}
+
 static bool visit_cpus(const struct tree *t, const struct fdt_prop *p, void *ctx)
 {
-	struct fdt_cpus *c = ctx;
+	struct fdt_cpus *c = ((struct cpus_walk *)ctx)->cpus;
 
-	/* /cpus/cpu@N reg: its MPIDR affinity fields (#address-cells 1 on 32-bit ARM) */
-	if (p->depth == 3 && node_is(p, "cpu") && string_is(t, p->name, "reg") && p->length == 4) {
-		if (c->count < FDT_CPUS_MAX)
+	/* a cpu node's reg: its MPIDR affinity fields (#address-cells 1 on 32-bit ARM) */
+	if (p->depth == 3) {
+		if (string_is(t, p->name, "reg") && p->length == 4 && c->count < FDT_CPUS_MAX)
 			c->mpidr[c->count++] = be32(p->value);
-	} else if (p->depth == 2 && node_is(p, "psci")) {
-		if (string_is(t, p->name, "method"))
-			c->psci_method = value_is(p, "hvc")   ? FDT_PSCI_HVC
-					 : value_is(p, "smc") ? FDT_PSCI_SMC
-							      : FDT_PSCI_NONE;
-		else if (string_is(t, p->name, "cpu_on") && p->length == 4)
-			c->psci_cpu_on = be32(p->value);
+	} else if (string_is(t, p->name, "method")) {
+		c->psci_method = value_is(p, "hvc")   ? FDT_PSCI_HVC
+				 : value_is(p, "smc") ? FDT_PSCI_SMC
+						      : FDT_PSCI_NONE;
+	} else if (string_is(t, p->name, "cpu_on") && p->length == 4) {
+		c->psci_cpu_on = be32(p->value);
 	}
 	return true;
 }
@@ -233,9 +263,10 @@ static bool visit_cpus(const struct tree *t, const struct fdt_prop *p, void *ctx
 bool fdt_cpus(const void *fdt, uint32_t max_size, struct fdt_cpus *cpus)
 {
 	struct tree t;
+	struct cpus_walk w = { cpus, false };
 
 	*cpus = (struct fdt_cpus){ 0 };
-	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, visit_cpus, cpus)) {
+	if (!tree_open(&t, fdt, max_size) || !tree_walk(&t, want_cpus, visit_cpus, &w)) {
 		*cpus = (struct fdt_cpus){ 0 };
 		return false;
 	}
