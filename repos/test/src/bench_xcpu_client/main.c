@@ -33,24 +33,13 @@ static uint32_t measure_calls(struct utcb *u, unsigned rounds)
 	return (uint32_t)(timestamp_ns() - start);
 }
 
-static uint32_t measure_signals(unsigned rounds)
-{
-	uint64_t start = timestamp_ns();
-	for (unsigned i = 0; i < rounds; i++) {
-		kernel_sig_submit(server_ctx, 1);
-		kernel_sig_wait(own_recv);
-		kernel_sig_ack(own_ctx);
-	}
-	return (uint32_t)(timestamp_ns() - start);
-}
-
 /* On CPU 1: both figures, then tells the main thread (waiting on CPU 0) */
 static void __attribute__((noreturn)) measure(struct utcb *u)
 {
 	measure_calls(u, BENCH_WARMUP);
 	calls_ns = measure_calls(u, BENCH_ROUNDS);
-	measure_signals(BENCH_WARMUP);
-	signals_ns = measure_signals(BENCH_ROUNDS);
+	bench_signal_rounds(server_ctx, own_ctx, own_recv, BENCH_WARMUP);
+	signals_ns = bench_signal_rounds(server_ctx, own_ctx, own_recv, BENCH_ROUNDS);
 	kernel_sig_submit(done_ctx, 1);
 	for (;;)
 		kernel_thread_yield();
