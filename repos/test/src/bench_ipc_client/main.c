@@ -64,18 +64,6 @@ static void bench_calls(const char *name, struct utcb *u, unsigned caps, const u
 	report(name, measure_calls(u, caps, own, rcv, BENCH_ROUNDS), BENCH_ROUNDS);
 }
 
-static uint32_t measure_signals(uint16_t server_ctx, uint16_t own_ctx, uint16_t own_recv,
-				unsigned rounds)
-{
-	uint64_t start = timestamp_ns();
-	for (unsigned i = 0; i < rounds; i++) {
-		kernel_sig_submit(server_ctx, 1);
-		kernel_sig_wait(own_recv);
-		kernel_sig_ack(own_ctx);
-	}
-	return (uint32_t)(timestamp_ns() - start);
-}
-
 int main(void)
 {
 	struct utcb *u = utcb_main();
@@ -108,8 +96,8 @@ int main(void)
 		return 2;
 	server_ctx = u->caps[0];
 	kernel_cap_ack(server_ctx);
-	measure_signals(server_ctx, own_ctx, own_recv, BENCH_WARMUP);
-	uint32_t signals = measure_signals(server_ctx, own_ctx, own_recv, BENCH_ROUNDS);
+	bench_signal_rounds(server_ctx, own_ctx, own_recv, BENCH_WARMUP);
+	uint32_t signals = bench_signal_rounds(server_ctx, own_ctx, own_recv, BENCH_ROUNDS);
 	report("signal_wakeup", signals, 2 * BENCH_ROUNDS);
 	report("signal_roundtrip", signals, BENCH_ROUNDS);
 	log_printf("bench_ipc_client: done\n");

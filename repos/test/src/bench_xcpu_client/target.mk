@@ -1,0 +1,2 @@
+TARGET = bench_xcpu_client
+SRC_C  = main.c

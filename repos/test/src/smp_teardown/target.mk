@@ -1,0 +1,2 @@
+TARGET = smp_teardown
+SRC_C  = main.c
