@@ -9,6 +9,7 @@
 #include <base/core_service.h>
 #include <base/log.h>
 #include <kernel/call.h>
+#include <test/signal_echo.h>
 #include "../bench_scale/bench_scale.h"
 
 static uint16_t client_ctx, own_ctx, own_recv;
@@ -16,12 +17,8 @@ static uint32_t stack[1024] __attribute__((aligned(8)));
 
 static void signal_echo(struct utcb *u)
 {
-	for (;;) {
-		kernel_sig_wait(own_recv);
-		kernel_sig_ack(own_ctx);
-		kernel_sig_submit(client_ctx, 1);
-	}
 	(void)u;
+	signal_echo_forever(own_recv, own_ctx, &client_ctx);
 }
 
 /* The client's signal context kept, the echo thread started with a claim */
