@@ -3,13 +3,18 @@
  */
 #include "kernel.h"
 
+/* The lowest free ASID, a word of the bitmap at a time: a PD costs the
+ * same to create however many exist (ASID 0 is core's) */
 bool kernel_asid_alloc(uint32_t *asid)
 {
-	for (uint32_t a = 1; a < KERNEL_ASIDS; a++) {
-		uint32_t bit = 1u << (a % 32);
-		if (!(kernel.asid_used[a / 32] & bit)) {
-			kernel.asid_used[a / 32] |= bit;
-			*asid = a;
+	for (uint32_t w = 0; w < KERNEL_ASIDS / 32; w++) {
+		uint32_t free = ~kernel.asid_used[w];
+		if (w == 0)
+			free &= ~1u; /* ASID 0 */
+		if (free) {
+			uint32_t bit = (uint32_t)__builtin_ctz(free);
+			kernel.asid_used[w] |= 1u << bit;
+			*asid = w * 32 + bit;
 			return true;
 		}
 	}

@@ -4,7 +4,8 @@
  * page fault that needs a new second-level table, sending a capability to
  * a PD that has no name for it yet (while every other PD names it), an IPC
  * round trip and a signal wake-up, with 0, 10 and 100 other PDs each with
- * a ready thread (bench_spinner children it starts itself); and creating
+ * a ready thread (bench_spinner children it starts itself) and the server
+ * holding 10 names per other PD (up to 1,000); and creating
  * a thread while 100 others of the same PD exist. Instructions
  * are guest ns under QEMU -icount shift=0; each figure is an average after
  * a warm-up, printed as "bench_scale: <figure>_n<N> <instructions>".
@@ -37,6 +38,7 @@ enum {
 	MIB          = 1024 * 1024,
 	THREAD_STACK = 256,
 	CROWD        = 100, /* threads of its own PD beside the ones created */
+	HELD_PER_PD  = 10,  /* names the server holds per other PD */
 };
 
 static struct utcb *u;
@@ -185,6 +187,18 @@ static void measure(unsigned n, uint16_t ram, uint16_t fault_ds)
 	report("scale_signal_wakeup", n, signals(IPC_ROUNDS), 2 * IPC_ROUNDS);
 }
 
+/* The server names HELD_PER_PD objects of its own per other PD */
+static void server_holds(unsigned count)
+{
+	uint32_t *d  = (uint32_t *)u->data;
+	d[0]         = BENCH_SCALE_HOLD;
+	d[1]         = count;
+	u->data_size = 8;
+	u->cap_count = 0;
+	if (count && kernel_rpc_call(server, 0) != KERNEL_OK)
+		fail("hold");
+}
+
 /* Up to n other PDs, each naming the shared signal context as its parent */
 static void others_up_to(unsigned n)
 {
@@ -233,6 +247,7 @@ int main(void)
 
 	static const unsigned levels[] = { 0, 10, MAX_OTHERS };
 	for (unsigned l = 0; l < sizeof(levels) / sizeof(levels[0]); l++) {
+		server_holds(HELD_PER_PD * (levels[l] - other_count));
 		others_up_to(levels[l]);
 		measure(levels[l], ram, fault_ds);
 	}
