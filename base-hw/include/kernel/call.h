@@ -92,6 +92,13 @@ static inline enum kernel_result kernel_sig_ack(uint16_t ctx)
 {
 	return kernel_call_simple(KCALL_SIG_ACK, ctx);
 }
+/* Acknowledge ctx's delivery and wait at rcv in one call: a handler loop's
+ * ack of the last delivery and its wait for the next. Nothing happens if
+ * either name is bad or ctx has no delivery to acknowledge. */
+static inline enum kernel_result kernel_sig_ack_wait(uint16_t ctx, uint16_t rcv)
+{
+	return kernel_call2(KCALL_SIG_ACK_WAIT, ctx, rcv);
+}
 static inline enum kernel_result kernel_sig_kill(uint16_t ctx)
 {
 	return kernel_call_simple(KCALL_SIG_KILL, ctx);

@@ -31,9 +31,11 @@ enum kernel_call_id {
 	KCALL_CACHE_CLEAN_INV    = 20, /* (base, size): write back and invalidate data cache */
 	KCALL_CACHE_INV = 21, /* (base, size): discard data cache lines (needs write access) */
 	KCALL_CACHE_COHERENT =
-	    22,                 /* (base, size): make written code visible to instruction fetch */
-	KCALL_TIME_NS     = 23, /* -> r0:r1 monotonic time in ns, at the board timer's resolution */
-	KCALL_COMMON_LAST = 23,
+	    22,             /* (base, size): make written code visible to instruction fetch */
+	KCALL_TIME_NS = 23, /* -> r0:r1 monotonic time in ns, at the board timer's resolution */
+	KCALL_SIG_ACK_WAIT = 24, /* (ctx cap, receiver cap): acknowledge the context's delivery,
+	                            then wait at the receiver (both checked before either) */
+	KCALL_COMMON_LAST  = 24,
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,
@@ -80,6 +82,7 @@ static inline unsigned kernel_call_cap_arg(unsigned id, unsigned arg1)
 	case KCALL_SIG_PENDING:
 	case KCALL_SIG_ACK:
 	case KCALL_SIG_KILL:
+	case KCALL_SIG_ACK_WAIT:
 	case KCALL_CAP_ACK:
 	case KCALL_CAP_DELETE:
 	case KCALL_THREAD_RESTART: return 1;

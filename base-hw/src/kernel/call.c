@@ -97,6 +97,10 @@ static enum kernel_result call_signal(struct thread *t, uint32_t id)
 	switch (id) {
 	case KCALL_SIG_SUBMIT: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_submit(c, arg(t, 2)));
 	case KCALL_SIG_ACK: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_ack(c));
+	case KCALL_SIG_ACK_WAIT:
+		c = ctx_of(t, arg(t, 1));
+		r = receiver_of(t, arg(t, 2));
+		return WITH(c && r, sig_ack_wait(c, r, t));
 	case KCALL_SIG_KILL: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_kill(c, t));
 	case KCALL_SIG_WAIT: r = receiver_of(t, arg(t, 1)); return WITH(r, sig_wait(r, t, true));
 	case KCALL_SIG_PENDING:

@@ -36,6 +36,7 @@ struct kernel {
 	unsigned cpu_count; /* CPUs the kernel runs on (started or being started) */
 	struct arch_lock lock;
 	uint32_t ticks_per_ms;
+	uint32_t ns_per_tick; /* if a tick is a whole number of ns, else 0 */
 	uint32_t asid_used[KERNEL_ASIDS / 32];
 	struct irq *irqs[IRQ_LINES]; /* user-level owners of interrupt lines */
 	struct pd core_pd;
@@ -84,6 +85,8 @@ uint64_t kernel_ticks_to_us(uint64_t ticks);
 uint64_t kernel_ticks_to_ns(uint64_t ticks);
 uint64_t kernel_time_ns(void); /* at the board timer's resolution */
 uint64_t kernel_us_to_ticks(uint64_t us);
+/* The kernel timer's rate (kernel_init sets the board's) */
+void kernel_set_tick_rate(uint32_t ticks_per_ms);
 
 /* ASID allocator (pd.c) */
 bool kernel_asid_alloc(uint32_t *asid);

@@ -113,11 +113,15 @@ static void sig_context_kill(struct sig_context *c)
 	}
 }
 
+/* A delivery of c awaits its ack and c is alive */
+static bool sig_ack_ok(const struct sig_context *c)
+{
+	return c->state == SIG_CONTEXT_ACTIVE && c->awaits_ack;
+}
+
 enum kernel_result sig_ack(struct sig_context *c)
 {
-	if (c->state != SIG_CONTEXT_ACTIVE)
-		return KERNEL_INVALID_STATE;
-	if (!c->awaits_ack)
+	if (!sig_ack_ok(c))
 		return KERNEL_INVALID_STATE;
 	c->awaits_ack = false;
 	if (c->irq)
@@ -127,6 +131,16 @@ enum kernel_result sig_ack(struct sig_context *c)
 	else
 		sig_make_pending(c);
 	return KERNEL_OK;
+}
+
+enum kernel_result sig_ack_wait(struct sig_context *c, struct sig_receiver *r, struct thread *t)
+{
+	if (!sig_ack_ok(c))
+		return KERNEL_INVALID_STATE;
+	/* commit: the ack may make c pending again (then the wait takes it at
+	 * once if c is bound to r) or wake its killer; neither can fail */
+	sig_ack(c);
+	return sig_wait(r, t, true);
 }
 
 enum kernel_result sig_kill(struct sig_context *c, struct thread *t)
