@@ -1158,8 +1158,12 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	assert_int_equal(fake_board.timer_starts, starts); /* the decision stands */
 	assert_int_equal(kernel.cpus[0].last_ticks, 50);
 	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
-	/* the same state as the slow path leaves */
-	assert_woken(&srv, KERNEL_OK);
+	/* the same state as the slow path leaves, but that the server's share
+	 * joins the scheduler's lists only at the next slow entry */
+	assert_int_equal(srv.state, THREAD_ACTIVE);
+	assert_int_equal(srv.regs.r[0], KERNEL_OK);
+	assert_false(sched_is_ready(&srv.share));
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
 	assert_got(&srv, "fast");
 	assert_int_equal(srv.utcb->badge, s_srv1);
 	assert_int_equal(srv.utcb->cap_count, 0);
@@ -1183,6 +1187,8 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	assert_false(list_node_linked(&cl[0].helper_node));
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
 	assert_false(sched_is_ready(&srv.share));
+	assert_null(kernel.cpus[0].ready_deferred); /* taken back: never in the lists */
+	assert_int_equal(srv.share.fill_left, kernel.cpus[0].sched.fill_slice);
 	assert_null(srv.ipc_client);
 	assert_true(list_empty(&srv.helpers));
 
@@ -1191,6 +1197,40 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
 	assert_int_equal(cl[0].share.consumed, 5);
 	assert_int_equal(srv.share.consumed, 0);
+}
+
+/* A server a fast call woke joins the scheduler's lists first thing at the
+ * next slow entry, as if the call had made it ready: then it is in the
+ * fill rotation behind those that were ready before */
+static void test_fast_call_readies_the_server_at_the_next_slow_entry(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 0);
+	decide();
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	put(&cl[0], "fast");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
+	volatile unsigned fills = fake_list_len(&kernel.cpus[0].sched.fills);
+
+	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ)); /* spurious */
+	assert_null(kernel.cpus[0].ready_deferred);
+	assert_true(sched_is_ready(&srv.share));
+	assert_int_equal(fake_list_len(&kernel.cpus[0].sched.fills), fills + 1);
+	assert_ptr_equal(
+	    container_of(kernel.cpus[0].sched.fills.head.prev, struct sched_share, fill_node),
+	    &srv.share);
+	assert_woken(&srv, KERNEL_OK);
+	fake_kernel_check_invariants(-1);
+
+	/* the server blocks by the slow path now: it leaves the lists again */
+	put(&srv, "slow");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+	assert_false(sched_is_ready(&srv.share));
+	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
+	fake_kernel_check_invariants(-1);
 }
 
 static void test_fast_path_declines_what_it_cannot_do(void **state)
@@ -1450,6 +1490,7 @@ int main(void)
 		T(test_destroy_of_the_running_executor_is_refused),
 		T(test_yield_of_a_helped_server_gives_up_the_current_share),
 		T(test_fast_call_and_reply_switch_directly),
+		T(test_fast_call_readies_the_server_at_the_next_slow_entry),
 		T(test_fast_path_declines_what_it_cannot_do),
 		T(test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call),
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),

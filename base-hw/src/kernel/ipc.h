@@ -15,15 +15,3 @@ enum kernel_result ipc_reply_and_wait(struct thread *t, unsigned rcv_caps);
 void ipc_cancel_call(struct thread *client);
 /* A server goes away: every caller gets KERNEL_DESTROYED. */
 void ipc_server_destroyed(struct thread *server);
-
-/*
- * Fast paths for the common rpc_call and rpc_reply_and_wait: no capability
- * transfer, the partner ready to take the message, and the caller running
- * on its own share, which the partner then keeps using (helping) - so the
- * scheduler's decision and the timer stay as they are. They check
- * everything first and return NULL on any doubt (the slow path then handles
- * the call); after the checks they cannot fail, and return the thread to
- * switch to.
- */
-struct thread *ipc_fast_call(struct thread *t);
-struct thread *ipc_fast_reply_wait(struct thread *t);

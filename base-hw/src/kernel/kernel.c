@@ -5,7 +5,7 @@
  */
 #include "kernel.h"
 #include "core_interface.h"
-#include "ipc.h"
+#include "ipc_fast.h"
 #include "timeout.h"
 #include <kernel/call_id.h>
 #include <board/pic.h>
@@ -121,7 +121,7 @@ static bool kernel_decision_stands(const struct cpu *cpu, const struct thread *t
 
 /* The IPC fast paths; time is accounted at the next slow entry, and is
  * charged to the same share (see ipc.h). */
-static struct thread *kernel_fast_path(struct thread *t)
+static inline __attribute__((always_inline)) struct thread *kernel_fast_path(struct thread *t)
 {
 	switch (arch_call_id(&t->regs)) {
 	case KCALL_RPC_CALL: return ipc_fast_call(t);
@@ -176,6 +176,7 @@ static __attribute__((noreturn)) void kernel_handle(struct cpu *cpu, unsigned ki
 {
 	struct thread *t = cpu->current;
 
+	kernel_ready_flush(); /* before anything here looks at the scheduler */
 	kassert(!arch_regs_from_kernel(&t->regs), "exception taken in kernel mode");
 	uint64_t now = kernel_account_time(cpu);
 

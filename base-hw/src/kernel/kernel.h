@@ -92,4 +92,46 @@ void kernel_set_tick_rate(uint32_t ticks_per_ms);
 bool kernel_asid_alloc(uint32_t *asid);
 void kernel_asid_free(uint32_t asid);
 
+/*
+ * An IPC fast call runs the server it wakes on the caller's share: the
+ * server's own share must become ready, but nothing looks at the
+ * scheduler's lists before the next slow entry (on any CPU: they all take
+ * the kernel lock), which makes it ready first thing (kernel_ready_flush).
+ * A fast reply that blocks the server again before that only takes the
+ * ready back: together they are a ready and an unready, which leave no
+ * trace but a fresh fill slice. One share per CPU waits so at a time (a
+ * further fast call makes the previous one ready for real). Only for
+ * shares of that CPU without claim left, which join no claim list.
+ */
+static inline __attribute__((always_inline)) void kernel_ready_flush(void)
+{
+	for (unsigned i = 0; i < kernel.cpu_count; i++) {
+		struct cpu *cpu       = &kernel.cpus[i];
+		struct sched_share *s = cpu->ready_deferred;
+		if (s) {
+			cpu->ready_deferred = NULL;
+			sched_ready(&cpu->sched, s);
+		}
+	}
+}
+
+static inline __attribute__((always_inline)) void kernel_ready_defer(struct cpu *cpu,
+								     struct sched_share *s)
+{
+	if (cpu->ready_deferred)
+		sched_ready(&cpu->sched, cpu->ready_deferred);
+	cpu->ready_deferred = s;
+}
+
+static inline __attribute__((always_inline)) void kernel_unready(struct cpu *cpu,
+								 struct sched_share *s)
+{
+	if (cpu->ready_deferred == s) {
+		cpu->ready_deferred = NULL;
+		sched_ready_undone(&cpu->sched, s);
+	} else {
+		sched_unready(&cpu->sched, s);
+	}
+}
+
 static inline bool kernel_is_core(const struct thread *t) { return t->pd == &kernel.core_pd; }
