@@ -1233,6 +1233,67 @@ static void test_fast_call_readies_the_server_at_the_next_slow_entry(void **stat
 	fake_kernel_check_invariants(-1);
 }
 
+/* Capabilities take the fast paths when the receiving side reserved a name
+ * for each: translated as the slow path does (a new name from those
+ * reserved, an existing one again, both in flight), the names used are
+ * topped up from the free ones at the next call or wait that asks for as
+ * many as before */
+static void test_fast_paths_carry_capabilities(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 2);
+	decide();
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	unsigned starts = fake_board.timer_starts, free_ps = ps.caps.free_count;
+	uint16_t s_y = cap_find(&ps.caps, &id_y);
+
+	put(&cl[0], "caps");
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 1);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_int_equal(srv.utcb->cap_count, 2);
+	struct cap_name *nx = cap_lookup(&ps.caps, srv.utcb->caps[0]);
+	struct cap_name *ny = cap_lookup(&ps.caps, srv.utcb->caps[1]);
+	assert_non_null(nx);
+	assert_non_null(ny);
+	assert_ptr_equal(nx->identity, &id_x);
+	assert_ptr_equal(ny->identity, &id_y);
+	assert_int_equal(nx->in_flight, 1);
+	assert_int_equal(ny->in_flight, 1);
+	if (s_y)
+		assert_int_equal(srv.utcb->caps[1], s_y); /* named before: the same name */
+	assert_int_equal(srv.rcv_reserved_count, s_y ? 1 : 0);
+	assert_int_equal(cl[0].rcv_reserved_count, 1); /* for the reply, from pc's free names */
+	assert_int_equal(srv.utcb->badge, s_srv1);
+	fake_kernel_check_invariants(-1);
+
+	/* the reply brings one back; the wait asks for 2 again: topped up */
+	put(&srv, "reply");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, 0);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_got(&cl[0], "reply");
+	assert_int_equal(cl[0].utcb->cap_count, 1);
+	assert_ptr_equal(cap_lookup(&pc.caps, cl[0].utcb->caps[0])->identity, &id_z);
+	assert_int_equal(cl[0].rcv_reserved_count, 0);
+	assert_int_equal(srv.rcv_reserved_count, 2);
+	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
+	assert_int_equal(ps.caps.free_count, free_ps - (s_y ? 1 : 2));
+	fake_kernel_check_invariants(-1);
+
+	/* more capabilities than the server reserved names: the slow path */
+	put(&cl[0], "none");
+	put_caps(&cl[0], 3, c_x, c_y, c_x, 0);
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 1);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_int_equal(srv.utcb->caps[0], cap_find(&ps.caps, &id_x)); /* known: delivered */
+	assert_int_equal(cl[0].rcv_reserved_count, 0);                  /* it asked for none */
+}
+
 static void test_fast_path_declines_what_it_cannot_do(void **state)
 {
 	(void)state;
@@ -1242,14 +1303,16 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	kernel.cpus[0].last_ticks = fake_board.ticks = 70;
 	unsigned starts                              = fake_board.timer_starts;
 
-	/* a capability in the message: the slow path translates it */
+	/* two capabilities, one name reserved at the server: the slow path
+	 * translates them (the second finds no name) */
 	put(&cl[0], "cap");
-	put_caps(&cl[0], 1, c_x, 0, 0, 0);
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
 	fake_board.ticks = 72;
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
 	assert_int_equal(fake_board.timer_starts, starts + 1); /* went through the scheduler */
 	assert_int_equal(kernel.cpus[0].last_ticks, 72);
 	assert_ptr_equal(cap_object(&ps.caps, srv.utcb->caps[0], KOBJ_SIG_RECEIVER), &rx.kobj);
+	assert_int_equal(srv.utcb->caps[1], 0);
 	assert_ptr_equal(kernel.cpus[0].current, &srv);
 
 	/* a reply with a capability, too */
@@ -1491,6 +1554,7 @@ int main(void)
 		T(test_yield_of_a_helped_server_gives_up_the_current_share),
 		T(test_fast_call_and_reply_switch_directly),
 		T(test_fast_call_readies_the_server_at_the_next_slow_entry),
+		T(test_fast_paths_carry_capabilities),
 		T(test_fast_path_declines_what_it_cannot_do),
 		T(test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call),
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),

@@ -25,14 +25,25 @@ static inline struct kernel_call_ret kernel_call(uint32_t id, uint32_t a1, uint3
 	return (struct kernel_call_ret){ r0, r1 };
 }
 
+/* Calls of one or two arguments load only those: the kernel reads no
+ * further argument register of such a call, and whatever is left in one
+ * is as harmless as any value a program may pass (the kernel trusts none).
+ * r1 is written back (the second result word), the rest kept. */
 static inline enum kernel_result kernel_call2(uint32_t id, uint32_t a1, uint32_t a2)
 {
-	return (enum kernel_result)kernel_call(id, a1, a2, 0, 0, 0).r0;
+	register uint32_t r0 asm("r0") = id;
+	register uint32_t r1 asm("r1") = a1;
+	register uint32_t r2 asm("r2") = a2;
+	asm volatile("svc 0" : "+r"(r0), "+r"(r1) : "r"(r2) : "memory");
+	return (enum kernel_result)r0;
 }
 
 static inline enum kernel_result kernel_call_simple(uint32_t id, uint32_t a1)
 {
-	return kernel_call2(id, a1, 0);
+	register uint32_t r0 asm("r0") = id;
+	register uint32_t r1 asm("r1") = a1;
+	asm volatile("svc 0" : "+r"(r0), "+r"(r1) : : "memory");
+	return (enum kernel_result)r0;
 }
 
 static inline uint64_t kernel_call_u64(uint32_t id)

@@ -86,6 +86,16 @@ static enum kernel_result call_cache(struct thread *t, enum arch_cache_op op)
 	return KERNEL_OK;
 }
 
+enum kernel_result kernel_call_cap(struct thread *t, uint32_t id)
+{
+	uint32_t cap = arg(t, 1);
+
+	if (cap > UINT16_MAX)
+		return KERNEL_INVALID_CAP;
+	return id == KCALL_CAP_ACK ? cap_ack(&t->pd->caps, (uint16_t)cap)
+				   : cap_delete(&t->pd->caps, (uint16_t)cap);
+}
+
 /* A context or receiver call whose capability does not resolve */
 #define WITH(obj, expr) ((obj) ? (expr) : KERNEL_INVALID_CAP)
 
@@ -134,11 +144,7 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 	case KCALL_RPC_REPLY: return ipc_reply(t);
 	case KCALL_RPC_REPLY_AND_WAIT: return ipc_reply_and_wait(t, arg(t, 1));
 	case KCALL_CAP_ACK:
-		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
-					      : cap_ack(&t->pd->caps, (uint16_t)arg(t, 1));
-	case KCALL_CAP_DELETE:
-		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
-					      : cap_delete(&t->pd->caps, (uint16_t)arg(t, 1));
+	case KCALL_CAP_DELETE: return kernel_call_cap(t, id);
 	case KCALL_THREAD_STOP: return thread_stop(t);
 	case KCALL_THREAD_RESTART: return call_restart(t, arg(t, 1));
 	case KCALL_TIMEOUT: return call_timeout(t, arg(t, 1), arg(t, 2));

@@ -45,6 +45,19 @@ static void ipc_reserved_recount(struct thread *t)
 	t->rcv_reserved_count = n;
 }
 
+void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps)
+{
+	const struct utcb *src = from->utcb;
+	struct utcb *dst       = to->utcb;
+
+	for (uint32_t i = 0; i < caps; i++) {
+		struct cap_name *n = cap_lookup(&from->pd->caps, src->caps[i]);
+		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
+	}
+	dst->cap_count = caps;
+	ipc_reserved_recount(to);
+}
+
 /* Copy the message; the sender's UTCB is user memory, so clamp again. */
 static void ipc_transfer(struct thread *from, struct thread *to)
 {
@@ -55,12 +68,7 @@ static void ipc_transfer(struct thread *from, struct thread *to)
 
 	memcpy(dst->data, src->data, size);
 	dst->data_size = size;
-	for (uint32_t i = 0; i < caps; i++) {
-		struct cap_name *n = cap_lookup(&from->pd->caps, src->caps[i]);
-		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
-	}
-	dst->cap_count = caps;
-	ipc_reserved_recount(to);
+	ipc_transfer_caps(from, to, caps);
 }
 
 static void ipc_receive(struct thread *server, struct thread *client)
@@ -73,10 +81,7 @@ static void ipc_receive(struct thread *server, struct thread *client)
 	server->ipc_client_gone = false;
 }
 
-/* Exactly rcv_caps names set aside. Names kept from before count: a caller
- * or server asking for the same number every time reserves only what its
- * last receive used, not all of them on every call. */
-static enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
+enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
 {
 	if (rcv_caps > UTCB_MAX_CAPS)
 		return KERNEL_INVALID_ARG;

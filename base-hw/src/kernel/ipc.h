@@ -15,3 +15,14 @@ enum kernel_result ipc_reply_and_wait(struct thread *t, unsigned rcv_caps);
 void ipc_cancel_call(struct thread *client);
 /* A server goes away: every caller gets KERNEL_DESTROYED. */
 void ipc_server_destroyed(struct thread *server);
+
+/* Exactly rcv_caps names set aside for t's next receive. Names kept from
+ * before count: a caller or server asking for the same number every time
+ * reserves only what its last receive used, not all of them on every call.
+ * OUT_OF_CAPS (those kept stay) if its PD has too few free names. */
+enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps);
+/* The first caps (<= UTCB_MAX_CAPS) capabilities of from's message into
+ * to's UTCB, translated into to's PD: its existing name of each, else one
+ * it reserved, 0 if neither or if the sender's id names nothing. Each is a
+ * delivery in flight until acknowledged (cap_receive). */
+void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps);

@@ -1,6 +1,7 @@
 /*
- * The IPC fast paths for the common rpc_call and rpc_reply_and_wait: no
- * capability transfer, the partner ready to take the message, and the
+ * The IPC fast paths for the common rpc_call and rpc_reply_and_wait: the
+ * partner ready to take the message, names enough for its capabilities
+ * reserved on the receiving side (each could need a new name), and the
  * caller running on its own share, which the partner then keeps using
  * (helping) - so the scheduler's decision and the timer stay as they are.
  * They check everything first and return NULL on any doubt (the slow path
@@ -26,8 +27,43 @@ _Static_assert(UTCB_HEADER_SIZE % 4 == 0, "ipc_fast_copy: the payload of a UTCB 
 
 enum { IPC_INLINE_COPY_MAX = 64 }; /* bytes; beyond, memcpy's unrolled loop wins */
 
+/* t's names for receiving can be made exactly rcv without a failure and
+ * without giving any back (ipc_reserve): it keeps as many or takes the rest
+ * from its PD's free names */
+static inline __attribute__((always_inline)) bool ipc_fast_reserve_ok(const struct thread *t,
+								      uint32_t rcv)
+{
+	uint32_t kept = t->rcv_reserved_count;
+
+	return __builtin_expect(rcv == kept, 1) ||
+	       (rcv > kept && rcv <= UTCB_MAX_CAPS && t->pd->caps.free_count >= rcv - kept);
+}
+
+/* Commit what ipc_fast_reserve_ok checked */
+static inline __attribute__((always_inline)) void ipc_fast_reserve(struct thread *t, uint32_t rcv)
+{
+	if (__builtin_expect(rcv != t->rcv_reserved_count, 0))
+		ipc_reserve(t, rcv);
+}
+
+/* The message's capabilities fit into names the receiver has or reserved */
+static inline __attribute__((always_inline)) bool ipc_fast_caps_ok(uint32_t caps,
+								   const struct thread *to)
+{
+	return __builtin_expect(caps == 0, 1) ||
+	       (caps <= UTCB_MAX_CAPS && caps <= to->rcv_reserved_count);
+}
+
+/* After ipc_fast_copy: the capabilities, translated into to's PD */
+static inline __attribute__((always_inline)) void ipc_fast_caps(struct thread *from,
+								struct thread *to, uint32_t caps)
+{
+	if (__builtin_expect(caps != 0, 0))
+		ipc_transfer_caps(from, to, caps);
+}
+
 /*
- * Copy a capability-free payload (already checked to fit). Fast-path
+ * Copy the payload (already checked to fit); the capabilities follow. Fast-path
  * messages are a few words mostly, for which a call of memcpy costs more
  * than the copy: they go word by word inline (the payload starts
  * word-aligned in both UTCBs), the bytes of a partial last word singly, so
@@ -58,10 +94,12 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct
 	const struct utcb *u = t->utcb;
 	uint32_t size        = u->data_size;
 
+	uint32_t rcv  = arch_call_arg(&t->regs, 2);
+	uint32_t caps = u->cap_count;
+
 	/* the names t reserved for the reply are kept from its last call if it
-	 * asks for as many again (see ipc_fast_reply_wait) */
-	if (arch_call_arg(&t->regs, 2) != t->rcv_reserved_count || u->cap_count ||
-	    size > UTCB_DATA_SIZE || cap > UINT16_MAX)
+	 * asks for as many again (see ipc_fast_reply_wait), topped up if more */
+	if (!ipc_fast_reserve_ok(t, rcv) || size > UTCB_DATA_SIZE || cap > UINT16_MAX)
 		return NULL;
 	struct cap_name *n = cap_lookup(&t->pd->caps, (uint16_t)cap);
 	if (!n || n->identity->object->type != KOBJ_THREAD)
@@ -70,13 +108,15 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct
 	/* t itself runs, so it is not paused (no paused thread is switched to);
 	 * a server of another CPU must be woken there (the slow path) */
 	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left || s->cpu != t->cpu ||
-	    t->cpu->sched.current != &t->share)
+	    t->cpu->sched.current != &t->share || !ipc_fast_caps_ok(caps, s))
 		return NULL;
 
 	/* commit: the server runs on our share; names either side reserved for
-	 * receiving stay reserved for its next receive */
+	 * receiving and did not use stay reserved for its next receive */
 	uint32_t badge = cap_badge(n->identity);
+	ipc_fast_reserve(t, rcv);
 	ipc_fast_copy(u, s->utcb, size, badge);
+	ipc_fast_caps(t, s, caps);
 	t->ipc_server = s;
 	t->ipc_badge  = badge;
 	t->state      = THREAD_AWAITS_REPLY;
@@ -96,11 +136,13 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_reply_wait(
 	const struct utcb *u = s->utcb;
 	uint32_t size        = u->data_size;
 
+	uint32_t caps = u->cap_count;
+
 	/* s itself runs, so it is not paused. The wait keeps the names s has
-	 * reserved if they are exactly as many as it asks for (ipc_reserve never
+	 * reserved and takes free ones if it asks for more (ipc_reserve never
 	 * reserves more than UTCB_MAX_CAPS: a bad rcv goes the slow way). */
-	if (!c || rcv != s->rcv_reserved_count || u->cap_count || size > UTCB_DATA_SIZE ||
-	    c->paused || !list_empty(&s->ipc_queue) || c->cpu != s->cpu ||
+	if (!c || !ipc_fast_reserve_ok(s, rcv) || !ipc_fast_caps_ok(caps, c) ||
+	    size > UTCB_DATA_SIZE || c->paused || !list_empty(&s->ipc_queue) || c->cpu != s->cpu ||
 	    s->cpu->sched.current != &c->share)
 		return NULL;
 
@@ -109,6 +151,8 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_reply_wait(
 	 * reserved for its next call, which uses them if it asks for as many
 	 * (ipc_reserve, ipc_fast_call) and otherwise returns them first */
 	ipc_fast_copy(u, c->utcb, size, 0);
+	ipc_fast_caps(s, c, caps);
+	ipc_fast_reserve(s, rcv);
 	list_remove(&c->helper_node);
 	c->ipc_server      = NULL;
 	s->ipc_client      = NULL;

@@ -119,13 +119,19 @@ static bool kernel_decision_stands(const struct cpu *cpu, const struct thread *t
 	       thread_executor(container_of(cpu->sched.current, struct thread, share)) == t;
 }
 
-/* The IPC fast paths; time is accounted at the next slow entry, and is
- * charged to the same share (see ipc.h). */
+/* The fast paths; time is accounted at the next slow entry, and is charged
+ * to the same share (see ipc_fast.h). Acknowledging and deleting a name
+ * change no thread's readiness and no scheduler state: the caller goes on
+ * at once, without even the pass that kernel_decision_stands saves. */
 static inline __attribute__((always_inline)) struct thread *kernel_fast_path(struct thread *t)
 {
-	switch (arch_call_id(&t->regs)) {
+	uint32_t id = arch_call_id(&t->regs);
+
+	switch (id) {
 	case KCALL_RPC_CALL: return ipc_fast_call(t);
 	case KCALL_RPC_REPLY_AND_WAIT: return ipc_fast_reply_wait(t);
+	case KCALL_CAP_ACK:
+	case KCALL_CAP_DELETE: arch_call_result(&t->regs, kernel_call_cap(t, id), 0); return t;
 	}
 	return NULL;
 }

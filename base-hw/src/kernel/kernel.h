@@ -72,6 +72,9 @@ __attribute__((noreturn)) void kernel_cpu_init(unsigned cpu);
 
 /* Kernel-call dispatch for the current thread (call.c) */
 void kernel_call_dispatch(struct thread *t);
+/* KCALL_CAP_ACK or KCALL_CAP_DELETE of t's registers: they change nothing
+ * but names, so the call entry does them without a pass (kernel.c) */
+enum kernel_result kernel_call_cap(struct thread *t, uint32_t id);
 
 /* CPU quotas are claims on this period (core hands them out in us). Core's
  * pager, which handles every component's faults, claims CORE_PAGER_QUOTA_US

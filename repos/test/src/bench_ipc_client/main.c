@@ -103,7 +103,7 @@ static int server_wakeups(struct utcb *u, struct bench_wakeups *w)
  * the other PD, as seL4 measures it: the server sums its times, we ours */
 static int bench_wakeup(struct utcb *u, uint16_t wake_ctx)
 {
-	struct bench_wakeups before, after;
+	struct bench_wakeups before = { 0, 0 }, after = { 0, 0 };
 
 	measure_wakeups(wake_ctx, BENCH_WARMUP);
 	if (server_wakeups(u, &before))
