@@ -269,8 +269,13 @@ static enum kernel_result call_core(struct thread *t, uint32_t id)
 void kernel_call_dispatch(struct thread *t)
 {
 	uint32_t id = arch_call_id(&t->regs);
+	struct sig_context *c;
 
 	switch (id) {
+	case KCALL_SIG_SUBMIT: /* a wake-up's path: decoded first */
+		c = ctx_of(t, arg(t, 1));
+		call_return(t, WITH(c, sig_submit(c, arg(t, 2))));
+		return;
 	case KCALL_TIME: call_return_u64(t, kernel_time_us()); return;
 	case KCALL_TIME_NS: call_return_u64(t, kernel_time_ns()); return;
 	case KCALL_THREAD_TIME: call_return_u64(t, kernel_ticks_to_us(t->share.consumed)); return;

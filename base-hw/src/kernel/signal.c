@@ -58,12 +58,25 @@ static void sig_receiver_dispatch(struct sig_receiver *r)
 	}
 }
 
+/* Nothing pending before c and a thread waiting: c goes to the first
+ * waiter at once, as the queue would hand it on (the common wake-up, which
+ * then spares the queue) */
 static void sig_make_pending(struct sig_context *c)
 {
-	if (c->count > 0 && !c->awaits_ack && !list_node_linked(&c->pending_node)) {
-		list_push_back(&c->receiver->pending, &c->pending_node);
-		sig_receiver_dispatch(c->receiver);
+	struct sig_receiver *r = c->receiver;
+
+	if (c->count == 0 || c->awaits_ack || list_node_linked(&c->pending_node))
+		return;
+	if (list_empty(&r->pending) && !list_empty(&r->waiters)) {
+		struct thread *t =
+		    container_of(list_pop_front(&r->waiters), struct thread, sig_node);
+		t->sig_receiver = NULL;
+		sig_deliver(c, t);
+		thread_wake(t, KERNEL_OK);
+		return;
 	}
+	list_push_back(&r->pending, &c->pending_node);
+	sig_receiver_dispatch(r);
 }
 
 enum kernel_result sig_submit(struct sig_context *c, uint32_t n)
