@@ -1119,6 +1119,91 @@ static void test_yield_of_a_helped_server_gives_up_the_current_share(void **stat
 	assert_ptr_equal(kernel.cpus[0].sched.fills.head.prev, &cl[0].share.fill_node);
 }
 
+/* ---- names taken over or dropped with a call or reply ---- */
+
+static uint32_t kcall3(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	t->regs.r[3] = a3;
+	return kcall(t, id, a1, a2);
+}
+
+/* The names argument of a call or reply takes over (ACK) or drops (DROP)
+ * names of the caller's last receive by slot, as cap_ack and cap_delete
+ * would; a dropped name is one of those reserved for the next receive. A
+ * slot acknowledged already, or a second time, is left alone. */
+static void test_names_taken_over_or_dropped_with_the_reply(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 2);
+	put(&cl[0], "two");
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
+	call_blocked(&cl[0], c_srv1, 1);
+	uint16_t sx = srv.utcb->caps[0], sy = srv.utcb->caps[1];
+	assert_int_equal(srv.rcv_names_count, 2);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 1);
+	assert_int_equal(cap_lookup(&ps.caps, sy)->in_flight, 1);
+
+	/* y acknowledged by itself: its slot is done */
+	assert_int_equal(kcall(&srv, KCALL_CAP_ACK, sy, 0), KERNEL_OK);
+	assert_int_equal(srv.rcv_names[1], 0);
+
+	/* the reply drops both slots: x goes back to the reserved names, y
+	 * (acknowledged before) stays; the reply brings the client a name */
+	put(&srv, "r");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	assert_int_equal(
+	    kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, KERNEL_NAME_DROP(0) | KERNEL_NAME_DROP(1)),
+	    KCALL_RPC_REPLY_AND_WAIT); /* waits again */
+	assert_null(cap_lookup(&ps.caps, sx));
+	assert_int_equal(cap_find(&ps.caps, &id_x), 0);
+	assert_ptr_equal(cap_lookup(&ps.caps, sy)->identity, &id_y);
+	assert_int_equal(cap_lookup(&ps.caps, sy)->in_flight, 0);
+	assert_int_equal(srv.rcv_reserved_count, 2);
+	assert_int_equal(srv.rcv_names[0], 0); /* taken: nothing more to take over */
+	assert_woken(&cl[0], KERNEL_OK);
+	uint16_t cz = cl[0].utcb->caps[0];
+	assert_int_equal(cap_lookup(&pc.caps, cz)->in_flight, 1);
+
+	/* the client takes the name over with its next call, once */
+	put(&cl[0], "next");
+	assert_int_equal(kcall3(&cl[0], KCALL_RPC_CALL, c_srv1, 0, KERNEL_NAME_ACK(0) | 0xe0),
+			 KCALL_RPC_CALL);
+	assert_int_equal(cap_lookup(&pc.caps, cz)->in_flight, 0);
+	assert_int_equal(cl[0].rcv_names[0], 0);
+	put(&srv, "r2");
+	assert_int_equal(kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, 0), KCALL_RPC_REPLY_AND_WAIT);
+	assert_int_equal(cl[0].rcv_names_count, 0);
+	cap_lookup(&pc.caps, cz)->in_flight = 0;
+	assert_int_equal(kcall3(&cl[0], KCALL_RPC_CALL, c_srv1, 0, KERNEL_NAME_DROP(0)),
+			 KCALL_RPC_CALL);
+	assert_ptr_equal(cap_lookup(&pc.caps, cz)->identity, &id_z); /* not of the last receive */
+	fake_kernel_check_invariants(-1);
+}
+
+/* A dropped name with another delivery in flight is only taken over (as
+ * cap_delete would refuse), and a thread with as many reserved as a
+ * receive can use frees it instead */
+static void test_names_dropped_only_without_other_deliveries(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 4);
+	put(&cl[0], "x twice");
+	put_caps(&cl[0], 2, c_x, c_x, 0, 0);
+	call_blocked(&cl[0], c_srv1, 0);
+	uint16_t sx = srv.utcb->caps[0];
+	assert_int_equal(srv.utcb->caps[1], sx);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 2);
+	unsigned free_names = ps.caps.free_count;
+
+	put(&srv, "r");
+	assert_int_equal(kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 4, KERNEL_NAME_DROP(0)),
+			 KCALL_RPC_REPLY_AND_WAIT);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 1); /* the other is in flight */
+	assert_int_equal(srv.rcv_reserved_count, 4);
+	assert_int_equal(ps.caps.free_count, free_names - 1); /* the wait topped up one */
+	fake_kernel_check_invariants(-1);
+}
+
 /* ---- fast paths (kernel_entry_call) ---- */
 
 /* Let the scheduler decide with core stopped: the head of the fills runs. */
@@ -1552,6 +1637,8 @@ int main(void)
 		T(test_kernel_runs_the_executor_and_charges_the_caller),
 		T(test_destroy_of_the_running_executor_is_refused),
 		T(test_yield_of_a_helped_server_gives_up_the_current_share),
+		T(test_names_taken_over_or_dropped_with_the_reply),
+		T(test_names_dropped_only_without_other_deliveries),
 		T(test_fast_call_and_reply_switch_directly),
 		T(test_fast_call_readies_the_server_at_the_next_slow_entry),
 		T(test_fast_paths_carry_capabilities),

@@ -92,8 +92,12 @@ enum kernel_result kernel_call_cap(struct thread *t, uint32_t id)
 
 	if (cap > UINT16_MAX)
 		return KERNEL_INVALID_CAP;
-	return id == KCALL_CAP_ACK ? cap_ack(&t->pd->caps, (uint16_t)cap)
-				   : cap_delete(&t->pd->caps, (uint16_t)cap);
+	if (id == KCALL_CAP_DELETE)
+		return cap_delete(&t->pd->caps, (uint16_t)cap);
+	enum kernel_result r = cap_ack(&t->pd->caps, (uint16_t)cap);
+	if (r == KERNEL_OK)
+		ipc_name_acked(t, (uint16_t)cap);
+	return r;
 }
 
 /* A context or receiver call whose capability does not resolve */
@@ -138,11 +142,14 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 	}
 	case KCALL_THREAD_EXIT: thread_exit(t, (int)arg(t, 1)); return KERNEL_BLOCKED;
 	case KCALL_RPC_CALL:
+		ipc_names_taken(t, arg(t, 3));
 		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
 					      : ipc_call(t, (uint16_t)arg(t, 1), arg(t, 2));
 	case KCALL_RPC_WAIT: return ipc_wait(t, arg(t, 1));
 	case KCALL_RPC_REPLY: return ipc_reply(t);
-	case KCALL_RPC_REPLY_AND_WAIT: return ipc_reply_and_wait(t, arg(t, 1));
+	case KCALL_RPC_REPLY_AND_WAIT:
+		ipc_names_taken(t, arg(t, 2));
+		return ipc_reply_and_wait(t, arg(t, 1));
 	case KCALL_CAP_ACK:
 	case KCALL_CAP_DELETE: return kernel_call_cap(t, id);
 	case KCALL_THREAD_STOP: return thread_stop(t);

@@ -6,6 +6,7 @@
  * Callers queue FIFO at a busy server and lend it their share meanwhile.
  */
 #include <string.h>
+#include <kernel/call_id.h>
 #include "ipc.h"
 #include "kernel.h"
 
@@ -33,29 +34,68 @@ static void ipc_unreserve(struct thread *t)
 	t->rcv_reserved_count = 0;
 }
 
-/* After a receive: the names it did not use stay reserved (at most
- * UTCB_MAX_CAPS) for the next one. */
-static void ipc_reserved_recount(struct thread *t)
-{
-	unsigned n = 0;
-
-	for (struct list_node *l = t->rcv_reserved.head.next; l != &t->rcv_reserved.head;
-	     l                   = l->next)
-                n++;
-	t->rcv_reserved_count = n;
-}
-
 void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps)
 {
 	const struct utcb *src = from->utcb;
 	struct utcb *dst       = to->utcb;
 
+	/* the names a receive does not use stay reserved for the next one */
 	for (uint32_t i = 0; i < caps; i++) {
-		struct cap_name *n = cap_lookup(&from->pd->caps, src->caps[i]);
-		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
+		struct cap_name *n      = cap_lookup(&from->pd->caps, src->caps[i]);
+		struct list_node *first = to->rcv_reserved.head.next;
+		uint16_t id = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
+		if (to->rcv_reserved.head.next != first)
+			to->rcv_reserved_count--; /* a new name: one of those reserved */
+		dst->caps[i]          = id;
+		to->rcv_names[i]      = id;
+		to->rcv_identities[i] = n ? n->identity : NULL;
 	}
-	dst->cap_count = caps;
-	ipc_reserved_recount(to);
+	dst->cap_count      = caps;
+	to->rcv_names_count = caps;
+}
+
+/* Slot i of t's last receive, if still in flight from it: taken over, and
+ * dropped into t's reserved names (or the free ones when t has as many
+ * reserved as a receive can use) if drop and no other delivery is in
+ * flight, as cap_ack and cap_delete would do. */
+static void ipc_name_taken(struct thread *t, unsigned i, bool drop)
+{
+	struct cap_name *n = cap_lookup(&t->pd->caps, t->rcv_names[i]);
+
+	t->rcv_names[i] = 0;
+	if (!n || n->identity != t->rcv_identities[i] || n->in_flight == 0)
+		return;
+	n->in_flight--;
+	if (!drop || n->in_flight > 0)
+		return;
+	if (t->rcv_reserved_count < UTCB_MAX_CAPS) {
+		cap_unbind(&t->pd->caps, n, &t->rcv_reserved);
+		t->rcv_reserved_count++;
+	} else {
+		cap_delete(&t->pd->caps, n->id);
+	}
+}
+
+void ipc_names_taken(struct thread *t, uint32_t names)
+{
+	/* bit i: slot i taken over or dropped, slots of the last receive only */
+	uint32_t slots = (names | names >> 4) & ((1u << t->rcv_names_count) - 1);
+
+	while (slots) {
+		unsigned i = (unsigned)__builtin_ctz(slots);
+		slots &= slots - 1;
+		if (t->rcv_names[i])
+			ipc_name_taken(t, i, names & KERNEL_NAME_DROP(i));
+	}
+}
+
+void ipc_name_acked(struct thread *t, uint16_t id)
+{
+	for (unsigned i = 0; i < t->rcv_names_count; i++)
+		if (t->rcv_names[i] == id) {
+			t->rcv_names[i] = 0;
+			return;
+		}
 }
 
 /* Copy the message; the sender's UTCB is user memory, so clamp again. */

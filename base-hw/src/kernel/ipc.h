@@ -26,3 +26,8 @@ enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps);
  * it reserved, 0 if neither or if the sender's id names nothing. Each is a
  * delivery in flight until acknowledged (cap_receive). */
 void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps);
+/* The names argument of a call or reply (KERNEL_NAME_ACK/DROP): names of
+ * t's last receive taken over or dropped; never fails, done first */
+void ipc_names_taken(struct thread *t, uint32_t names);
+/* t acknowledged id itself (cap_ack): its last receive's slot of it is done */
+void ipc_name_acked(struct thread *t, uint16_t id);

@@ -54,12 +54,25 @@ static inline __attribute__((always_inline)) bool ipc_fast_caps_ok(uint32_t caps
 	       (caps <= UTCB_MAX_CAPS && caps <= to->rcv_reserved_count);
 }
 
-/* After ipc_fast_copy: the capabilities, translated into to's PD */
+/* After ipc_fast_copy: the capabilities, translated into to's PD (none:
+ * to's last receive delivered no names to take over) */
 static inline __attribute__((always_inline)) void ipc_fast_caps(struct thread *from,
 								struct thread *to, uint32_t caps)
 {
 	if (__builtin_expect(caps != 0, 0))
 		ipc_transfer_caps(from, to, caps);
+	else
+		to->rcv_names_count = 0;
+}
+
+/* The names argument (ipc_names_taken), first thing: it cannot fail, and
+ * the slow path, should the fast one decline, finds nothing left to do */
+static inline __attribute__((always_inline)) void ipc_fast_names(struct thread *t, unsigned arg)
+{
+	uint32_t names = arch_call_arg(&t->regs, arg);
+
+	if (__builtin_expect(names != 0, 0))
+		ipc_names_taken(t, names);
 }
 
 /*
@@ -90,6 +103,7 @@ ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size, uint32_t 
 
 static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct thread *t)
 {
+	ipc_fast_names(t, 3);
 	uint32_t cap         = arch_call_arg(&t->regs, 1);
 	const struct utcb *u = t->utcb;
 	uint32_t size        = u->data_size;
@@ -131,6 +145,7 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct
 
 static inline __attribute__((always_inline)) struct thread *ipc_fast_reply_wait(struct thread *s)
 {
+	ipc_fast_names(s, 2);
 	uint32_t rcv         = arch_call_arg(&s->regs, 1);
 	struct thread *c     = s->ipc_client;
 	const struct utcb *u = s->utcb;

@@ -244,6 +244,8 @@ static const char *check_thread_ipc(const struct kernel_world *w, const struct t
 	TRY(list_intact(&t->rcv_reserved, "reserved names", &len));
 	CHECK(len == t->rcv_reserved_count, "thread \"%s\": %u names reserved, count says %u",
 	      t->name, len, t->rcv_reserved_count);
+	CHECK(t->rcv_names_count <= UTCB_MAX_CAPS, "thread \"%s\": %u names of its last receive",
+	      t->name, t->rcv_names_count);
 	CHECK(len <= UTCB_MAX_CAPS, "thread \"%s\": %u names reserved", t->name, len);
 	EACH(n, &t->rcv_reserved)
 	{

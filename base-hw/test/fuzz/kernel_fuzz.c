@@ -275,9 +275,13 @@ static void typed_args(struct input *in, const struct thread *t, uint32_t id, ui
 	case KCALL_RPC_CALL:
 		a[1] = pick_cap(in, t->pd);
 		a[2] = pick(in, UTCB_MAX_CAPS + 2);
+		a[3] = pick(in, 2) ? pick(in, 256) : take(in, 4); /* names to take or drop */
 		return;
-	case KCALL_RPC_WAIT:
-	case KCALL_RPC_REPLY_AND_WAIT: a[1] = pick(in, UTCB_MAX_CAPS + 2); return;
+	case KCALL_RPC_WAIT: a[1] = pick(in, UTCB_MAX_CAPS + 2); return;
+	case KCALL_RPC_REPLY_AND_WAIT:
+		a[1] = pick(in, UTCB_MAX_CAPS + 2);
+		a[2] = pick(in, 2) ? pick(in, 256) : take(in, 4);
+		return;
 	case KCALL_SIG_SUBMIT:
 		a[1] = pick_cap(in, t->pd);
 		a[2] = pick(in, 4) ? 1 + pick(in, 3) : take(in, 4);

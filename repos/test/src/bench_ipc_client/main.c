@@ -3,8 +3,8 @@
  * of an RPC round trip between two PDs with an empty message: without
  * capabilities, offering room for UTCB_MAX_CAPS but getting none, with one
  * and with four capabilities each way (the server deletes what it gets, so
- * each is new to it every time; the client acknowledges the names of the
- * reply, as the framework does); and of signals across PDs: a wake-up (from
+ * each is new to it every time, and drops them with its reply; the client
+ * acknowledges the names of each reply with its next call); and of signals across PDs: a wake-up (from
  * right before a submit until the server's handler of higher priority runs,
  * one way) and a ping-pong. Prints one line per figure, averaged over BENCH_ROUNDS after BENCH_WARMUP rounds:
  * enough for one instruction's resolution also with a 1 MHz timer (1 us is
@@ -30,15 +30,17 @@ static uint32_t measure_calls(struct utcb *u, unsigned caps, const uint16_t *own
 			      unsigned rounds)
 {
 	uint64_t start = timestamp_ns();
+	uint32_t names = 0; /* of the last reply: acknowledged with the next call */
 	for (unsigned i = 0; i < rounds; i++) {
 		u->data_size = 0;
 		u->cap_count = caps;
 		for (unsigned c = 0; c < caps; c++)
 			u->caps[c] = own[c];
-		kernel_rpc_call(server, rcv);
-		for (unsigned c = 0; c < u->cap_count; c++)
-			kernel_cap_ack(u->caps[c]);
+		kernel_rpc_call_names(server, rcv, names);
+		names = (KERNEL_NAME_ACK(u->cap_count) - 1) & 0xf; /* slots 0 .. count - 1 */
 	}
+	for (unsigned c = 0; c < u->cap_count; c++)
+		kernel_cap_ack(u->caps[c]);
 	return (uint32_t)(timestamp_ns() - start);
 }
 

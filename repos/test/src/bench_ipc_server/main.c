@@ -1,8 +1,9 @@
 /*
  * IPC benchmark server: answers empty requests as a real server does with
  * capabilities (run/bench_ipc.run): it waits with room for UTCB_MAX_CAPS,
- * acknowledges and deletes every name a request brings (it keeps none) and
- * answers with as many capabilities of its own. Two handler threads of a
+ * acknowledges and deletes every name a request brings (it keeps none:
+ * dropped with the reply, KERNEL_NAME_DROP) and answers with as many
+ * capabilities of its own. Two handler threads of a
  * higher priority than the client's, each with a CPU quota (so each wake-up
  * preempts the client at once), take signals: one reads the time right
  * after each wake-up (signal_wakeup), the other answers each signal with
@@ -48,17 +49,6 @@ static void ping_handler(struct utcb *u)
 		kernel_sig_ack_wait(ping.context, ping.receiver);
 	}
 	(void)u;
-}
-
-/* Drop the names a request brought: acknowledged, then deleted */
-static void drop_caps(const struct utcb *u)
-{
-	for (unsigned i = 0; i < u->cap_count; i++) {
-		if (!u->caps[i])
-			continue;
-		kernel_cap_ack(u->caps[i]);
-		kernel_cap_delete(u->caps[i]);
-	}
 }
 
 /* A signal receiver with one context, and a thread that waits there at a
@@ -119,16 +109,17 @@ int main(void)
 
 	kernel_rpc_wait(UTCB_MAX_CAPS);
 	for (;;) {
+		uint32_t drop = 0; /* names of the request, dropped with the reply */
 		if (u->data_size >= 4 && *(uint32_t *)u->data != BENCH_NULL) {
 			answer_op(u, *(uint32_t *)u->data);
 		} else if (u->cap_count) { /* an empty request needs no answer but itself */
 			unsigned n = u->cap_count <= UTCB_MAX_CAPS ? u->cap_count : UTCB_MAX_CAPS;
-			drop_caps(u);
+			drop = KERNEL_NAME_DROP(n) - KERNEL_NAME_DROP(0); /* slots 0 .. n - 1 */
 			u->data_size = 0;
 			u->cap_count = n;
 			for (unsigned i = 0; i < n; i++)
 				u->caps[i] = reply_caps[i];
 		}
-		kernel_rpc_reply_and_wait(UTCB_MAX_CAPS);
+		kernel_rpc_reply_and_wait_names(UTCB_MAX_CAPS, drop);
 	}
 }
