@@ -153,11 +153,12 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_reply_wait(
 
 	uint32_t caps = u->cap_count;
 
-	/* s itself runs, so it is not paused. The wait keeps the names s has
+	/* s itself runs, so it is not paused; c's share is the last decision of
+	 * s's CPU, so c is of that CPU (a share is queued only at its own). The wait keeps the names s has
 	 * reserved and takes free ones if it asks for more (ipc_reserve never
 	 * reserves more than UTCB_MAX_CAPS: a bad rcv goes the slow way). */
 	if (!c || !ipc_fast_reserve_ok(s, rcv) || !ipc_fast_caps_ok(caps, c) ||
-	    size > UTCB_DATA_SIZE || c->paused || !list_empty(&s->ipc_queue) || c->cpu != s->cpu ||
+	    size > UTCB_DATA_SIZE || c->paused || !list_empty(&s->ipc_queue) ||
 	    s->cpu->sched.current != &c->share)
 		return NULL;
 
