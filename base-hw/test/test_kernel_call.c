@@ -441,24 +441,37 @@ static void test_time_works_for_any_thread(void **state)
 	assert_int_equal(w.u[0].regs.r[1], 0);
 }
 
+/* Whole ns per tick (one multiply) and not (divisions) give the same */
 static void test_time_ns_at_the_timers_resolution(void **state)
 {
 	(void)state;
-	kernel.ticks_per_ms = 62500; /* 62.5 MHz: 16 ns per tick */
-	fake_board.ticks    = 62500ull * 3000 + 3;
+	kernel_set_tick_rate(62500); /* 62.5 MHz: 16 ns per tick */
+	assert_int_equal(kernel.ns_per_tick, 16);
+	fake_board.ticks = 62500ull * 3000 + 3;
 	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), 3000000048u);
 	assert_int_equal(w.u[0].regs.r[1], 0);
 
-	kernel.ticks_per_ms = 1000; /* 1 MHz, after 2^32 us: no overflow, no rounding */
-	fake_board.ticks    = 4294967296ull + 7;
-	uint64_t ns         = (4294967296ull + 7) * 1000;
+	kernel_set_tick_rate(1000); /* 1 MHz, after 2^32 us: no overflow, no rounding */
+	fake_board.ticks = 4294967296ull + 7;
+	uint64_t ns      = (4294967296ull + 7) * 1000;
 	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), (uint32_t)ns);
 	assert_int_equal(w.u[0].regs.r[1], (uint32_t)(ns >> 32));
 
-	kernel.ticks_per_ms = 62500; /* after 2^56 ticks, where ticks * 10^6 would overflow */
-	fake_board.ticks    = 1ull << 56;
+	kernel_set_tick_rate(62500); /* after 2^56 ticks, where ticks * 10^6 would overflow */
+	fake_board.ticks = 1ull << 56;
 	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), 0);
 	assert_int_equal(w.u[0].regs.r[1], 1u << 28); /* 2^56 * 16 ns = 2^60 ns */
+
+	kernel_set_tick_rate(66000); /* 66 MHz: 15.15 ns, rounded down */
+	assert_int_equal(kernel.ns_per_tick, 0);
+	fake_board.ticks = 66000ull * 5 + 7;
+	assert_int_equal(call(&w.u[0], KCALL_TIME_NS, 0, 0, 0, 0), 5000106u);
+	for (uint64_t t = 62500ull * 3000 + 3; t < 62500ull * 3000 + 40; t++) {
+		kernel_set_tick_rate(62500);
+		uint64_t fast      = kernel_ticks_to_ns(t);
+		kernel.ns_per_tick = 0;
+		assert_true(fast == kernel_ticks_to_ns(t));
+	}
 }
 
 static void test_thread_time_is_the_callers_consumed_time(void **state)

@@ -1119,6 +1119,91 @@ static void test_yield_of_a_helped_server_gives_up_the_current_share(void **stat
 	assert_ptr_equal(kernel.cpus[0].sched.fills.head.prev, &cl[0].share.fill_node);
 }
 
+/* ---- names taken over or dropped with a call or reply ---- */
+
+static uint32_t kcall3(struct thread *t, uint32_t id, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	t->regs.r[3] = a3;
+	return kcall(t, id, a1, a2);
+}
+
+/* The names argument of a call or reply takes over (ACK) or drops (DROP)
+ * names of the caller's last receive by slot, as cap_ack and cap_delete
+ * would; a dropped name is one of those reserved for the next receive. A
+ * slot acknowledged already, or a second time, is left alone. */
+static void test_names_taken_over_or_dropped_with_the_reply(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 2);
+	put(&cl[0], "two");
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
+	call_blocked(&cl[0], c_srv1, 1);
+	uint16_t sx = srv.utcb->caps[0], sy = srv.utcb->caps[1];
+	assert_int_equal(srv.rcv_names_count, 2);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 1);
+	assert_int_equal(cap_lookup(&ps.caps, sy)->in_flight, 1);
+
+	/* y acknowledged by itself: its slot is done */
+	assert_int_equal(kcall(&srv, KCALL_CAP_ACK, sy, 0), KERNEL_OK);
+	assert_int_equal(srv.rcv_names[1], 0);
+
+	/* the reply drops both slots: x goes back to the reserved names, y
+	 * (acknowledged before) stays; the reply brings the client a name */
+	put(&srv, "r");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	assert_int_equal(
+	    kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, KERNEL_NAME_DROP(0) | KERNEL_NAME_DROP(1)),
+	    KCALL_RPC_REPLY_AND_WAIT); /* waits again */
+	assert_null(cap_lookup(&ps.caps, sx));
+	assert_int_equal(cap_find(&ps.caps, &id_x), 0);
+	assert_ptr_equal(cap_lookup(&ps.caps, sy)->identity, &id_y);
+	assert_int_equal(cap_lookup(&ps.caps, sy)->in_flight, 0);
+	assert_int_equal(srv.rcv_reserved_count, 2);
+	assert_int_equal(srv.rcv_names[0], 0); /* taken: nothing more to take over */
+	assert_woken(&cl[0], KERNEL_OK);
+	uint16_t cz = cl[0].utcb->caps[0];
+	assert_int_equal(cap_lookup(&pc.caps, cz)->in_flight, 1);
+
+	/* the client takes the name over with its next call, once */
+	put(&cl[0], "next");
+	assert_int_equal(kcall3(&cl[0], KCALL_RPC_CALL, c_srv1, 0, KERNEL_NAME_ACK(0) | 0xe0),
+			 KCALL_RPC_CALL);
+	assert_int_equal(cap_lookup(&pc.caps, cz)->in_flight, 0);
+	assert_int_equal(cl[0].rcv_names[0], 0);
+	put(&srv, "r2");
+	assert_int_equal(kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, 0), KCALL_RPC_REPLY_AND_WAIT);
+	assert_int_equal(cl[0].rcv_names_count, 0);
+	cap_lookup(&pc.caps, cz)->in_flight = 0;
+	assert_int_equal(kcall3(&cl[0], KCALL_RPC_CALL, c_srv1, 0, KERNEL_NAME_DROP(0)),
+			 KCALL_RPC_CALL);
+	assert_ptr_equal(cap_lookup(&pc.caps, cz)->identity, &id_z); /* not of the last receive */
+	fake_kernel_check_invariants(-1);
+}
+
+/* A dropped name with another delivery in flight is only taken over (as
+ * cap_delete would refuse), and a thread with as many reserved as a
+ * receive can use frees it instead */
+static void test_names_dropped_only_without_other_deliveries(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 4);
+	put(&cl[0], "x twice");
+	put_caps(&cl[0], 2, c_x, c_x, 0, 0);
+	call_blocked(&cl[0], c_srv1, 0);
+	uint16_t sx = srv.utcb->caps[0];
+	assert_int_equal(srv.utcb->caps[1], sx);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 2);
+	unsigned free_names = ps.caps.free_count;
+
+	put(&srv, "r");
+	assert_int_equal(kcall(&srv, KCALL_RPC_REPLY_AND_WAIT, 4, KERNEL_NAME_DROP(0)),
+			 KCALL_RPC_REPLY_AND_WAIT);
+	assert_int_equal(cap_lookup(&ps.caps, sx)->in_flight, 1); /* the other is in flight */
+	assert_int_equal(srv.rcv_reserved_count, 4);
+	assert_int_equal(ps.caps.free_count, free_names - 1); /* the wait topped up one */
+	fake_kernel_check_invariants(-1);
+}
+
 /* ---- fast paths (kernel_entry_call) ---- */
 
 /* Let the scheduler decide with core stopped: the head of the fills runs. */
@@ -1158,8 +1243,12 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	assert_int_equal(fake_board.timer_starts, starts); /* the decision stands */
 	assert_int_equal(kernel.cpus[0].last_ticks, 50);
 	assert_ptr_equal(kernel.cpus[0].sched.current, &cl[0].share);
-	/* the same state as the slow path leaves */
-	assert_woken(&srv, KERNEL_OK);
+	/* the same state as the slow path leaves, but that the server's share
+	 * joins the scheduler's lists only at the next slow entry */
+	assert_int_equal(srv.state, THREAD_ACTIVE);
+	assert_int_equal(srv.regs.r[0], KERNEL_OK);
+	assert_false(sched_is_ready(&srv.share));
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
 	assert_got(&srv, "fast");
 	assert_int_equal(srv.utcb->badge, s_srv1);
 	assert_int_equal(srv.utcb->cap_count, 0);
@@ -1183,6 +1272,8 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	assert_false(list_node_linked(&cl[0].helper_node));
 	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
 	assert_false(sched_is_ready(&srv.share));
+	assert_null(kernel.cpus[0].ready_deferred); /* taken back: never in the lists */
+	assert_int_equal(srv.share.fill_left, kernel.cpus[0].sched.fill_slice);
 	assert_null(srv.ipc_client);
 	assert_true(list_empty(&srv.helpers));
 
@@ -1191,6 +1282,101 @@ static void test_fast_call_and_reply_switch_directly(void **state)
 	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ));
 	assert_int_equal(cl[0].share.consumed, 5);
 	assert_int_equal(srv.share.consumed, 0);
+}
+
+/* A server a fast call woke joins the scheduler's lists first thing at the
+ * next slow entry, as if the call had made it ready: then it is in the
+ * fill rotation behind those that were ready before */
+static void test_fast_call_readies_the_server_at_the_next_slow_entry(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 0);
+	decide();
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	put(&cl[0], "fast");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
+	volatile unsigned fills = fake_list_len(&kernel.cpus[0].sched.fills);
+
+	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ)); /* spurious */
+	assert_null(kernel.cpus[0].ready_deferred);
+	assert_true(sched_is_ready(&srv.share));
+	assert_int_equal(fake_list_len(&kernel.cpus[0].sched.fills), fills + 1);
+	assert_ptr_equal(
+	    container_of(kernel.cpus[0].sched.fills.head.prev, struct sched_share, fill_node),
+	    &srv.share);
+	assert_woken(&srv, KERNEL_OK);
+	fake_kernel_check_invariants(-1);
+
+	/* the server blocks by the slow path now: it leaves the lists again */
+	put(&srv, "slow");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+	assert_false(sched_is_ready(&srv.share));
+	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
+	fake_kernel_check_invariants(-1);
+}
+
+/* Capabilities take the fast paths when the receiving side reserved a name
+ * for each: translated as the slow path does (a new name from those
+ * reserved, an existing one again, both in flight), the names used are
+ * topped up from the free ones at the next call or wait that asks for as
+ * many as before */
+static void test_fast_paths_carry_capabilities(void **state)
+{
+	(void)state;
+	wait_blocked(&srv, 2);
+	decide();
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	unsigned starts = fake_board.timer_starts, free_ps = ps.caps.free_count;
+	uint16_t s_y = cap_find(&ps.caps, &id_y);
+
+	put(&cl[0], "caps");
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 1);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_int_equal(srv.utcb->cap_count, 2);
+	struct cap_name *nx = cap_lookup(&ps.caps, srv.utcb->caps[0]);
+	struct cap_name *ny = cap_lookup(&ps.caps, srv.utcb->caps[1]);
+	assert_non_null(nx);
+	assert_non_null(ny);
+	assert_ptr_equal(nx->identity, &id_x);
+	assert_ptr_equal(ny->identity, &id_y);
+	assert_int_equal(nx->in_flight, 1);
+	assert_int_equal(ny->in_flight, 1);
+	if (s_y)
+		assert_int_equal(srv.utcb->caps[1], s_y); /* named before: the same name */
+	assert_int_equal(srv.rcv_reserved_count, s_y ? 1 : 0);
+	assert_int_equal(cl[0].rcv_reserved_count, 1); /* for the reply, from pc's free names */
+	assert_int_equal(srv.utcb->badge, s_srv1);
+	fake_kernel_check_invariants(-1);
+
+	/* the reply brings one back; the wait asks for 2 again: topped up */
+	put(&srv, "reply");
+	put_caps(&srv, 1, s_z, 0, 0, 0);
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 2, 0);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_got(&cl[0], "reply");
+	assert_int_equal(cl[0].utcb->cap_count, 1);
+	assert_ptr_equal(cap_lookup(&pc.caps, cl[0].utcb->caps[0])->identity, &id_z);
+	assert_int_equal(cl[0].rcv_reserved_count, 0);
+	assert_int_equal(srv.rcv_reserved_count, 2);
+	assert_int_equal(srv.state, THREAD_AWAITS_IPC);
+	assert_int_equal(ps.caps.free_count, free_ps - (s_y ? 1 : 2));
+	fake_kernel_check_invariants(-1);
+
+	/* more capabilities than the server reserved names: the slow path */
+	put(&cl[0], "none");
+	put_caps(&cl[0], 3, c_x, c_y, c_x, 0);
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 1);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_int_equal(srv.utcb->caps[0], cap_find(&ps.caps, &id_x)); /* known: delivered */
+	assert_int_equal(cl[0].rcv_reserved_count, 0);                  /* it asked for none */
 }
 
 static void test_fast_path_declines_what_it_cannot_do(void **state)
@@ -1202,14 +1388,16 @@ static void test_fast_path_declines_what_it_cannot_do(void **state)
 	kernel.cpus[0].last_ticks = fake_board.ticks = 70;
 	unsigned starts                              = fake_board.timer_starts;
 
-	/* a capability in the message: the slow path translates it */
+	/* two capabilities, one name reserved at the server: the slow path
+	 * translates them (the second finds no name) */
 	put(&cl[0], "cap");
-	put_caps(&cl[0], 1, c_x, 0, 0, 0);
+	put_caps(&cl[0], 2, c_x, c_y, 0, 0);
 	fake_board.ticks = 72;
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
 	assert_int_equal(fake_board.timer_starts, starts + 1); /* went through the scheduler */
 	assert_int_equal(kernel.cpus[0].last_ticks, 72);
 	assert_ptr_equal(cap_object(&ps.caps, srv.utcb->caps[0], KOBJ_SIG_RECEIVER), &rx.kobj);
+	assert_int_equal(srv.utcb->caps[1], 0);
 	assert_ptr_equal(kernel.cpus[0].current, &srv);
 
 	/* a reply with a capability, too */
@@ -1449,7 +1637,11 @@ int main(void)
 		T(test_kernel_runs_the_executor_and_charges_the_caller),
 		T(test_destroy_of_the_running_executor_is_refused),
 		T(test_yield_of_a_helped_server_gives_up_the_current_share),
+		T(test_names_taken_over_or_dropped_with_the_reply),
+		T(test_names_dropped_only_without_other_deliveries),
 		T(test_fast_call_and_reply_switch_directly),
+		T(test_fast_call_readies_the_server_at_the_next_slow_entry),
+		T(test_fast_paths_carry_capabilities),
 		T(test_fast_path_declines_what_it_cannot_do),
 		T(test_fast_reply_keeps_the_callers_reserved_names_for_the_next_call),
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),

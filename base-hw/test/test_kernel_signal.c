@@ -201,6 +201,72 @@ static void test_ack_without_new_submits_delivers_nothing(void **state)
 	assert_delivered(&w[0], 0xc0, 3);
 }
 
+/* Acknowledge and wait in one call: the ack releases what came meanwhile
+ * to this very wait; without new submits the caller blocks */
+static void test_ack_wait_acks_then_waits(void **state)
+{
+	(void)state;
+	assert_int_equal(sig_submit(&ctx[0], 1), KERNEL_OK);
+	assert_int_equal(kcall(&w[0], KCALL_SIG_WAIT, cap_rcv, 0), KERNEL_OK);
+	assert_int_equal(sig_submit(&ctx[0], 2), KERNEL_OK); /* held back until the ack */
+
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[0], cap_rcv), KERNEL_OK);
+	assert_delivered(&w[0], 0xc0, 2);
+	assert_true(ctx[0].awaits_ack);
+
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[0], cap_rcv),
+			 KCALL_SIG_ACK_WAIT); /* blocked */
+	assert_false(ctx[0].awaits_ack);
+	assert_int_equal(w[0].state, THREAD_AWAITS_SIGNAL);
+	assert_ptr_equal(w[0].sig_receiver, &rcv);
+	assert_false(sched_is_ready(&w[0].share));
+
+	assert_int_equal(kcall(&w[1], KCALL_SIG_SUBMIT, cap_ctx[3], 1), KERNEL_OK);
+	assert_int_equal(w[0].state, THREAD_ACTIVE);
+	assert_int_equal(w[0].regs.r[0], KERNEL_OK);
+	assert_delivered(&w[0], 0xc3, 1);
+}
+
+/* Either name bad, or nothing to acknowledge: the call changes nothing */
+static void test_ack_wait_checks_both_before_either(void **state)
+{
+	(void)state;
+	assert_int_equal(sig_submit(&ctx[0], 1), KERNEL_OK);
+	assert_int_equal(sig_wait(&rcv, &w[0], true), KERNEL_OK);
+
+	/* a context where the receiver goes, and the other way round */
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[0], cap_ctx[1]),
+			 KERNEL_INVALID_CAP);
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_rcv, cap_rcv), KERNEL_INVALID_CAP);
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[0], 0x10000 + cap_rcv),
+			 KERNEL_INVALID_CAP);
+	assert_true(ctx[0].awaits_ack);
+	assert_int_equal(w[0].state, THREAD_ACTIVE);
+
+	/* a context without a delivery to acknowledge: no wait either */
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[1], cap_rcv),
+			 KERNEL_INVALID_STATE);
+	assert_int_equal(w[0].state, THREAD_ACTIVE);
+	assert_true(list_empty(&rcv.waiters));
+	assert_true(ctx[0].awaits_ack);
+}
+
+/* The ack of a context being killed lets its killer go, then the caller waits */
+static void test_ack_wait_releases_a_killer(void **state)
+{
+	(void)state;
+	assert_int_equal(sig_submit(&ctx[0], 1), KERNEL_OK);
+	assert_int_equal(sig_wait(&rcv, &w[0], true), KERNEL_OK);
+	assert_int_equal(kcall(&w[1], KCALL_SIG_KILL, cap_ctx[0], 0), KCALL_SIG_KILL);
+	assert_int_equal(w[1].state, THREAD_AWAITS_SIG_KILL);
+
+	assert_int_equal(kcall(&w[0], KCALL_SIG_ACK_WAIT, cap_ctx[0], cap_rcv), KCALL_SIG_ACK_WAIT);
+	assert_int_equal(w[1].state, THREAD_ACTIVE);
+	assert_int_equal(w[1].regs.r[0], KERNEL_OK);
+	assert_int_equal(ctx[0].state, SIG_CONTEXT_KILLED);
+	assert_int_equal(w[0].state, THREAD_AWAITS_SIGNAL);
+}
+
 static void test_many_contexts_are_delivered_fifo(void **state)
 {
 	(void)state;
@@ -775,6 +841,9 @@ int main(void)
 		T(test_submits_add_up_until_delivered),
 		T(test_no_second_delivery_before_the_ack),
 		T(test_ack_without_new_submits_delivers_nothing),
+		T(test_ack_wait_acks_then_waits),
+		T(test_ack_wait_checks_both_before_either),
+		T(test_ack_wait_releases_a_killer),
 		T(test_many_contexts_are_delivered_fifo),
 		T(test_waiters_are_served_fifo),
 		T(test_pending_without_signals_would_block),

@@ -9,14 +9,14 @@
 
 enum kernel_call_id {
 	/* common calls */
-	KCALL_PRINT              = 1,  /* (char): line-buffered debug output */
-	KCALL_THREAD_YIELD       = 2,  /* give up the rest of the current claim or slice */
-	KCALL_THREAD_EXIT        = 3,  /* (code): stop for good, the pager learns the code */
-	KCALL_TIME               = 4,  /* -> r0:r1 monotonic time in microseconds */
-	KCALL_RPC_CALL           = 5,  /* (cap, rcv_caps): send UTCB message, block for reply */
-	KCALL_RPC_WAIT           = 6,  /* (rcv_caps): wait for the next request */
-	KCALL_RPC_REPLY          = 7,  /* (): answer the current request */
-	KCALL_RPC_REPLY_AND_WAIT = 8,  /* (rcv_caps): answer, then wait */
+	KCALL_PRINT        = 1, /* (char): line-buffered debug output */
+	KCALL_THREAD_YIELD = 2, /* give up the rest of the current claim or slice */
+	KCALL_THREAD_EXIT  = 3, /* (code): stop for good, the pager learns the code */
+	KCALL_TIME         = 4, /* -> r0:r1 monotonic time in microseconds */
+	KCALL_RPC_CALL     = 5, /* (cap, rcv_caps, names): send UTCB message, block for reply */
+	KCALL_RPC_WAIT     = 6, /* (rcv_caps): wait for the next request */
+	KCALL_RPC_REPLY    = 7, /* (): answer the current request */
+	KCALL_RPC_REPLY_AND_WAIT = 8,  /* (rcv_caps, names): answer, then wait */
 	KCALL_SIG_SUBMIT         = 9,  /* (ctx cap, n) */
 	KCALL_SIG_WAIT           = 10, /* (receiver cap) -> UTCB: struct sig_delivery */
 	KCALL_SIG_PENDING        = 11, /* (receiver cap): like wait, never blocks */
@@ -31,9 +31,11 @@ enum kernel_call_id {
 	KCALL_CACHE_CLEAN_INV    = 20, /* (base, size): write back and invalidate data cache */
 	KCALL_CACHE_INV = 21, /* (base, size): discard data cache lines (needs write access) */
 	KCALL_CACHE_COHERENT =
-	    22,                 /* (base, size): make written code visible to instruction fetch */
-	KCALL_TIME_NS     = 23, /* -> r0:r1 monotonic time in ns, at the board timer's resolution */
-	KCALL_COMMON_LAST = 23,
+	    22,             /* (base, size): make written code visible to instruction fetch */
+	KCALL_TIME_NS = 23, /* -> r0:r1 monotonic time in ns, at the board timer's resolution */
+	KCALL_SIG_ACK_WAIT = 24, /* (ctx cap, receiver cap): acknowledge the context's delivery,
+	                            then wait at the receiver (both checked before either) */
+	KCALL_COMMON_LAST  = 24,
 
 	/* core-only calls */
 	KCALL_CORE_FIRST       = 64,
@@ -80,6 +82,7 @@ static inline unsigned kernel_call_cap_arg(unsigned id, unsigned arg1)
 	case KCALL_SIG_PENDING:
 	case KCALL_SIG_ACK:
 	case KCALL_SIG_KILL:
+	case KCALL_SIG_ACK_WAIT:
 	case KCALL_CAP_ACK:
 	case KCALL_CAP_DELETE:
 	case KCALL_THREAD_RESTART: return 1;
@@ -87,3 +90,13 @@ static inline unsigned kernel_call_cap_arg(unsigned id, unsigned arg1)
 	}
 	return 0;
 }
+
+/*
+ * The names argument of KCALL_RPC_CALL and KCALL_RPC_REPLY_AND_WAIT: which
+ * names of the caller's last receive (by capability slot) it takes over
+ * first, as cap_ack would, or drops, as cap_ack and then cap_delete would
+ * (a dropped name stays set aside for the caller's next receive). Names
+ * not in flight from that receive any more are left alone.
+ */
+#define KERNEL_NAME_ACK(slot)  (1u << (slot))
+#define KERNEL_NAME_DROP(slot) (0x10u << (slot))

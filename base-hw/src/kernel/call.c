@@ -86,6 +86,20 @@ static enum kernel_result call_cache(struct thread *t, enum arch_cache_op op)
 	return KERNEL_OK;
 }
 
+enum kernel_result kernel_call_cap(struct thread *t, uint32_t id)
+{
+	uint32_t cap = arg(t, 1);
+
+	if (cap > UINT16_MAX)
+		return KERNEL_INVALID_CAP;
+	if (id == KCALL_CAP_DELETE)
+		return cap_delete(&t->pd->caps, (uint16_t)cap);
+	enum kernel_result r = cap_ack(&t->pd->caps, (uint16_t)cap);
+	if (r == KERNEL_OK)
+		ipc_name_acked(t, (uint16_t)cap);
+	return r;
+}
+
 /* A context or receiver call whose capability does not resolve */
 #define WITH(obj, expr) ((obj) ? (expr) : KERNEL_INVALID_CAP)
 
@@ -97,6 +111,10 @@ static enum kernel_result call_signal(struct thread *t, uint32_t id)
 	switch (id) {
 	case KCALL_SIG_SUBMIT: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_submit(c, arg(t, 2)));
 	case KCALL_SIG_ACK: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_ack(c));
+	case KCALL_SIG_ACK_WAIT:
+		c = ctx_of(t, arg(t, 1));
+		r = receiver_of(t, arg(t, 2));
+		return WITH(c && r, sig_ack_wait(c, r, t));
 	case KCALL_SIG_KILL: c = ctx_of(t, arg(t, 1)); return WITH(c, sig_kill(c, t));
 	case KCALL_SIG_WAIT: r = receiver_of(t, arg(t, 1)); return WITH(r, sig_wait(r, t, true));
 	case KCALL_SIG_PENDING:
@@ -124,17 +142,16 @@ static enum kernel_result call_common(struct thread *t, uint32_t id)
 	}
 	case KCALL_THREAD_EXIT: thread_exit(t, (int)arg(t, 1)); return KERNEL_BLOCKED;
 	case KCALL_RPC_CALL:
+		ipc_names_taken(t, arg(t, 3));
 		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
 					      : ipc_call(t, (uint16_t)arg(t, 1), arg(t, 2));
 	case KCALL_RPC_WAIT: return ipc_wait(t, arg(t, 1));
 	case KCALL_RPC_REPLY: return ipc_reply(t);
-	case KCALL_RPC_REPLY_AND_WAIT: return ipc_reply_and_wait(t, arg(t, 1));
+	case KCALL_RPC_REPLY_AND_WAIT:
+		ipc_names_taken(t, arg(t, 2));
+		return ipc_reply_and_wait(t, arg(t, 1));
 	case KCALL_CAP_ACK:
-		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
-					      : cap_ack(&t->pd->caps, (uint16_t)arg(t, 1));
-	case KCALL_CAP_DELETE:
-		return arg(t, 1) > UINT16_MAX ? KERNEL_INVALID_CAP
-					      : cap_delete(&t->pd->caps, (uint16_t)arg(t, 1));
+	case KCALL_CAP_DELETE: return kernel_call_cap(t, id);
 	case KCALL_THREAD_STOP: return thread_stop(t);
 	case KCALL_THREAD_RESTART: return call_restart(t, arg(t, 1));
 	case KCALL_TIMEOUT: return call_timeout(t, arg(t, 1), arg(t, 2));
@@ -259,8 +276,13 @@ static enum kernel_result call_core(struct thread *t, uint32_t id)
 void kernel_call_dispatch(struct thread *t)
 {
 	uint32_t id = arch_call_id(&t->regs);
+	struct sig_context *c;
 
 	switch (id) {
+	case KCALL_SIG_SUBMIT: /* a wake-up's path: decoded first */
+		c = ctx_of(t, arg(t, 1));
+		call_return(t, WITH(c, sig_submit(c, arg(t, 2))));
+		return;
 	case KCALL_TIME: call_return_u64(t, kernel_time_us()); return;
 	case KCALL_TIME_NS: call_return_u64(t, kernel_time_ns()); return;
 	case KCALL_THREAD_TIME: call_return_u64(t, kernel_ticks_to_us(t->share.consumed)); return;

@@ -323,6 +323,18 @@ enum kernel_result cap_ack(struct cap_space *cs, uint16_t id)
 	return KERNEL_OK;
 }
 
+void cap_unbind(struct cap_space *cs, struct cap_name *c, struct list *reserved)
+{
+	kassert(c->state == CAP_LIVE && c->in_flight == 0,
+		"cap_unbind: name not live or in flight");
+	badge_update(c, false);
+	hash_remove(cs, c);
+	list_remove(&c->node);
+	c->identity = NULL;
+	c->state    = CAP_RESERVED;
+	list_push_back(reserved, &c->node);
+}
+
 enum kernel_result cap_delete(struct cap_space *cs, uint16_t id)
 {
 	struct cap_name *c = name_at(cs, id);

@@ -139,3 +139,7 @@ static inline uint16_t cap_badge(const struct identity *id) { return id->badge; 
 
 enum kernel_result cap_ack(struct cap_space *cs, uint16_t id);
 enum kernel_result cap_delete(struct cap_space *cs, uint16_t id);
+/* A live name without deliveries in flight is deleted into a reserved list
+ * instead of the free names (for a receiver that drops what it got and
+ * receives again) */
+void cap_unbind(struct cap_space *cs, struct cap_name *c, struct list *reserved);

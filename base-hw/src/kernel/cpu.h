@@ -32,7 +32,8 @@ struct cpu {
 	uint32_t left_changes;      /* sched.changes when the timer was last programmed */
 	uint32_t left_timeouts_set; /* timeouts_set then */
 	struct list migrations;     /* threads to move to another CPU at this CPU's next entry */
-	bool kicked;                /* an inter-processor interrupt to it is pending */
+	struct sched_share *ready_deferred; /* see kernel_ready_defer (kernel.h) */
+	bool kicked;                        /* an inter-processor interrupt to it is pending */
 	struct thread idle;
 };
 

@@ -6,6 +6,7 @@
  * Callers queue FIFO at a busy server and lend it their share meanwhile.
  */
 #include <string.h>
+#include <kernel/call_id.h>
 #include "ipc.h"
 #include "kernel.h"
 
@@ -33,16 +34,68 @@ static void ipc_unreserve(struct thread *t)
 	t->rcv_reserved_count = 0;
 }
 
-/* After a receive: the names it did not use stay reserved (at most
- * UTCB_MAX_CAPS) for the next one. */
-static void ipc_reserved_recount(struct thread *t)
+void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps)
 {
-	unsigned n = 0;
+	const struct utcb *src = from->utcb;
+	struct utcb *dst       = to->utcb;
 
-	for (struct list_node *l = t->rcv_reserved.head.next; l != &t->rcv_reserved.head;
-	     l                   = l->next)
-                n++;
-	t->rcv_reserved_count = n;
+	/* the names a receive does not use stay reserved for the next one */
+	for (uint32_t i = 0; i < caps; i++) {
+		struct cap_name *n      = cap_lookup(&from->pd->caps, src->caps[i]);
+		struct list_node *first = to->rcv_reserved.head.next;
+		uint16_t id = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
+		if (to->rcv_reserved.head.next != first)
+			to->rcv_reserved_count--; /* a new name: one of those reserved */
+		dst->caps[i]          = id;
+		to->rcv_names[i]      = id;
+		to->rcv_identities[i] = n ? n->identity : NULL;
+	}
+	dst->cap_count      = caps;
+	to->rcv_names_count = caps;
+}
+
+/* Slot i of t's last receive, if still in flight from it: taken over, and
+ * dropped into t's reserved names (or the free ones when t has as many
+ * reserved as a receive can use) if drop and no other delivery is in
+ * flight, as cap_ack and cap_delete would do. */
+static void ipc_name_taken(struct thread *t, unsigned i, bool drop)
+{
+	struct cap_name *n = cap_lookup(&t->pd->caps, t->rcv_names[i]);
+
+	t->rcv_names[i] = 0;
+	if (!n || n->identity != t->rcv_identities[i] || n->in_flight == 0)
+		return;
+	n->in_flight--;
+	if (!drop || n->in_flight > 0)
+		return;
+	if (t->rcv_reserved_count < UTCB_MAX_CAPS) {
+		cap_unbind(&t->pd->caps, n, &t->rcv_reserved);
+		t->rcv_reserved_count++;
+	} else {
+		cap_delete(&t->pd->caps, n->id);
+	}
+}
+
+void ipc_names_taken(struct thread *t, uint32_t names)
+{
+	/* bit i: slot i taken over or dropped, slots of the last receive only */
+	uint32_t slots = (names | names >> 4) & ((1u << t->rcv_names_count) - 1);
+
+	while (slots) {
+		unsigned i = (unsigned)__builtin_ctz(slots);
+		slots &= slots - 1;
+		if (t->rcv_names[i])
+			ipc_name_taken(t, i, names & KERNEL_NAME_DROP(i));
+	}
+}
+
+void ipc_name_acked(struct thread *t, uint16_t id)
+{
+	for (unsigned i = 0; i < t->rcv_names_count; i++)
+		if (t->rcv_names[i] == id) {
+			t->rcv_names[i] = 0;
+			return;
+		}
 }
 
 /* Copy the message; the sender's UTCB is user memory, so clamp again. */
@@ -55,12 +108,7 @@ static void ipc_transfer(struct thread *from, struct thread *to)
 
 	memcpy(dst->data, src->data, size);
 	dst->data_size = size;
-	for (uint32_t i = 0; i < caps; i++) {
-		struct cap_name *n = cap_lookup(&from->pd->caps, src->caps[i]);
-		dst->caps[i] = n ? cap_receive(&to->pd->caps, &to->rcv_reserved, n->identity) : 0;
-	}
-	dst->cap_count = caps;
-	ipc_reserved_recount(to);
+	ipc_transfer_caps(from, to, caps);
 }
 
 static void ipc_receive(struct thread *server, struct thread *client)
@@ -73,10 +121,7 @@ static void ipc_receive(struct thread *server, struct thread *client)
 	server->ipc_client_gone = false;
 }
 
-/* Exactly rcv_caps names set aside. Names kept from before count: a caller
- * or server asking for the same number every time reserves only what its
- * last receive used, not all of them on every call. */
-static enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
+enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps)
 {
 	if (rcv_caps > UTCB_MAX_CAPS)
 		return KERNEL_INVALID_ARG;
@@ -192,104 +237,4 @@ void ipc_server_destroyed(struct thread *server)
 		ipc_cancel_call(c);
 		thread_wake(c, KERNEL_DESTROYED);
 	}
-}
-
-/* A payload word; may alias the UTCB's bytes */
-typedef uint32_t __attribute__((may_alias)) ipc_word_t;
-
-_Static_assert(UTCB_HEADER_SIZE % 4 == 0, "ipc_fast_copy: the payload of a UTCB is word-aligned");
-
-enum { IPC_INLINE_COPY_MAX = 64 }; /* bytes; beyond, memcpy's unrolled loop wins */
-
-/*
- * Copy a capability-free payload (already checked to fit). Fast-path
- * messages are a few words mostly, for which a call of memcpy costs more
- * than the copy: they go word by word inline (the payload starts
- * word-aligned in both UTCBs), the bytes of a partial last word singly, so
- * that exactly size bytes move.
- */
-static inline void ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size,
-				 uint32_t badge)
-{
-	if (size > IPC_INLINE_COPY_MAX) {
-		memcpy(dst->data, src->data, size);
-	} else {
-		const ipc_word_t *s = (const ipc_word_t *)src->data;
-		ipc_word_t *d       = (ipc_word_t *)dst->data;
-		for (uint32_t i = 0; i < size / 4; i++)
-			d[i] = s[i];
-		for (uint32_t i = size & ~3u; i < size; i++)
-			dst->data[i] = src->data[i];
-	}
-	dst->data_size = size;
-	dst->cap_count = 0;
-	dst->badge     = badge;
-}
-
-struct thread *ipc_fast_call(struct thread *t)
-{
-	uint32_t cap         = arch_call_arg(&t->regs, 1);
-	const struct utcb *u = t->utcb;
-	uint32_t size        = u->data_size;
-
-	/* the names t reserved for the reply are kept from its last call if it
-	 * asks for as many again (see ipc_fast_reply_wait) */
-	if (arch_call_arg(&t->regs, 2) != t->rcv_reserved_count || u->cap_count ||
-	    size > UTCB_DATA_SIZE || cap > UINT16_MAX)
-		return NULL;
-	struct cap_name *n = cap_lookup(&t->pd->caps, (uint16_t)cap);
-	if (!n || n->identity->object->type != KOBJ_THREAD)
-		return NULL;
-	struct thread *s = container_of(n->identity->object, struct thread, kobj);
-	/* t itself runs, so it is not paused (no paused thread is switched to);
-	 * a server of another CPU must be woken there (the slow path) */
-	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left || s->cpu != t->cpu ||
-	    t->cpu->sched.current != &t->share)
-		return NULL;
-
-	/* commit: the server runs on our share; names either side reserved for
-	 * receiving stay reserved for its next receive */
-	uint32_t badge = cap_badge(n->identity);
-	ipc_fast_copy(u, s->utcb, size, badge);
-	t->ipc_server = s;
-	t->ipc_badge  = badge;
-	t->state      = THREAD_AWAITS_REPLY;
-	list_push_back(&s->helpers, &t->helper_node);
-	s->ipc_client      = t;
-	s->ipc_client_gone = false;
-	arch_call_result(&s->regs, KERNEL_OK, 0);
-	s->state = THREAD_ACTIVE;
-	sched_ready(&s->cpu->sched, &s->share);
-	return s;
-}
-
-struct thread *ipc_fast_reply_wait(struct thread *s)
-{
-	uint32_t rcv         = arch_call_arg(&s->regs, 1);
-	struct thread *c     = s->ipc_client;
-	const struct utcb *u = s->utcb;
-	uint32_t size        = u->data_size;
-
-	/* s itself runs, so it is not paused. The wait keeps the names s has
-	 * reserved if they are exactly as many as it asks for (ipc_reserve never
-	 * reserves more than UTCB_MAX_CAPS: a bad rcv goes the slow way). */
-	if (!c || rcv != s->rcv_reserved_count || u->cap_count || size > UTCB_DATA_SIZE ||
-	    c->paused || !list_empty(&s->ipc_queue) || c->cpu != s->cpu ||
-	    s->cpu->sched.current != &c->share)
-		return NULL;
-
-	/* commit: the client continues on its share, the server waits; names
-	 * the client reserved for capabilities the reply does not bring stay
-	 * reserved for its next call, which uses them if it asks for as many
-	 * (ipc_reserve, ipc_fast_call) and otherwise returns them first */
-	ipc_fast_copy(u, c->utcb, size, 0);
-	list_remove(&c->helper_node);
-	c->ipc_server      = NULL;
-	s->ipc_client      = NULL;
-	s->ipc_client_gone = false;
-	arch_call_result(&c->regs, KERNEL_OK, 0);
-	c->state = THREAD_ACTIVE;
-	s->state = THREAD_AWAITS_IPC;
-	sched_unready(&s->cpu->sched, &s->share);
-	return c;
 }

@@ -16,14 +16,18 @@ void ipc_cancel_call(struct thread *client);
 /* A server goes away: every caller gets KERNEL_DESTROYED. */
 void ipc_server_destroyed(struct thread *server);
 
-/*
- * Fast paths for the common rpc_call and rpc_reply_and_wait: no capability
- * transfer, the partner ready to take the message, and the caller running
- * on its own share, which the partner then keeps using (helping) - so the
- * scheduler's decision and the timer stay as they are. They check
- * everything first and return NULL on any doubt (the slow path then handles
- * the call); after the checks they cannot fail, and return the thread to
- * switch to.
- */
-struct thread *ipc_fast_call(struct thread *t);
-struct thread *ipc_fast_reply_wait(struct thread *t);
+/* Exactly rcv_caps names set aside for t's next receive. Names kept from
+ * before count: a caller or server asking for the same number every time
+ * reserves only what its last receive used, not all of them on every call.
+ * OUT_OF_CAPS (those kept stay) if its PD has too few free names. */
+enum kernel_result ipc_reserve(struct thread *t, unsigned rcv_caps);
+/* The first caps (<= UTCB_MAX_CAPS) capabilities of from's message into
+ * to's UTCB, translated into to's PD: its existing name of each, else one
+ * it reserved, 0 if neither or if the sender's id names nothing. Each is a
+ * delivery in flight until acknowledged (cap_receive). */
+void ipc_transfer_caps(struct thread *from, struct thread *to, uint32_t caps);
+/* The names argument of a call or reply (KERNEL_NAME_ACK/DROP): names of
+ * t's last receive taken over or dropped; never fails, done first */
+void ipc_names_taken(struct thread *t, uint32_t names);
+/* t acknowledged id itself (cap_ack): its last receive's slot of it is done */
+void ipc_name_acked(struct thread *t, uint16_t id);

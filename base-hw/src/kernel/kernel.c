@@ -5,7 +5,7 @@
  */
 #include "kernel.h"
 #include "core_interface.h"
-#include "ipc.h"
+#include "ipc_fast.h"
 #include "timeout.h"
 #include <kernel/call_id.h>
 #include <board/pic.h>
@@ -38,11 +38,23 @@ uint64_t kernel_ticks_to_us(uint64_t ticks) { return ticks * 1000 / kernel.ticks
 uint64_t kernel_us_to_ticks(uint64_t us) { return us * kernel.ticks_per_ms / 1000; }
 uint64_t kernel_time_us(void) { return kernel_ticks_to_us(board_timer_ticks()); }
 
-/* Split so that no product overflows for any tick rate up to 4 GHz */
+/* Split so that no product overflows for any tick rate up to 4 GHz. A
+ * tick of a whole number of ns (virt 16, BCM2835 1000) takes one multiply:
+ * reading the clock then costs the same for every value, which keeps the
+ * timestamps of measurements (base/timestamp.h) from adding noise. */
 uint64_t kernel_ticks_to_ns(uint64_t ticks)
 {
 	uint32_t per_ms = kernel.ticks_per_ms;
+
+	if (kernel.ns_per_tick)
+		return ticks * kernel.ns_per_tick;
 	return ticks / per_ms * 1000000 + ticks % per_ms * 1000000 / per_ms;
+}
+
+void kernel_set_tick_rate(uint32_t ticks_per_ms)
+{
+	kernel.ticks_per_ms = ticks_per_ms;
+	kernel.ns_per_tick  = 1000000 % ticks_per_ms ? 0 : 1000000 / ticks_per_ms;
 }
 
 uint64_t kernel_time_ns(void) { return kernel_ticks_to_ns(board_timer_ticks()); }
@@ -107,13 +119,19 @@ static bool kernel_decision_stands(const struct cpu *cpu, const struct thread *t
 	       thread_executor(container_of(cpu->sched.current, struct thread, share)) == t;
 }
 
-/* The IPC fast paths; time is accounted at the next slow entry, and is
- * charged to the same share (see ipc.h). */
-static struct thread *kernel_fast_path(struct thread *t)
+/* The fast paths; time is accounted at the next slow entry, and is charged
+ * to the same share (see ipc_fast.h). Acknowledging and deleting a name
+ * change no thread's readiness and no scheduler state: the caller goes on
+ * at once, without even the pass that kernel_decision_stands saves. */
+static inline __attribute__((always_inline)) struct thread *kernel_fast_path(struct thread *t)
 {
-	switch (arch_call_id(&t->regs)) {
+	uint32_t id = arch_call_id(&t->regs);
+
+	switch (id) {
 	case KCALL_RPC_CALL: return ipc_fast_call(t);
 	case KCALL_RPC_REPLY_AND_WAIT: return ipc_fast_reply_wait(t);
+	case KCALL_CAP_ACK:
+	case KCALL_CAP_DELETE: arch_call_result(&t->regs, kernel_call_cap(t, id), 0); return t;
 	}
 	return NULL;
 }
@@ -164,6 +182,7 @@ static __attribute__((noreturn)) void kernel_handle(struct cpu *cpu, unsigned ki
 {
 	struct thread *t = cpu->current;
 
+	kernel_ready_flush(); /* before anything here looks at the scheduler */
 	kassert(!arch_regs_from_kernel(&t->regs), "exception taken in kernel mode");
 	uint64_t now = kernel_account_time(cpu);
 
@@ -249,7 +268,7 @@ void kernel_init(const struct boot_info *bi)
 	board_pic_init();
 	board_timer_init();
 	arch_cpu_init();
-	kernel.ticks_per_ms = board_timer_ticks_per_ms();
+	kernel_set_tick_rate(board_timer_ticks_per_ms());
 
 	pd_create_core(&kernel.core_pd, bi->core_ttbr0_phys);
 	arch_mmu_init(bi->core_ttbr0_phys, bi->ram_base);

@@ -36,6 +36,7 @@ struct kernel {
 	unsigned cpu_count; /* CPUs the kernel runs on (started or being started) */
 	struct arch_lock lock;
 	uint32_t ticks_per_ms;
+	uint32_t ns_per_tick; /* if a tick is a whole number of ns, else 0 */
 	uint32_t asid_used[KERNEL_ASIDS / 32];
 	struct irq *irqs[IRQ_LINES]; /* user-level owners of interrupt lines */
 	struct pd core_pd;
@@ -71,6 +72,9 @@ __attribute__((noreturn)) void kernel_cpu_init(unsigned cpu);
 
 /* Kernel-call dispatch for the current thread (call.c) */
 void kernel_call_dispatch(struct thread *t);
+/* KCALL_CAP_ACK or KCALL_CAP_DELETE of t's registers: they change nothing
+ * but names, so the call entry does them without a pass (kernel.c) */
+enum kernel_result kernel_call_cap(struct thread *t, uint32_t id);
 
 /* CPU quotas are claims on this period (core hands them out in us). Core's
  * pager, which handles every component's faults, claims CORE_PAGER_QUOTA_US
@@ -84,9 +88,53 @@ uint64_t kernel_ticks_to_us(uint64_t ticks);
 uint64_t kernel_ticks_to_ns(uint64_t ticks);
 uint64_t kernel_time_ns(void); /* at the board timer's resolution */
 uint64_t kernel_us_to_ticks(uint64_t us);
+/* The kernel timer's rate (kernel_init sets the board's) */
+void kernel_set_tick_rate(uint32_t ticks_per_ms);
 
 /* ASID allocator (pd.c) */
 bool kernel_asid_alloc(uint32_t *asid);
 void kernel_asid_free(uint32_t asid);
+
+/*
+ * An IPC fast call runs the server it wakes on the caller's share: the
+ * server's own share must become ready, but nothing looks at the
+ * scheduler's lists before the next slow entry (on any CPU: they all take
+ * the kernel lock), which makes it ready first thing (kernel_ready_flush).
+ * A fast reply that blocks the server again before that only takes the
+ * ready back: together they are a ready and an unready, which leave no
+ * trace but a fresh fill slice. One share per CPU waits so at a time (a
+ * further fast call makes the previous one ready for real). Only for
+ * shares of that CPU without claim left, which join no claim list.
+ */
+static inline __attribute__((always_inline)) void kernel_ready_flush(void)
+{
+	for (unsigned i = 0; i < kernel.cpu_count; i++) {
+		struct cpu *cpu       = &kernel.cpus[i];
+		struct sched_share *s = cpu->ready_deferred;
+		if (s) {
+			cpu->ready_deferred = NULL;
+			sched_ready(&cpu->sched, s);
+		}
+	}
+}
+
+static inline __attribute__((always_inline)) void kernel_ready_defer(struct cpu *cpu,
+								     struct sched_share *s)
+{
+	if (cpu->ready_deferred)
+		sched_ready(&cpu->sched, cpu->ready_deferred);
+	cpu->ready_deferred = s;
+}
+
+static inline __attribute__((always_inline)) void kernel_unready(struct cpu *cpu,
+								 struct sched_share *s)
+{
+	if (cpu->ready_deferred == s) {
+		cpu->ready_deferred = NULL;
+		sched_ready_undone(&cpu->sched, s);
+	} else {
+		sched_unready(&cpu->sched, s);
+	}
+}
 
 static inline bool kernel_is_core(const struct thread *t) { return t->pd == &kernel.core_pd; }

@@ -71,8 +71,6 @@ void sched_share_init(struct sched_share *share, unsigned priority, uint32_t quo
 	share->consumed   = 0;
 }
 
-bool sched_is_ready(const struct sched_share *share) { return list_node_linked(&share->fill_node); }
-
 static bool sched_admitted(const struct sched_share *share)
 {
 	return list_node_linked(&share->quota_node);

@@ -100,7 +100,19 @@ void sched_share_remove(struct scheduler *s, struct sched_share *share);
 
 void sched_ready(struct scheduler *s, struct sched_share *share);
 void sched_unready(struct scheduler *s, struct sched_share *share);
-bool sched_is_ready(const struct sched_share *share);
+/* inline: the wake-up and block paths ask it for every thread they refresh */
+static inline bool sched_is_ready(const struct sched_share *share)
+{
+	return list_node_linked(&share->fill_node);
+}
+/* What a sched_ready of a share without claim left, undone at once by
+ * sched_unready, leaves behind: a fresh fill slice if it had none. For a
+ * ready the kernel deferred and then took back (kernel.h). */
+static inline void sched_ready_undone(const struct scheduler *s, struct sched_share *share)
+{
+	if (share->fill_left == 0)
+		share->fill_left = s->fill_slice;
+}
 
 /* Give up the rest of the current claim (if the share is the current decision
  * and runs on claim: it stays at its place in the fill rotation), otherwise

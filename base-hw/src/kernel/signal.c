@@ -58,12 +58,25 @@ static void sig_receiver_dispatch(struct sig_receiver *r)
 	}
 }
 
+/* Nothing pending before c and a thread waiting: c goes to the first
+ * waiter at once, as the queue would hand it on (the common wake-up, which
+ * then spares the queue) */
 static void sig_make_pending(struct sig_context *c)
 {
-	if (c->count > 0 && !c->awaits_ack && !list_node_linked(&c->pending_node)) {
-		list_push_back(&c->receiver->pending, &c->pending_node);
-		sig_receiver_dispatch(c->receiver);
+	struct sig_receiver *r = c->receiver;
+
+	if (c->count == 0 || c->awaits_ack || list_node_linked(&c->pending_node))
+		return;
+	if (list_empty(&r->pending) && !list_empty(&r->waiters)) {
+		struct thread *t =
+		    container_of(list_pop_front(&r->waiters), struct thread, sig_node);
+		t->sig_receiver = NULL;
+		sig_deliver(c, t);
+		thread_wake(t, KERNEL_OK);
+		return;
 	}
+	list_push_back(&r->pending, &c->pending_node);
+	sig_receiver_dispatch(r);
 }
 
 enum kernel_result sig_submit(struct sig_context *c, uint32_t n)
@@ -113,11 +126,15 @@ static void sig_context_kill(struct sig_context *c)
 	}
 }
 
+/* A delivery of c awaits its ack and c is alive */
+static bool sig_ack_ok(const struct sig_context *c)
+{
+	return c->state == SIG_CONTEXT_ACTIVE && c->awaits_ack;
+}
+
 enum kernel_result sig_ack(struct sig_context *c)
 {
-	if (c->state != SIG_CONTEXT_ACTIVE)
-		return KERNEL_INVALID_STATE;
-	if (!c->awaits_ack)
+	if (!sig_ack_ok(c))
 		return KERNEL_INVALID_STATE;
 	c->awaits_ack = false;
 	if (c->irq)
@@ -127,6 +144,16 @@ enum kernel_result sig_ack(struct sig_context *c)
 	else
 		sig_make_pending(c);
 	return KERNEL_OK;
+}
+
+enum kernel_result sig_ack_wait(struct sig_context *c, struct sig_receiver *r, struct thread *t)
+{
+	if (!sig_ack_ok(c))
+		return KERNEL_INVALID_STATE;
+	/* commit: the ack may make c pending again (then the wait takes it at
+	 * once if c is bound to r) or wake its killer; neither can fail */
+	sig_ack(c);
+	return sig_wait(r, t, true);
 }
 
 enum kernel_result sig_kill(struct sig_context *c, struct thread *t)

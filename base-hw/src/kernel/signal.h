@@ -66,5 +66,7 @@ enum kernel_result sig_kill(struct sig_context *c, struct thread *t);
 /* Deliver to t now, else block it (KERNEL_BLOCKED) or, with !block,
  * KERNEL_WOULD_BLOCK. */
 enum kernel_result sig_wait(struct sig_receiver *r, struct thread *t, bool block);
+/* sig_ack(c), then sig_wait(r, t, true); nothing if c awaits no ack */
+enum kernel_result sig_ack_wait(struct sig_context *c, struct sig_receiver *r, struct thread *t);
 /* A waiting thread is destroyed or paused away: forget it. */
 void sig_cancel_wait(struct thread *t);

@@ -92,6 +92,12 @@ struct thread {
 	struct list helpers;         /* callers lending us their share */
 	struct list rcv_reserved;    /* names set aside for the next receive */
 	unsigned rcv_reserved_count; /* their number (ipc.c keeps it, for its fast path) */
+	/* the names the last receive delivered, for acknowledging them with the
+	 * next call or reply (ipc_names_taken): slot i's id and identity while
+	 * i < rcv_names_count, id 0 once taken */
+	uint16_t rcv_names[UTCB_MAX_CAPS];
+	const struct identity *rcv_identities[UTCB_MAX_CAPS];
+	unsigned rcv_names_count;
 
 	/* signals */
 	struct sig_receiver *sig_receiver; /* AWAITS_SIGNAL */

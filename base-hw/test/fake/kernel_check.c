@@ -153,6 +153,10 @@ static const char *check_scheduler(const struct kernel_world *w)
 	CHECK(s->current == s->idle || sched_is_ready(s->current),
 	      "scheduler: current share is neither idle nor ready");
 	CHECK(!s->current_on_claim || s->current != s->idle, "scheduler: idle runs on claim");
+	for (unsigned i = 0; i < kernel.cpu_count; i++) /* servers fast calls woke (kernel.h) */
+		if (kernel.cpus[i].ready_deferred)
+			TRY(check_share_of_world(w, kernel.cpus[i].ready_deferred,
+						 "deferred ready"));
 	return NULL;
 }
 
@@ -168,8 +172,12 @@ static const char *check_thread_share(const struct thread *t)
 		      "thread \"%s\": executor chain does not end", t->name);
 		e = e->ipc_server;
 	}
-	/* a share helps only an executor of its own CPU */
-	CHECK(sched_is_ready(s) == (runnable(e) && e->cpu == t->cpu),
+	/* a share helps only an executor of its own CPU; a server a fast call
+	 * woke is ready in all but the lists (kernel.h, kernel_ready_defer) */
+	bool deferred = t->cpu->ready_deferred == s;
+	CHECK(!deferred || (!sched_is_ready(s) && s->claim_left == 0),
+	      "thread \"%s\": deferred ready of a queued share or a claimant", t->name);
+	CHECK((sched_is_ready(s) || deferred) == (runnable(e) && e->cpu == t->cpu),
 	      "thread \"%s\": ready %d, executor \"%s\" runnable %d", t->name, sched_is_ready(s),
 	      e->name, runnable(e));
 	CHECK(list_node_linked(&s->claim_node) ==
@@ -236,6 +244,8 @@ static const char *check_thread_ipc(const struct kernel_world *w, const struct t
 	TRY(list_intact(&t->rcv_reserved, "reserved names", &len));
 	CHECK(len == t->rcv_reserved_count, "thread \"%s\": %u names reserved, count says %u",
 	      t->name, len, t->rcv_reserved_count);
+	CHECK(t->rcv_names_count <= UTCB_MAX_CAPS, "thread \"%s\": %u names of its last receive",
+	      t->name, t->rcv_names_count);
 	CHECK(len <= UTCB_MAX_CAPS, "thread \"%s\": %u names reserved", t->name, len);
 	EACH(n, &t->rcv_reserved)
 	{

@@ -149,10 +149,10 @@ static void fill_utcb(struct input *in, struct thread *t)
 static uint32_t pick_call_id(struct input *in)
 {
 	static const uint32_t frequent[] = {
-		KCALL_RPC_CALL,   KCALL_RPC_WAIT,     KCALL_RPC_REPLY,   KCALL_RPC_REPLY_AND_WAIT,
-		KCALL_SIG_SUBMIT, KCALL_SIG_WAIT,     KCALL_SIG_ACK,     KCALL_SIG_KILL,
-		KCALL_CAP_ACK,    KCALL_CAP_DELETE,   KCALL_THREAD_STOP, KCALL_THREAD_RESTART,
-		KCALL_TIMEOUT,    KCALL_THREAD_YIELD,
+		KCALL_RPC_CALL,   KCALL_RPC_WAIT,     KCALL_RPC_REPLY,    KCALL_RPC_REPLY_AND_WAIT,
+		KCALL_SIG_SUBMIT, KCALL_SIG_WAIT,     KCALL_SIG_ACK,      KCALL_SIG_KILL,
+		KCALL_CAP_ACK,    KCALL_CAP_DELETE,   KCALL_THREAD_STOP,  KCALL_THREAD_RESTART,
+		KCALL_TIMEOUT,    KCALL_THREAD_YIELD, KCALL_SIG_ACK_WAIT,
 	};
 	enum { COMMON = KCALL_COMMON_LAST + 2, FREQUENT = sizeof(frequent) / sizeof(frequent[0]) };
 	uint32_t c = pick(in, 64);
@@ -275,15 +275,23 @@ static void typed_args(struct input *in, const struct thread *t, uint32_t id, ui
 	case KCALL_RPC_CALL:
 		a[1] = pick_cap(in, t->pd);
 		a[2] = pick(in, UTCB_MAX_CAPS + 2);
+		a[3] = pick(in, 2) ? pick(in, 256) : take(in, 4); /* names to take or drop */
 		return;
-	case KCALL_RPC_WAIT:
-	case KCALL_RPC_REPLY_AND_WAIT: a[1] = pick(in, UTCB_MAX_CAPS + 2); return;
+	case KCALL_RPC_WAIT: a[1] = pick(in, UTCB_MAX_CAPS + 2); return;
+	case KCALL_RPC_REPLY_AND_WAIT:
+		a[1] = pick(in, UTCB_MAX_CAPS + 2);
+		a[2] = pick(in, 2) ? pick(in, 256) : take(in, 4);
+		return;
 	case KCALL_SIG_SUBMIT:
 		a[1] = pick_cap(in, t->pd);
 		a[2] = pick(in, 4) ? 1 + pick(in, 3) : take(in, 4);
 		return;
 	case KCALL_TIMEOUT:
 		a[1] = pick(in, 4) ? pick(in, 300) : take(in, 4);
+		a[2] = pick_cap(in, t->pd);
+		return;
+	case KCALL_SIG_ACK_WAIT: /* a context to acknowledge, a receiver to wait at */
+		a[1] = pick_cap(in, t->pd);
 		a[2] = pick_cap(in, t->pd);
 		return;
 	case KCALL_CACHE_CLEAN_INV:

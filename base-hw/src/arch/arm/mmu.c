@@ -15,6 +15,7 @@
 #include <arch/ttbr.h>
 
 static uint32_t empty_ttbr0; /* TTBR0 value (with attributes): no lower-half mappings */
+static uint32_t ttbr_attr;   /* arch_ttbr_attr(), read once: it asks the CPU */
 static uint32_t ram_base;    /* RAM is linearly mapped at KERNEL_VIRT_BASE */
 
 static inline void write_ttbr0(uint32_t v) { asm volatile("mcr p15, 0, %0, c2, c0, 0" ::"r"(v)); }
@@ -32,7 +33,8 @@ static inline uint32_t read_ctr(void)
 
 void arch_mmu_init(uint32_t empty_ttbr0_phys, uint32_t ram)
 {
-	empty_ttbr0 = empty_ttbr0_phys | arch_ttbr_attr();
+	ttbr_attr   = arch_ttbr_attr();
+	empty_ttbr0 = empty_ttbr0_phys | ttbr_attr;
 	ram_base    = ram;
 }
 
@@ -130,7 +132,7 @@ void arch_mmu_switch(uint32_t ttbr0_phys, uint32_t asid)
 	arch_isb();
 	write_contextidr(asid);
 	arch_isb();
-	write_ttbr0(ttbr0_phys | arch_ttbr_attr());
+	write_ttbr0(ttbr0_phys | ttbr_attr);
 	arch_mmu_switch_end();
 	arch_isb();
 }

@@ -12,6 +12,10 @@
  * of an earlier user): callers wait in a loop on a condition of their own.
  * The thread's UTCB payload is kept, so a thread may block while it has a
  * message prepared. The timeout uses the thread's single kernel timeout.
+ * A block acknowledges the delivery that ended the previous one and waits
+ * in one kernel call (KCALL_SIG_ACK_WAIT): wakes in between add up in the
+ * kernel meanwhile and end the next block at once, as they would after an
+ * acknowledgement right away.
  */
 #pragma once
 
@@ -25,6 +29,7 @@ struct blockade {
 	struct blockade *next; /* in the list of registered blockades */
 	uint16_t receiver, context;
 	uint32_t receiver_handle, context_handle; /* core's, to free them */
+	bool delivered; /* the last block ended with a delivery not yet acknowledged */
 };
 
 /* For the calling thread, until it unregisters it */

@@ -57,11 +57,56 @@ struct rpc_caps {
 	uint16_t id[UTCB_MAX_CAPS];
 };
 
-/* Invoke function opcode of the object behind cap. caps_out receives the
- * capability results (acknowledged; count set), may be NULL if none. */
-int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
-	     const void *args, void *result, const struct rpc_caps *caps_in,
-	     struct rpc_caps *caps_out);
+/* rpc_call for any function (out of line) */
+int rpc_call_any(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
+		 const void *args, void *result, const struct rpc_caps *caps_in,
+		 struct rpc_caps *caps_out);
+/* The result of a reply that is no plain success (out of line) */
+int rpc_reply_result(const struct utcb *u);
+
+enum { RPC_INLINE_MAX = 32 }; /* bytes of arguments or result a call copies inline */
+
+/* A word of a UTCB payload; may alias its bytes */
+typedef uint32_t __attribute__((may_alias)) rpc_word_t;
+
+/*
+ * Invoke function opcode of the object behind cap. caps_out receives the
+ * capability results (acknowledged; count set), may be NULL if none.
+ *
+ * Inline: a typed stub passes a constant function, so for the common call
+ * (no capabilities either way, a few whole words of arguments and result)
+ * the checks fold away and the words are copied without a loop; any other
+ * goes to rpc_call_any.
+ */
+static inline __attribute__((always_inline)) int
+rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
+	 const void *args, void *result, const struct rpc_caps *caps_in, struct rpc_caps *caps_out)
+{
+	uint32_t in = f->args_size, out = f->result_size;
+
+	if (caps_in || caps_out || f->caps_in || f->caps_out || in > RPC_INLINE_MAX ||
+	    out > RPC_INLINE_MAX || ((in | out | (uintptr_t)args | (uintptr_t)result) & 3))
+		return rpc_call_any(u, cap, opcode, f, args, result, caps_in, caps_out);
+
+	struct rpc_header *h = (struct rpc_header *)u->data;
+	rpc_word_t *payload  = (rpc_word_t *)(u->data + sizeof(*h));
+	h->opcode            = opcode;
+	h->result            = RPC_OK;
+	for (uint32_t i = 0; i < in / 4; i++)
+		payload[i] = ((const rpc_word_t *)args)[i];
+	u->data_size = sizeof(*h) + in;
+	u->cap_count = 0;
+
+	enum kernel_result kr = kernel_rpc_call(cap, 0);
+	if (kr != KERNEL_OK)
+		return kr == KERNEL_OUT_OF_CAPS ? RPC_OUT_OF_CAPS : RPC_IPC_FAILED;
+	/* a reply is the header and exactly the result, or an error without */
+	if (u->data_size != sizeof(*h) + out || h->result != RPC_OK)
+		return rpc_reply_result(u);
+	for (uint32_t i = 0; i < out / 4; i++)
+		((rpc_word_t *)result)[i] = payload[i];
+	return RPC_OK;
+}
 
 /* --- server --- */
 struct rpc_request {

@@ -64,7 +64,7 @@ static const struct rpc_function calc_functions[CALC_OPCODES] = {
 /* --- typed client stubs --- */
 static inline int root_client_id(struct utcb *u, uint16_t root, uint32_t *id)
 {
-	struct calc_u32 r;
+	struct calc_u32 r = { 0 };
 	int res = rpc_call(u, root, ROOT_CLIENT_ID, &calc_root_functions[ROOT_CLIENT_ID], NULL, &r,
 			   NULL, NULL);
 	*id     = r.value;
@@ -84,7 +84,7 @@ static inline int root_calculator(struct utcb *u, uint16_t root, uint32_t index,
 static inline int calc_add(struct utcb *u, uint16_t calc, int32_t a, int32_t b, int32_t *sum)
 {
 	struct calc_add_args args = { a, b };
-	struct calc_u32 r;
+	struct calc_u32 r         = { 0 };
 	int res = rpc_call(u, calc, CALC_ADD, &calc_functions[CALC_ADD], &args, &r, NULL, NULL);
 	*sum    = (int32_t)r.value;
 	return res;
@@ -93,7 +93,7 @@ static inline int calc_add(struct utcb *u, uint16_t calc, int32_t a, int32_t b, 
 static inline int calc_store_cap(struct utcb *u, uint16_t calc, uint16_t cap, uint32_t *index)
 {
 	struct rpc_caps in = { 1, { cap } };
-	struct calc_u32 r;
+	struct calc_u32 r  = { 0 };
 	int res =
 	    rpc_call(u, calc, CALC_STORE_CAP, &calc_functions[CALC_STORE_CAP], NULL, &r, &in, NULL);
 	*index = r.value;

@@ -42,7 +42,7 @@ static const uint16_t common_weight[KCALL_COMMON_LAST + 1] = {
 	[KCALL_THREAD_RESTART] = 40, [KCALL_TIMEOUT] = 40,
 	[KCALL_THREAD_TIME] = 20,    [KCALL_CACHE_CLEAN_INV] = 20,
 	[KCALL_CACHE_INV] = 20,      [KCALL_CACHE_COHERENT] = 20,
-	[KCALL_TIME_NS] = 20,
+	[KCALL_TIME_NS] = 20,        [KCALL_SIG_ACK_WAIT] = 30,
 };
 enum { CORE_ONLY_WEIGHT = 200, WEIGHTS = 1024 };
 
@@ -146,6 +146,7 @@ static void pick_args(uint32_t *s, struct utcb *u, uint32_t id, uint32_t *a)
 	case KCALL_RPC_WAIT:
 	case KCALL_RPC_REPLY_AND_WAIT: a[1] = below(s, UTCB_MAX_CAPS + 2); return;
 	case KCALL_SIG_SUBMIT: a[2] = below(s, 8) ? 1 + below(s, 3) : rnd(s); break;
+	case KCALL_SIG_ACK_WAIT: a[2] = pick_cap(s); break;
 	case KCALL_TIMEOUT:
 		a[1] = below(s, 8) ? below(s, 2000) : rnd(s);
 		a[2] = pick_cap(s);

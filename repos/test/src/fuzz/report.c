@@ -40,6 +40,7 @@ const char *fuzz_call_name(uint32_t bucket)
 		[KCALL_CACHE_INV]          = "cache_inv",
 		[KCALL_CACHE_COHERENT]     = "cache_coherent",
 		[KCALL_TIME_NS]            = "time_ns",
+		[KCALL_SIG_ACK_WAIT]       = "sig_ack_wait",
 	};
 	if (bucket == FUZZ_UNKNOWN)
 		return "unknown";

@@ -45,6 +45,9 @@ void blockade_unregister(struct blockade *b)
 {
 	bool kept = false;
 
+	if (b->delivered) /* the next thread's first block then waits plainly */
+		kernel_sig_ack(b->context);
+	b->delivered = false;
 	spinlock_lock(&guard);
 	for (struct blockade **p = &registered; *p; p = &(*p)->next) {
 		if (*p == b) {
@@ -123,8 +126,11 @@ bool blockade_block(struct blockade *b, uint64_t deadline_us)
 	/* the delivery lands in the header and the first payload words */
 	for (unsigned i = 0; i < sizeof(header) / 4; i++)
 		header[i] = words[i];
-	kernel_sig_wait(b->receiver);
-	kernel_sig_ack(b->context);
+	if (b->delivered)
+		kernel_sig_ack_wait(b->context, b->receiver);
+	else
+		kernel_sig_wait(b->receiver);
+	b->delivered = true;
 	for (unsigned i = 0; i < sizeof(header) / 4; i++)
 		words[i] = header[i];
 	if (deadline_us)

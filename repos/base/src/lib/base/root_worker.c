@@ -76,12 +76,14 @@ static void run(struct utcb *u, struct root_job *j)
 
 static void worker(struct utcb *u)
 {
+	/* a wake-up while the jobs run adds up in the kernel and ends the next
+	 * wait at once, after the acknowledgement in the same call */
+	kernel_sig_wait(receiver);
 	for (;;) {
-		kernel_sig_wait(receiver);
-		kernel_sig_ack(context);
 		for (unsigned i = 0; i < JOBS; i++)
 			if (jobs[i].state == ROOT_JOB_QUEUED)
 				run(u, &jobs[i]);
+		kernel_sig_ack_wait(context, receiver);
 	}
 }
 

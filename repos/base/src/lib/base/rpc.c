@@ -68,9 +68,18 @@ static void take_caps(const struct utcb *u, unsigned max, struct rpc_caps *caps_
 	}
 }
 
-int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
-	     const void *args, void *result, const struct rpc_caps *caps_in,
-	     struct rpc_caps *caps_out)
+int rpc_reply_result(const struct utcb *u)
+{
+	const struct rpc_header *h = (const struct rpc_header *)u->data;
+
+	if (u->data_size < sizeof(*h) || h->result == RPC_OK)
+		return RPC_BAD_REPLY;
+	return h->result;
+}
+
+int rpc_call_any(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_function *f,
+		 const void *args, void *result, const struct rpc_caps *caps_in,
+		 struct rpc_caps *caps_out)
 {
 	struct rpc_header *h = (struct rpc_header *)u->data;
 	unsigned n_in        = caps_in ? caps_in->count : 0;
@@ -95,9 +104,7 @@ int rpc_call(struct utcb *u, uint16_t cap, uint32_t opcode, const struct rpc_fun
 		copy(result, u->data + sizeof(*h), f->result_size);
 		return RPC_OK;
 	}
-	if (u->data_size < sizeof(*h) || h->result == RPC_OK)
-		return RPC_BAD_REPLY;
-	return h->result;
+	return rpc_reply_result(u);
 }
 
 void rpc_ep_init_with(struct rpc_entrypoint *ep, struct utcb *utcb, const struct rpc_minter *m)
@@ -149,9 +156,6 @@ static void rpc_ep_reply_error(struct utcb *u, int result)
 	u->data_size                           = sizeof(struct rpc_header);
 	u->cap_count                           = 0;
 }
-
-/* A word of a UTCB payload; may alias its bytes */
-typedef uint32_t __attribute__((may_alias)) rpc_word_t;
 
 _Static_assert(RPC_MAX_DATA % 4 == 0 && (sizeof(struct rpc_header) + UTCB_HEADER_SIZE) % 4 == 0,
 	       "rpc_ep_dispatch: arguments are copied in whole words, within the UTCB");
