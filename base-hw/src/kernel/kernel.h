@@ -106,16 +106,24 @@ void kernel_asid_free(uint32_t asid);
  * further fast call makes the previous one ready for real). Only for
  * shares of that CPU without claim left, which join no claim list.
  */
+static inline __attribute__((always_inline)) void kernel_ready_flush_cpu(struct cpu *cpu)
+{
+	struct sched_share *s = cpu->ready_deferred;
+	if (s) {
+		cpu->ready_deferred = NULL;
+		sched_ready(&cpu->sched, s);
+	}
+}
+
+/* Every slow entry asks: a uniprocessor looks at its one CPU only */
 static inline __attribute__((always_inline)) void kernel_ready_flush(void)
 {
-	for (unsigned i = 0; i < kernel.cpu_count; i++) {
-		struct cpu *cpu       = &kernel.cpus[i];
-		struct sched_share *s = cpu->ready_deferred;
-		if (s) {
-			cpu->ready_deferred = NULL;
-			sched_ready(&cpu->sched, s);
-		}
+	if (kernel.cpu_count == 1) {
+		kernel_ready_flush_cpu(&kernel.cpus[0]);
+		return;
 	}
+	for (unsigned i = 0; i < kernel.cpu_count; i++)
+		kernel_ready_flush_cpu(&kernel.cpus[i]);
 }
 
 static inline __attribute__((always_inline)) void kernel_ready_defer(struct cpu *cpu,

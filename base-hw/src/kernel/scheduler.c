@@ -217,17 +217,35 @@ static void sched_super_period_end(struct scheduler *s)
 	s->changes++;
 }
 
-/* Advance the super period; a late timer ends it at most once and keeps the
- * next one aligned to the time that really passed. */
-static void sched_super_period_advance(struct scheduler *s, uint32_t ticks)
+/* The end of a super period; a late timer ends it at most once and keeps
+ * the next one aligned to the time that really passed. Apart from the
+ * common path of every slow entry (sched_consumed), so that this path
+ * saves no registers for it. */
+static __attribute__((noinline, cold)) void sched_super_period_over(struct scheduler *s,
+								    uint32_t ticks)
 {
-	if (ticks < s->super_left) {
-		s->super_left -= ticks;
-		return;
-	}
 	uint32_t late = (ticks - s->super_left) % s->super_period;
 	s->super_left = s->super_period - late;
 	sched_super_period_end(s);
+}
+
+/* The rarer turns of sched_consumed: a share back from stepping aside, a
+ * claim spent or unlinked, a fill slice over */
+static __attribute__((noinline)) void sched_consumed_slow(struct scheduler *s,
+							  struct sched_share *cur, uint32_t ticks)
+{
+	if (s->aside && s->aside != cur) { /* another share ran: the claim is back */
+		sched_claim_enqueue(s, s->aside);
+		s->aside = NULL;
+	}
+	if (cur == s->idle)
+		return;
+	if (s->current_on_claim)
+		sched_claim_set(s, cur, cur->claim_left - min_u32(ticks, cur->claim_left));
+	else if (ticks >= cur->fill_left)
+		sched_fill_rotate(s, cur);
+	else
+		cur->fill_left -= ticks;
 }
 
 void sched_consumed(struct scheduler *s, uint32_t ticks)
@@ -235,17 +253,18 @@ void sched_consumed(struct scheduler *s, uint32_t ticks)
 	struct sched_share *cur = s->current;
 
 	cur->consumed += ticks;
-	if (s->aside && s->aside != cur) { /* another share ran: the claim is back */
-		sched_claim_enqueue(s, s->aside);
-		s->aside = NULL;
-	}
-	if (cur != s->idle && s->current_on_claim)
-		sched_claim_set(s, cur, cur->claim_left - min_u32(ticks, cur->claim_left));
-	else if (cur != s->idle && ticks >= cur->fill_left)
-		sched_fill_rotate(s, cur);
-	else if (cur != s->idle)
-		cur->fill_left -= ticks;
-	sched_super_period_advance(s, ticks);
+	/* the common case: nothing aside, the current share's claim or slice
+	 * goes on, the super period too */
+	uint32_t *left = s->current_on_claim ? &cur->claim_left : &cur->fill_left;
+	if (!s->aside && cur != s->idle && ticks < *left &&
+	    (!s->current_on_claim || list_node_linked(&cur->claim_node)))
+		*left -= ticks;
+	else
+		sched_consumed_slow(s, cur, ticks);
+	if (ticks < s->super_left)
+		s->super_left -= ticks;
+	else
+		sched_super_period_over(s, ticks);
 }
 
 /* The decision as it would be now: the first claimant of the highest

@@ -60,23 +60,32 @@ static void sig_receiver_dispatch(struct sig_receiver *r)
 
 /* Nothing pending before c and a thread waiting: c goes to the first
  * waiter at once, as the queue would hand it on (the common wake-up, which
- * then spares the queue) */
+ * then spares the queue). True if it did. */
+static inline bool sig_hand_over(struct sig_context *c, struct sig_receiver *r)
+{
+	if (!list_empty(&r->pending) || list_empty(&r->waiters))
+		return false;
+	struct thread *t = container_of(list_pop_front(&r->waiters), struct thread, sig_node);
+	t->sig_receiver  = NULL;
+	sig_deliver(c, t);
+	thread_wake(t, KERNEL_OK);
+	return true;
+}
+
+/* Apart from the wake-up's path (sig_submit), which thus saves no
+ * registers for the queue */
+static __attribute__((noinline)) void sig_queue(struct sig_context *c)
+{
+	list_push_back(&c->receiver->pending, &c->pending_node);
+	sig_receiver_dispatch(c->receiver);
+}
+
 static void sig_make_pending(struct sig_context *c)
 {
-	struct sig_receiver *r = c->receiver;
-
 	if (c->count == 0 || c->awaits_ack || list_node_linked(&c->pending_node))
 		return;
-	if (list_empty(&r->pending) && !list_empty(&r->waiters)) {
-		struct thread *t =
-		    container_of(list_pop_front(&r->waiters), struct thread, sig_node);
-		t->sig_receiver = NULL;
-		sig_deliver(c, t);
-		thread_wake(t, KERNEL_OK);
-		return;
-	}
-	list_push_back(&r->pending, &c->pending_node);
-	sig_receiver_dispatch(r);
+	if (!sig_hand_over(c, c->receiver))
+		sig_queue(c);
 }
 
 enum kernel_result sig_submit(struct sig_context *c, uint32_t n)
@@ -86,7 +95,11 @@ enum kernel_result sig_submit(struct sig_context *c, uint32_t n)
 	if (n == 0)
 		return KERNEL_INVALID_ARG;
 	c->count = c->count > UINT32_MAX - n ? UINT32_MAX : c->count + n;
-	sig_make_pending(c);
+	/* c->count > 0: as sig_make_pending, the hand-over inline */
+	if (c->awaits_ack || list_node_linked(&c->pending_node))
+		return KERNEL_OK;
+	if (!sig_hand_over(c, c->receiver))
+		sig_queue(c);
 	return KERNEL_OK;
 }
 
