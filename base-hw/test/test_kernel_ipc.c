@@ -1596,6 +1596,95 @@ static void test_fast_reply_and_wait_keeps_as_many_reserved_names(void **state)
 	assert_int_equal(srv.rcv_reserved_count, 3);
 }
 
+/*
+ * A server with a claim of its own: the fast call runs it on the caller's
+ * share when its ready would not change the scheduler's decision (the
+ * caller runs on claim at the server's priority or higher), its own claim
+ * untouched; otherwise the slow path lets the scheduler pick the server's
+ * claim (the caller on fill, or a server of higher priority).
+ */
+static void test_fast_call_to_a_server_with_a_claim(void **state)
+{
+	(void)state;
+	struct scheduler *sched = &kernel.cpus[0].sched;
+	wait_blocked(&srv, 0);
+	assert_true(sched_set_quota(sched, &srv.share, 10));
+	decide();
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+	assert_false(sched->current_on_claim);
+	unsigned starts = fake_board.timer_starts;
+
+	/* the caller on fill: the server's claim wins */
+	put(&cl[0], "on fill");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 1); /* slow */
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(sched->current, &srv.share);
+	assert_true(sched->current_on_claim);
+	assert_got(&srv, "on fill");
+	fake_kernel_check_invariants(-1);
+	put(&srv, "r1");
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 2); /* slow: not on cl0's share */
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_ptr_equal(kernel.cpus[0].current, &cl[0]);
+
+	/* the caller on claim at the same priority: fast, on the caller's claim */
+	assert_true(sched_set_quota(sched, &cl[0].share, 20));
+	decide();
+	assert_ptr_equal(sched->current, &cl[0].share);
+	assert_true(sched->current_on_claim);
+	starts = fake_board.timer_starts;
+	uint32_t claim = srv.share.claim_left, bits = sched->claim_bits;
+	put(&cl[0], "on claim");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(sched->current, &cl[0].share);
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
+	assert_got(&srv, "on claim");
+	fake_kernel_check_invariants(-1);
+	put(&srv, "r2");
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+	assert_int_equal(fake_board.timer_starts, starts); /* fast */
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_int_equal(cl[0].utcb->data_size, 2);
+	assert_memory_equal(cl[0].utcb->data, "r2", 2);
+	assert_null(kernel.cpus[0].ready_deferred);
+	assert_int_equal(srv.share.claim_left, claim);
+	assert_false(list_node_linked(&srv.share.claim_node));
+	assert_int_equal(sched->claim_bits, bits);
+	fake_kernel_check_invariants(-1);
+
+	/* at the next slow entry a fast-woken claimant joins its claim list
+	 * behind the caller, which the decision keeps */
+	put(&cl[0], "flush");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_ptr_equal(kernel.cpus[0].ready_deferred, &srv.share);
+	FAKE_RUN_KERNEL(kernel_entry(KERNEL_ENTRY_IRQ)); /* spurious */
+	assert_true(list_node_linked(&srv.share.claim_node));
+	assert_ptr_equal(sched->current, &cl[0].share);
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	fake_kernel_check_invariants(-1);
+	put(&srv, "r3");
+	enter_call(&srv, KCALL_RPC_REPLY_AND_WAIT, 0, 0);
+	assert_woken(&cl[0], KERNEL_OK);
+	assert_false(list_node_linked(&srv.share.claim_node));
+	decide();
+	assert_ptr_equal(sched->current, &cl[0].share);
+
+	/* a server of higher priority: its claim wins */
+	srv.share.priority = cl[0].share.priority + 1; /* in no list while it waits */
+	starts             = fake_board.timer_starts;
+	put(&cl[0], "higher");
+	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);
+	assert_int_equal(fake_board.timer_starts, starts + 1); /* slow */
+	assert_ptr_equal(kernel.cpus[0].current, &srv);
+	assert_ptr_equal(sched->current, &srv.share);
+	assert_null(kernel.cpus[0].ready_deferred);
+	fake_kernel_check_invariants(-1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1647,6 +1736,7 @@ int main(void)
 		T(test_fast_reply_and_wait_reserves_exactly_rcv_caps),
 		T(test_fast_paths_copy_exactly_the_payload),
 		T(test_fast_reply_and_wait_keeps_as_many_reserved_names),
+		T(test_fast_call_to_a_server_with_a_claim),
 	};
 #undef T
 	return cmocka_run_group_tests_name("kernel IPC and helping", tests, NULL, NULL);

@@ -54,6 +54,21 @@ static inline __attribute__((always_inline)) bool ipc_fast_caps_ok(uint32_t caps
 	       (caps <= UTCB_MAX_CAPS && caps <= to->rcv_reserved_count);
 }
 
+/*
+ * The server's share, made ready, would leave the scheduler's decision (the
+ * caller's share, current) as it is: it joins no claim list (no claim
+ * left), or it joins one behind the caller's, which runs on claim at a
+ * priority as high or higher. Otherwise the scheduler would pick the
+ * server's own claim (the slow path): a share on fill yields to any
+ * claimant, a claimant to a higher one.
+ */
+static inline __attribute__((always_inline)) bool ipc_fast_sched_ok(const struct scheduler *sched,
+								    const struct sched_share *server)
+{
+	return __builtin_expect(server->claim_left == 0, 1) ||
+	       (sched->current_on_claim && server->priority <= sched->current->priority);
+}
+
 /* After ipc_fast_copy: the capabilities, translated into to's PD (none:
  * to's last receive delivered no names to take over) */
 static inline __attribute__((always_inline)) void ipc_fast_caps(struct thread *from,
@@ -121,8 +136,10 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct
 	struct thread *s = container_of(n->identity->object, struct thread, kobj);
 	/* t itself runs, so it is not paused (no paused thread is switched to);
 	 * a server of another CPU must be woken there (the slow path) */
-	if (s->state != THREAD_AWAITS_IPC || s->paused || s->share.claim_left || s->cpu != t->cpu ||
-	    t->cpu->sched.current != &t->share || !ipc_fast_caps_ok(caps, s))
+	const struct scheduler *sched = &t->cpu->sched;
+	if (s->state != THREAD_AWAITS_IPC || s->paused || s->cpu != t->cpu ||
+	    sched->current != &t->share || !ipc_fast_sched_ok(sched, &s->share) ||
+	    !ipc_fast_caps_ok(caps, s))
 		return NULL;
 
 	/* commit: the server runs on our share; names either side reserved for
@@ -139,7 +156,7 @@ static inline __attribute__((always_inline)) struct thread *ipc_fast_call(struct
 	s->ipc_client_gone = false;
 	arch_call_result(&s->regs, KERNEL_OK, 0);
 	s->state = THREAD_ACTIVE;
-	kernel_ready_defer(s->cpu, &s->share); /* claim_left 0: it joins no claim list */
+	kernel_ready_defer(s->cpu, &s->share); /* the decision stands: ipc_fast_sched_ok */
 	return s;
 }
 

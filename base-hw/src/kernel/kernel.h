@@ -102,9 +102,12 @@ void kernel_asid_free(uint32_t asid);
  * the kernel lock), which makes it ready first thing (kernel_ready_flush).
  * A fast reply that blocks the server again before that only takes the
  * ready back: together they are a ready and an unready, which leave no
- * trace but a fresh fill slice. One share per CPU waits so at a time (a
- * further fast call makes the previous one ready for real). Only for
- * shares of that CPU without claim left, which join no claim list.
+ * trace but a fresh fill slice (a claimant's passes through its claim list
+ * and out again: it leaves the list as it was, and the count of changes
+ * only makes the next entry decide anew). One share per CPU waits so at a
+ * time (a further fast call makes the previous one ready for real). Only
+ * for shares of that CPU whose ready would not change its decision
+ * (ipc_fast.h, ipc_fast_sched_ok): nothing else happens before the flush.
  */
 static inline __attribute__((always_inline)) void kernel_ready_flush_cpu(struct cpu *cpu)
 {

@@ -174,9 +174,13 @@ static const char *check_thread_share(const struct thread *t)
 	}
 	/* a share helps only an executor of its own CPU; a server a fast call
 	 * woke is ready in all but the lists (kernel.h, kernel_ready_defer) */
-	bool deferred = t->cpu->ready_deferred == s;
-	CHECK(!deferred || (!sched_is_ready(s) && s->claim_left == 0),
-	      "thread \"%s\": deferred ready of a queued share or a claimant", t->name);
+	bool deferred                = t->cpu->ready_deferred == s;
+	const struct scheduler *sched = &t->cpu->sched;
+	CHECK(!deferred || !sched_is_ready(s), "thread \"%s\": deferred ready of a queued share",
+	      t->name);
+	CHECK(!deferred || s->claim_left == 0 ||
+		  (sched->current_on_claim && s->priority <= sched->current->priority),
+	      "thread \"%s\": deferred ready of a claimant that would win the decision", t->name);
 	CHECK((sched_is_ready(s) || deferred) == (runnable(e) && e->cpu == t->cpu),
 	      "thread \"%s\": ready %d, executor \"%s\" runnable %d", t->name, sched_is_ready(s),
 	      e->name, runnable(e));
