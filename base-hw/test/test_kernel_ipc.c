@@ -1634,7 +1634,7 @@ static void test_fast_call_to_a_server_with_a_claim(void **state)
 	decide();
 	assert_ptr_equal(sched->current, &cl[0].share);
 	assert_true(sched->current_on_claim);
-	starts = fake_board.timer_starts;
+	starts         = fake_board.timer_starts;
 	uint32_t claim = srv.share.claim_left, bits = sched->claim_bits;
 	put(&cl[0], "on claim");
 	enter_call(&cl[0], KCALL_RPC_CALL, c_srv1, 0);

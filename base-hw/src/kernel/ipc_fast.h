@@ -62,8 +62,8 @@ static inline __attribute__((always_inline)) bool ipc_fast_caps_ok(uint32_t caps
  * server's own claim (the slow path): a share on fill yields to any
  * claimant, a claimant to a higher one.
  */
-static inline __attribute__((always_inline)) bool ipc_fast_sched_ok(const struct scheduler *sched,
-								    const struct sched_share *server)
+static inline __attribute__((always_inline)) bool
+ipc_fast_sched_ok(const struct scheduler *sched, const struct sched_share *server)
 {
 	return __builtin_expect(server->claim_left == 0, 1) ||
 	       (sched->current_on_claim && server->priority <= sched->current->priority);

@@ -174,7 +174,7 @@ static const char *check_thread_share(const struct thread *t)
 	}
 	/* a share helps only an executor of its own CPU; a server a fast call
 	 * woke is ready in all but the lists (kernel.h, kernel_ready_defer) */
-	bool deferred                = t->cpu->ready_deferred == s;
+	bool deferred                 = t->cpu->ready_deferred == s;
 	const struct scheduler *sched = &t->cpu->sched;
 	CHECK(!deferred || !sched_is_ready(s), "thread \"%s\": deferred ready of a queued share",
 	      t->name);
