@@ -90,6 +90,15 @@ static inline __attribute__((always_inline)) void ipc_fast_names(struct thread *
 		ipc_names_taken(t, names);
 }
 
+/* The bytes of a partial last word; out of line, so that a message
+ * without them does not pay for their setup */
+static __attribute__((noinline, cold)) void ipc_fast_copy_bytes(const struct utcb *src,
+								struct utcb *dst, uint32_t size)
+{
+	for (uint32_t i = size & ~3u; i < size; i++)
+		dst->data[i] = src->data[i];
+}
+
 /*
  * Copy the payload (already checked to fit); the capabilities follow. Fast-path
  * messages are a few words mostly, for which a call of memcpy costs more
@@ -103,13 +112,18 @@ ipc_fast_copy(const struct utcb *src, struct utcb *dst, uint32_t size, uint32_t 
 	if (size > IPC_INLINE_COPY_MAX) {
 		memcpy(dst->data, src->data, size);
 	} else {
+		/* each part behind its own test, so that what a message does not
+		 * have (an empty one: any) costs a compare and a branch */
 		const ipc_word_t *s = (const ipc_word_t *)src->data;
 		ipc_word_t *d       = (ipc_word_t *)dst->data;
-		for (uint32_t i = 0; i < size / 4; i++)
-			d[i] = s[i];
-		if (size & 3)
-			for (uint32_t i = size & ~3u; i < size; i++)
-				dst->data[i] = src->data[i];
+		if (size >= 4) {
+			const ipc_word_t *end = s + size / 4;
+			do
+				*d++ = *s++;
+			while (s != end);
+		}
+		if (__builtin_expect(size & 3, 0))
+			ipc_fast_copy_bytes(src, dst, size);
 	}
 	dst->data_size = size;
 	dst->cap_count = 0;
