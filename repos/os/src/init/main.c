@@ -207,9 +207,14 @@ static bool name_taken(const char *name)
 
 /* Why a child did not start, naming what it is about */
 static void report_start_error(const char *name, const char *binary, enum child_result r,
-			       enum elf_result elf_error)
+			       enum elf_result elf_error, const struct child_resources *res)
 {
-	if (r == CHILD_BAD_ELF)
+	if (r == CHILD_NO_CPU)
+		log_printf("cannot start \"%s\": its <affinity> CPUs %u..%u are not all among "
+			   "init's CPUs on this board\n",
+			   name, (unsigned)res->affinity.first,
+			   (unsigned)(res->affinity.first + res->affinity.count - 1));
+	else if (r == CHILD_BAD_ELF)
 		log_printf("cannot start \"%s\": %s: %s\n", name, child_result_string(r),
 			   elf_result_string(elf_error));
 	else if (r == CHILD_NO_BINARY)
@@ -224,7 +229,7 @@ static void report_start_error(const char *name, const char *binary, enum child_
 static bool launch(struct init_child *c, const char *name)
 {
 	char binary[CHILD_NAME_LEN];
-	struct child_resources res = { 0, 0, 0 };
+	struct child_resources res = { 0, 0, 0, { 0, 0 } };
 	struct node inline_config;
 	const char *text = NULL;
 	enum elf_result elf_error;
@@ -244,7 +249,7 @@ static bool launch(struct init_child *c, const char *name)
 	if (r == CHILD_OK && child_parent_watch_faults(&c->cp, child_faults.context_cap) != RPC_OK)
 		log_printf("\"%s\": its faults go unnoticed\n", name);
 	if (r != CHILD_OK) {
-		report_start_error(name, binary, r, elf_error);
+		report_start_error(name, binary, r, elf_error, &res);
 		if (c->has_config)
 			config_rom_dissolve(&c->rom, &ep);
 		c->has_config = false;

@@ -29,7 +29,7 @@ static const struct child_policy policy = { .exited = exited };
 
 static void start(void)
 {
-	static const struct child_resources res = { CHILD_RAM, 0, 1 };
+	static const struct child_resources res = { CHILD_RAM, 0, 1, { 0, 0 } };
 	enum elf_result elf;
 
 	starts++;

@@ -105,7 +105,7 @@ int main(void)
 		int r = cpu_thread_create_on(
 		    u, cpu, core_service_cap, (uint32_t)(uintptr_t)spinners[n],
 		    (uint32_t)(uintptr_t)(stacks[n] + STACK_WORDS), 1, n, &handle[n]);
-		if (r == CPU_NO_CPU)
+		if (r == CPU_OUT_OF_RANGE)
 			break;
 		CHECK(r == RPC_OK, "create on CPU %u: %d\n", n, r);
 	}
@@ -139,7 +139,8 @@ int main(void)
 		      (unsigned)t[1], (unsigned)t[2]);
 		log_printf("smp: moved back, it runs at full rate again\n");
 	}
-	CHECK(cpu_thread_affinity(u, cpu, handle[0], n) == CPU_NO_CPU, "CPU %u accepted\n", n);
+	CHECK(cpu_thread_affinity(u, cpu, handle[0], n) == CPU_OUT_OF_RANGE, "CPU %u accepted\n",
+	      n);
 	for (unsigned i = 0; i < n; i++)
 		CHECK(cpu_thread_op(u, cpu, CPU_THREAD_KILL, handle[i]) == RPC_OK, "kill %u\n", i);
 	return test_report();
