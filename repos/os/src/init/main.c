@@ -80,20 +80,24 @@ struct init_child *child_by_name(const char *name)
 	return NULL;
 }
 
-/* Core's free RAM and capability names when init started its children */
-static uint64_t core_ram_before;
+/* Core's free RAM and capability names when init started its children,
+ * and init's own RAM quota left (its heap keeps what it grew by for the
+ * children's records: core's RAM that init, not a leak, holds) */
+static uint64_t core_ram_before, own_ram_before;
 static uint32_t core_caps_before;
 
 static void report_resources(void)
 {
-	uint64_t ram  = 0;
+	uint64_t ram = 0, own = 0;
 	uint32_t caps = 0;
 
 	core_resources(u, &ram, &caps);
+	core_ram_left(u, &own);
 	log_printf("all children exited: core has %u KiB RAM free (%u before), %u capabilities "
-		   "in use (%u before)\n",
+		   "in use (%u before); init's own records use %u KiB more\n",
 		   (unsigned)(ram / 1024), (unsigned)(core_ram_before / 1024), (unsigned)caps,
-		   (unsigned)core_caps_before);
+		   (unsigned)core_caps_before,
+		   (unsigned)(own < own_ram_before ? (own_ram_before - own) / 1024 : 0));
 }
 
 /* When the last child went: what came back */
@@ -359,6 +363,7 @@ int main(void)
 		env_ram_free(u, warm);
 	free(malloc(1));
 	core_resources(u, &core_ram_before, &core_caps_before);
+	core_ram_left(u, &own_ram_before);
 	bool more = node_sub_by_type(&config, "start", &start);
 	for (; more; more = node_next_by_type(&start, "start", &start))
 		start_child(&start);
