@@ -144,6 +144,12 @@ enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t s
 	return CORE_OK;
 }
 
+unsigned core_thread_cpu(const struct core_thread *t)
+{
+	const struct cpu *cpu = t->thread.migrate_to ? t->thread.migrate_to : t->thread.cpu;
+	return cpu->id;
+}
+
 void core_thread_destroy(struct core_thread *t)
 {
 	struct component *c = t->owner;

@@ -110,11 +110,11 @@ static int state_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!t || kernel_call2(KCALL_THREAD_REGS, ptr(&t->thread), ptr(&regs)) != KERNEL_OK)
 		return CPU_NO_THREAD;
-	bool faulted          = t->thread.state == THREAD_FAULTED;
-	const struct cpu *cpu = t->thread.migrate_to ? t->thread.migrate_to : t->thread.cpu;
-	*out                  = (struct cpu_thread_state){ regs.pc, regs.sp,
-							   faulted, faulted ? t->thread.fault.addr : 0,
-							   cpu->id, time_us(t) };
+	bool faulted = t->thread.state == THREAD_FAULTED;
+	*out         = (struct cpu_thread_state){
+			regs.pc,   regs.sp, faulted, faulted ? t->thread.fault.addr : 0, core_thread_cpu(t),
+			time_us(t)
+	};
 	return RPC_OK;
 }
 

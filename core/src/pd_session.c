@@ -93,10 +93,13 @@ static int withdraw_handler(struct rpc_object *o, struct rpc_request *r)
 
 static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 {
-	struct component *c = pd_of(o);
-	*(struct pd_quota_result *)r->result =
-	    (struct pd_quota_result){ c->ram.quota, c->ram.quota - component_ram_left(c), c->exited,
-				      c->cpu_us, c->faults };
+	struct component *c                  = pd_of(o);
+	*(struct pd_quota_result *)r->result = (struct pd_quota_result){
+		c->ram.quota, c->ram.quota - component_ram_left(c),
+		c->exited,    c->cpu_us,
+		c->faults,    c->cpu_first,
+		c->cpu_count, c->started ? core_thread_cpu(&c->main) : c->cpu_first
+	};
 	return RPC_OK;
 }
 

@@ -73,6 +73,8 @@ struct pd_quota_result {
 	uint32_t exited;       /* 1 once its main thread ended */
 	uint32_t cpu_us;       /* its CPU quota: us per super period of 1 s */
 	uint32_t faults;       /* threads stopped by faults nothing resolved, so far */
+	uint32_t cpu_first, cpu_count; /* its CPUs (PD_AFFINITY) */
+	uint32_t main_cpu;             /* where its main thread runs (once started) */
 };
 
 /* The last fault that stopped a thread of the child */

@@ -182,9 +182,11 @@ void start_report(const struct init_child *c, const char *binary, const struct c
 	log_printf("  RAM quota:  %u KiB\n", (unsigned)(res->ram / 1024));
 	log_printf("  ELF binary: %s\n", binary);
 	log_printf("  priority:   %u\n", (unsigned)res->priority_below);
-	if (res->affinity.count)
-		log_printf("  CPUs:       %u..%u\n", (unsigned)res->affinity.first,
-			   (unsigned)(res->affinity.first + res->affinity.count - 1));
+	struct pd_quota_result q = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	if (res->affinity.count && pd_quota(utcb_main(), c->cp.loader.pd, &q) == RPC_OK)
+		log_printf("  CPUs:       %u..%u, the main thread on CPU %u\n",
+			   (unsigned)q.cpu_first, (unsigned)(q.cpu_first + q.cpu_count - 1),
+			   (unsigned)q.main_cpu);
 	if (!node_sub_by_type(&c->start, "provides", &provides))
 		return;
 	for (bool more = node_sub_by_type(&provides, "service", &s); more;

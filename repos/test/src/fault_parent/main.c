@@ -43,7 +43,7 @@ static void start(void)
 
 static void faulted(struct signal_handler *h, uint32_t count)
 {
-	struct pd_quota_result q = { 0, 0, 0, 0, 0 };
+	struct pd_quota_result q = { 0, 0, 0, 0, 0, 0, 0, 0 };
 	(void)h;
 
 	pd_quota(env->utcb, child.loader.pd, &q);
