@@ -91,7 +91,7 @@ LIBBASE_SRC   := $(call src_in,repos/base/src/lib/base) \
                  repos/base/src/lib/session_args.c repos/base/src/lib/xml.c repos/base/src/lib/xml_node.c \
                  repos/base/src/lib/hid.c repos/base/src/lib/hid_lex.c repos/base/src/lib/hid_node.c \
                  repos/base/src/lib/node.c repos/base/src/lib/text_locate.c repos/base/src/lib/size.c \
-                 repos/base/src/lib/elf.c
+                 repos/base/src/lib/elf.c repos/base/src/lib/affinity.c
 LIBLIBC_SRC   := $(call src_in,repos/libc/src/lib/libc)
 
 # Objects of sources under $(OBJ)/<kind>/, by normalised path: a source a

@@ -70,13 +70,14 @@ struct component {
 
 	bool started, exited;
 	struct core_session *pd_session; /* the PD session it was made for, if any */
-	uint32_t cpu_us;        /* CPU quota: us per super period for its threads and children */
-	uint32_t cpu_given;     /* ... of which its children got */
-	unsigned max_priority;  /* no thread of it or its children runs above */
-	uint16_t fault_handler; /* core's name of its parent's signal context for faults */
-	struct component *cpu_giver; /* whose CPU quota it got (PD_CPU_QUOTA) */
-	uint32_t faults;             /* threads stopped by unresolved faults */
-	struct pd_fault last_fault;  /* ... the last of them (session/pd_session.h) */
+	uint32_t cpu_us;       /* CPU quota: us per super period for its threads and children */
+	uint32_t cpu_given;    /* ... of which its children got */
+	unsigned max_priority; /* no thread of it or its children runs above */
+	uint32_t cpu_first, cpu_count; /* its CPUs (PD_AFFINITY), its children's too */
+	uint16_t fault_handler;        /* core's name of its parent's signal context for faults */
+	struct component *cpu_giver;   /* whose CPU quota it got (PD_CPU_QUOTA) */
+	uint32_t faults;               /* threads stopped by unresolved faults */
+	struct pd_fault last_fault;    /* ... the last of them (session/pd_session.h) */
 };
 
 /* Load and start a boot module with core as its parent */

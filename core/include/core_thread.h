@@ -40,10 +40,12 @@ struct core_thread {
 	uint32_t wait_addr, wait_type;
 };
 
-/* A new thread of c starting at ip with sp; CORE_DENIED: priority above
- * the component's band or no handle left */
+/* A new thread of c on the CPU of index cpu starting at ip with sp;
+ * CORE_DENIED: priority above the component's band or no handle left */
 enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t sp,
-				    unsigned priority, struct core_thread **out);
+				    unsigned priority, unsigned cpu, struct core_thread **out);
+/* The index of the CPU t runs on (after a pending move: the new one) */
+unsigned core_thread_cpu(const struct core_thread *t);
 /* End a thread other than the main one and return its memory */
 void core_thread_destroy(struct core_thread *t);
 /* All threads of c but the main one (it exits or is destroyed) */

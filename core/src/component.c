@@ -165,6 +165,8 @@ struct component *component_create(const char *name, uint32_t ram_quota, bool lo
 		return NULL;
 	c->space_start = loaded_by_core ? RM_SPACE_BASE : USER_VA_LOW;
 	c->space_end   = loaded_by_core ? RM_SPACE_END : USER_PARENT_END;
+	c->cpu_first   = 0;
+	c->cpu_count   = kernel_cpu_count();
 	if (!component_setup(c)) {
 		component_destroy(c);
 		return NULL;
@@ -205,6 +207,10 @@ enum core_result component_start_main(struct component *c, uint32_t ip, uint32_t
 	unsigned lower = CORE_MAX_PRIORITY - c->max_priority;
 	unsigned prio  = CORE_DEFAULT_PRIORITY > lower ? CORE_DEFAULT_PRIORITY - lower : 0;
 	if (core_thread_setup(c, &c->main, utcb, prio) != KERNEL_OK)
+		return CORE_BAD_REQUEST;
+	/* on its first CPU before it claims its quota there */
+	if (c->cpu_first &&
+	    kernel_call2(KCALL_THREAD_CPU, ptr(&c->main.thread), c->cpu_first) != KERNEL_OK)
 		return CORE_BAD_REQUEST;
 	c->started = true;
 	component_cpu_rebalance(c); /* a child's main thread claims its quota */

@@ -110,7 +110,7 @@ static void thread_free(struct core_thread *t)
 }
 
 enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t sp,
-				    unsigned priority, struct core_thread **out)
+				    unsigned priority, unsigned cpu, struct core_thread **out)
 {
 	struct list_node *before;
 	uint32_t h = free_handle(c, &before);
@@ -133,13 +133,21 @@ enum core_result core_thread_create(struct component *c, uint32_t ip, uint32_t s
 		thread_free(t);
 		return CORE_BAD_REQUEST;
 	}
-	if (kernel_call(KCALL_THREAD_START, ptr(&t->thread), ip, sp, utcb_va(h), 0).r0 !=
-	    KERNEL_OK) {
+	/* on its CPU before it runs (it claims no quota yet, so any CPU takes it) */
+	if ((cpu && kernel_call2(KCALL_THREAD_CPU, ptr(&t->thread), cpu) != KERNEL_OK) ||
+	    kernel_call(KCALL_THREAD_START, ptr(&t->thread), ip, sp, utcb_va(h), 0).r0 !=
+		KERNEL_OK) {
 		core_thread_destroy(t);
 		return CORE_BAD_REQUEST;
 	}
 	*out = t;
 	return CORE_OK;
+}
+
+unsigned core_thread_cpu(const struct core_thread *t)
+{
+	const struct cpu *cpu = t->thread.migrate_to ? t->thread.migrate_to : t->thread.cpu;
+	return cpu->id;
 }
 
 void core_thread_destroy(struct core_thread *t)

@@ -36,6 +36,12 @@ static struct core_thread *thread_of(struct cpu_session *s, uint32_t handle)
 	return NULL;
 }
 
+/* cpu is one of the PD's (PD_AFFINITY), all of which the board has */
+static bool in_range(const struct component *pd, uint32_t cpu)
+{
+	return cpu >= pd->cpu_first && cpu - pd->cpu_first < pd->cpu_count;
+}
+
 static struct core_thread *thread_of_request(struct rpc_object *o, struct rpc_request *r)
 {
 	return thread_of((struct cpu_session *)o, ((const struct cpu_handle *)r->args)->handle);
@@ -50,17 +56,14 @@ static int create_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!pd || pd->exited)
 		return CPU_BAD_PD;
-	enum core_result cr = core_thread_create(pd, a->ip, a->sp, a->priority, &t);
+	uint32_t cpu = a->affinity == CPU_AFFINITY_FIRST ? pd->cpu_first : a->affinity;
+	if (!in_range(pd, cpu))
+		return CPU_OUT_OF_RANGE;
+	enum core_result cr = core_thread_create(pd, a->ip, a->sp, a->priority, cpu, &t);
 	if (cr != CORE_OK)
 		return cr == CORE_DENIED         ? CPU_LIMIT
 		       : cr == CORE_OUT_OF_QUOTA ? CPU_OUT_OF_QUOTA
 						 : CPU_START_FAILED;
-	/* core runs on, at a higher priority, until the thread has its CPU */
-	if (a->affinity &&
-	    kernel_call2(KCALL_THREAD_CPU, ptr(&t->thread), a->affinity) != KERNEL_OK) {
-		core_thread_destroy(t);
-		return CPU_NO_CPU;
-	}
 	t->cpu_session = &s->base;
 	t->cpu_handle  = ++s->next_handle;
 	list_push_back(&s->threads, &t->cpu_node);
@@ -107,11 +110,11 @@ static int state_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!t || kernel_call2(KCALL_THREAD_REGS, ptr(&t->thread), ptr(&regs)) != KERNEL_OK)
 		return CPU_NO_THREAD;
-	bool faulted          = t->thread.state == THREAD_FAULTED;
-	const struct cpu *cpu = t->thread.migrate_to ? t->thread.migrate_to : t->thread.cpu;
-	*out                  = (struct cpu_thread_state){ regs.pc, regs.sp,
-							   faulted, faulted ? t->thread.fault.addr : 0,
-							   cpu->id, time_us(t) };
+	bool faulted = t->thread.state == THREAD_FAULTED;
+	*out         = (struct cpu_thread_state){
+			regs.pc,   regs.sp, faulted, faulted ? t->thread.fault.addr : 0, core_thread_cpu(t),
+			time_us(t)
+	};
 	return RPC_OK;
 }
 
@@ -122,6 +125,8 @@ static int affinity_handler(struct rpc_object *o, struct rpc_request *r)
 
 	if (!t)
 		return CPU_NO_THREAD;
+	if (!in_range(t->owner, a->affinity))
+		return CPU_OUT_OF_RANGE;
 	return kernel_call2(KCALL_THREAD_CPU, ptr(&t->thread), a->affinity) == KERNEL_OK
 		   ? RPC_OK
 		   : CPU_NO_CPU;

@@ -3,6 +3,7 @@
  * (see session/pd_session.h). The PD is a component like the ones core
  * loads itself, only with its parent's capability instead of core's.
  */
+#include <base/affinity.h>
 #include <base/parent.h>
 #include <kernel/call.h>
 #include <session/pd_session.h>
@@ -92,10 +93,13 @@ static int withdraw_handler(struct rpc_object *o, struct rpc_request *r)
 
 static int quota_handler(struct rpc_object *o, struct rpc_request *r)
 {
-	struct component *c = pd_of(o);
-	*(struct pd_quota_result *)r->result =
-	    (struct pd_quota_result){ c->ram.quota, c->ram.quota - component_ram_left(c), c->exited,
-				      c->cpu_us, c->faults };
+	struct component *c                  = pd_of(o);
+	*(struct pd_quota_result *)r->result = (struct pd_quota_result){
+		c->ram.quota, c->ram.quota - component_ram_left(c),
+		c->exited,    c->cpu_us,
+		c->faults,    c->cpu_first,
+		c->cpu_count, c->started ? core_thread_cpu(&c->main) : c->cpu_first
+	};
 	return RPC_OK;
 }
 
@@ -134,11 +138,28 @@ static int fault_handler(struct rpc_object *o, struct rpc_request *r)
 	return RPC_OK;
 }
 
-static const rpc_handler_t pd_handlers[PD_OPCODES] = { address_space_handler, start_handler,
-						       withdraw_handler,      quota_handler,
-						       cpu_quota_handler,     fault_handler_handler,
-						       fault_handler };
-static const struct rpc_interface pd_iface         = { PD_OPCODES, pd_functions, pd_handlers };
+/* The child's CPUs, within its parent's (which are the board's) */
+static int affinity_handler(struct rpc_object *o, struct rpc_request *r)
+{
+	struct pd_session *s             = (struct pd_session *)o;
+	const struct pd_affinity_args *a = r->args;
+	const struct component *parent   = s->base.owner;
+	struct affinity want             = { a->first, a->count };
+
+	if (s->pd->started)
+		return PD_BAD_STATE;
+	if (!affinity_within(want, parent->cpu_first, parent->cpu_count))
+		return PD_NO_CPU;
+	s->pd->cpu_first = want.first;
+	s->pd->cpu_count = want.count;
+	return RPC_OK;
+}
+
+static const rpc_handler_t pd_handlers[PD_OPCODES] = {
+	address_space_handler, start_handler,         withdraw_handler, quota_handler,
+	cpu_quota_handler,     fault_handler_handler, fault_handler,    affinity_handler,
+};
+static const struct rpc_interface pd_iface = { PD_OPCODES, pd_functions, pd_handlers };
 
 static int pd_open(struct core_session *cs, const char *args)
 {
@@ -156,6 +177,8 @@ static int pd_open(struct core_session *cs, const char *args)
 	unsigned top   = cs->owner->max_priority;
 	session_arg_u64(args, "priority", &below);
 	s->pd->max_priority = below < top ? top - (unsigned)below : 0;
+	s->pd->cpu_first    = cs->owner->cpu_first; /* its parent's CPUs until PD_AFFINITY */
+	s->pd->cpu_count    = cs->owner->cpu_count;
 	return RPC_OK;
 }
 

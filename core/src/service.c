@@ -127,9 +127,9 @@ static void handle_new_thread(struct component *c, const struct core_request *q,
 	struct core_thread *t = NULL;
 	uint16_t cap          = 0;
 	unsigned priority     = q->arg[2] ? q->arg[2] - 1 : CORE_DEFAULT_PRIORITY;
-	enum core_result r    = has_free_name(c)
-				    ? core_thread_create(c, q->arg[0], q->arg[1], priority, &t)
-				    : CORE_OUT_OF_CAPS;
+	enum core_result r    = has_free_name(c) ? core_thread_create(c, q->arg[0], q->arg[1],
+								      priority, c->cpu_first, &t)
+						 : CORE_OUT_OF_CAPS;
 
 	if (r == CORE_OK && (r = core_thread_give_cap(t, &c->pd, &cap)) != CORE_OK)
 		core_thread_destroy(t);

@@ -17,5 +17,7 @@ extern struct utcb core_main_utcb;
 struct thread *kernel_core_main_thread(void);
 /* the idle thread (named in the kernel's trace) */
 struct thread *kernel_idle_thread(void);
+/* the CPUs the kernel runs on (indices 0 .. count - 1) */
+unsigned kernel_cpu_count(void);
 /* core's own protection domain (core adds capability slabs to it) */
 struct pd *kernel_core_pd(void);

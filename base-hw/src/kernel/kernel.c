@@ -301,5 +301,6 @@ void kernel_cpu_init(unsigned id)
 }
 
 struct thread *kernel_core_main_thread(void) { return &kernel.core_main; }
+unsigned kernel_cpu_count(void) { return kernel.cpu_count; }
 struct pd *kernel_core_pd(void) { return &kernel.core_pd; }
 struct thread *kernel_idle_thread(void) { return &kernel.cpus[0].idle; }

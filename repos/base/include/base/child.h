@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <base/affinity.h>
 #include <base/elf.h>
 #include <kernel/utcb.h>
 
@@ -27,15 +28,17 @@ enum child_result {
 	CHILD_NO_SESSION, /* our parent refused a PD, RAM or ROM session */
 	CHILD_START_FAILED,
 	CHILD_OUT_OF_CPU, /* the parent has not that much CPU quota unclaimed */
+	CHILD_NO_CPU,     /* its affinity names CPUs that are not the board's or the parent's */
 };
 
 const char *child_result_string(enum child_result r);
 
 /* What the parent gives the child */
 struct child_resources {
-	uint32_t ram;            /* bytes of RAM quota */
-	uint32_t cpu_percent;    /* of the parent's own CPU quota */
-	uint32_t priority_below; /* levels below the parent's top priority */
+	uint32_t ram;             /* bytes of RAM quota */
+	uint32_t cpu_percent;     /* of the parent's own CPU quota */
+	uint32_t priority_below;  /* levels below the parent's top priority */
+	struct affinity affinity; /* its CPUs; count 0: the parent's */
 };
 
 /* Load and start binary as a child labelled label */

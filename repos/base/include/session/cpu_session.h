@@ -9,10 +9,12 @@
  *
  * Affinity: a thread runs on one CPU, by index from 0 (the boot CPU) to the
  * number of CPUs - 1; it is created on the CPU its create arguments name
- * and CPU_THREAD_AFFINITY moves it to another (its CPU quota moves with
- * it and claims its part of the rest of the new CPU's super period). An index
- * beyond the CPUs, or a CPU whose quota cannot take the thread's, is
- * refused with CPU_NO_CPU.
+ * (CPU_AFFINITY_FIRST: the first of its PD's CPUs) and CPU_THREAD_AFFINITY
+ * moves it to another (its CPU quota moves with it and claims its part of
+ * the rest of the new CPU's super period). A CPU that is not one of its
+ * PD's (PD_AFFINITY: by default all of the board's) is refused with
+ * CPU_OUT_OF_RANGE, a CPU whose quota cannot take the thread's with
+ * CPU_NO_CPU.
  */
 #pragma once
 
@@ -35,16 +37,19 @@ enum cpu_error {                        /* handler results beside RPC_OK */
 		 CPU_LIMIT        = 82, /* the priority is above the PD's band */
 		 CPU_START_FAILED = 83,
 		 CPU_OUT_OF_QUOTA = 84, /* the PD's RAM quota does not cover the thread */
-		 CPU_NO_CPU       = 85, /* no such CPU, or its quota is taken */
+		 CPU_NO_CPU       = 85, /* that CPU's quota cannot take the thread's */
+		 CPU_OUT_OF_RANGE = 86, /* not one of the PD's CPUs (nor, then, the board's) */
 };
 
 /* A thread costs its PD's RAM quota (core's object and its UTCB page), not
  * the session's */
 enum { CPU_SESSION_RAM = 4096, CPU_SESSION_CAPS = 1 };
 
+enum { CPU_AFFINITY_FIRST = 0xffffffffu }; /* the first of the PD's CPUs */
+
 struct cpu_create_args {
 	uint32_t ip, sp, priority;
-	uint32_t affinity; /* index of its CPU */
+	uint32_t affinity; /* index of its CPU, or CPU_AFFINITY_FIRST */
 };
 
 struct cpu_affinity_args {
@@ -88,11 +93,11 @@ static inline int cpu_thread_create_on(struct utcb *u, uint16_t cpu, uint16_t pd
 	return r;
 }
 
-/* A thread on the boot CPU */
+/* A thread on the first of the PD's CPUs */
 static inline int cpu_thread_create(struct utcb *u, uint16_t cpu, uint16_t pd, uint32_t ip,
 				    uint32_t sp, uint32_t priority, uint32_t *handle)
 {
-	return cpu_thread_create_on(u, cpu, pd, ip, sp, priority, 0, handle);
+	return cpu_thread_create_on(u, cpu, pd, ip, sp, priority, CPU_AFFINITY_FIRST, handle);
 }
 
 static inline int cpu_thread_affinity(struct utcb *u, uint16_t cpu, uint32_t handle,

@@ -17,6 +17,13 @@
  * below the parent's top: no thread of the child ever runs above its parent's
  * band.
  *
+ * PD_AFFINITY, before PD_START, names the child's CPUs: count of them from
+ * first on (indices from 0, the boot CPU); they must be the board's and
+ * its parent's (PD_NO_CPU). By default a PD has its parent's CPUs. The
+ * main thread starts on the first, and so does every thread created
+ * without naming a CPU; a thread on any other CPU is refused (see
+ * session/cpu_session.h).
+ *
  * PD_FAULT_HANDLER names a signal context (of the parent's) that core
  * signals whenever a thread of the child stops on a fault no region map
  * resolves: the parent learns of it, asks PD_FAULT what it was (a stack
@@ -35,6 +42,7 @@ enum pd_op {
 	PD_CPU_QUOTA,
 	PD_FAULT_HANDLER,
 	PD_FAULT,
+	PD_AFFINITY,
 	PD_OPCODES
 };
 
@@ -43,12 +51,17 @@ enum pd_error {                       /* handler results beside RPC_OK */
 		PD_BAD_STATE    = 61, /* started twice */
 		PD_START_FAILED = 62, /* no thread (bad ip or sp, no capability for the parent) */
 		PD_OUT_OF_CPU   = 63, /* the parent has not that much CPU quota unclaimed */
+		PD_NO_CPU       = 64, /* PD_AFFINITY: CPUs not the board's or not the parent's */
 };
 
 enum { PD_SESSION_RAM = 32 * 1024, PD_SESSION_CAPS = 4 };
 
 struct pd_start_args {
 	uint32_t ip, sp; /* sp 0: core's stack of 64 KiB at the top, mapped on demand */
+};
+
+struct pd_affinity_args {
+	uint32_t first, count;
 };
 
 struct pd_amount {
@@ -60,6 +73,8 @@ struct pd_quota_result {
 	uint32_t exited;       /* 1 once its main thread ended */
 	uint32_t cpu_us;       /* its CPU quota: us per super period of 1 s */
 	uint32_t faults;       /* threads stopped by faults nothing resolved, so far */
+	uint32_t cpu_first, cpu_count; /* its CPUs (PD_AFFINITY) */
+	uint32_t main_cpu;             /* where its main thread runs (once started) */
 };
 
 /* The last fault that stopped a thread of the child */
@@ -97,6 +112,7 @@ static const struct rpc_function pd_functions[PD_OPCODES] = {
 	[PD_CPU_QUOTA]     = { sizeof(struct pd_amount), 0, 1, 0 },
 	[PD_FAULT_HANDLER] = { 0, 0, 1, 0 },
 	[PD_FAULT]         = { 0, sizeof(struct pd_fault), 0, 0 },
+	[PD_AFFINITY]      = { sizeof(struct pd_affinity_args), 0, 0, 0 },
 };
 
 static inline int pd_address_space(struct utcb *u, uint16_t pd, uint16_t *rm)
@@ -148,4 +164,11 @@ static inline int pd_fault_handler(struct utcb *u, uint16_t pd, uint16_t sig_con
 static inline int pd_fault(struct utcb *u, uint16_t pd, struct pd_fault *f)
 {
 	return rpc_call(u, pd, PD_FAULT, &pd_functions[PD_FAULT], NULL, f, NULL, NULL);
+}
+
+/* The child's CPUs: count of them from first on (before pd_start) */
+static inline int pd_affinity(struct utcb *u, uint16_t pd, uint32_t first, uint32_t count)
+{
+	struct pd_affinity_args a = { first, count };
+	return rpc_call(u, pd, PD_AFFINITY, &pd_functions[PD_AFFINITY], &a, NULL, NULL, NULL);
 }

@@ -16,7 +16,7 @@
 #include <base/log.h>
 #include "init.h"
 
-struct init_settings settings = { false, 0, 50, 0, 0, 1, 1 };
+struct init_settings settings = { false, 0, 50, 0, 0, 0, 0 };
 
 static bool listed(const struct node *n, const char *const *types)
 {
@@ -115,19 +115,16 @@ static void read_affinity_space(void)
 	}
 	settings.affinity_width  = (uint32_t)width;
 	settings.affinity_height = (uint32_t)height;
-	if (width * height > 1)
-		log_printf("config: <affinity-space> of %ux%u CPUs: one CPU here, all children "
-			   "share it\n",
-			   (unsigned)width, (unsigned)height);
 }
 
-/* A child's <affinity> must lie within the affinity space */
+/* A child's <affinity> should lie within the <affinity-space>, if one is
+ * given (the CPUs themselves are checked when the child starts) */
 static void check_affinity(const struct node *start, const char *owner)
 {
 	struct node n;
 	uint64_t x = 0, y = 0, w = 1, h = 1;
 
-	if (!node_sub_by_type(start, "affinity", &n))
+	if (!settings.affinity_width || !node_sub_by_type(start, "affinity", &n))
 		return;
 	node_attr_u64(&n, "xpos", &x);
 	node_attr_u64(&n, "ypos", &y);

@@ -46,7 +46,7 @@ struct init_settings {
 	uint64_t default_caps; /* <default caps=".." ram=".."> */
 	uint64_t default_ram;  /* 0: none, each child names its own */
 	uint64_t preserve_ram; /* <resource name="RAM" preserve=".."/>: kept by init */
-	uint32_t affinity_width, affinity_height; /* <affinity-space>, 1x1 by default */
+	uint32_t affinity_width, affinity_height; /* <affinity-space>; 0: none given */
 };
 extern struct init_settings settings;
 /* Read the settings and report what of the config is unknown or unsupported */

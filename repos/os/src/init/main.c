@@ -80,20 +80,24 @@ struct init_child *child_by_name(const char *name)
 	return NULL;
 }
 
-/* Core's free RAM and capability names when init started its children */
-static uint64_t core_ram_before;
+/* Core's free RAM and capability names when init started its children,
+ * and init's own RAM quota left (its heap keeps what it grew by for the
+ * children's records: core's RAM that init, not a leak, holds) */
+static uint64_t core_ram_before, own_ram_before;
 static uint32_t core_caps_before;
 
 static void report_resources(void)
 {
-	uint64_t ram  = 0;
+	uint64_t ram = 0, own = 0;
 	uint32_t caps = 0;
 
 	core_resources(u, &ram, &caps);
+	core_ram_left(u, &own);
 	log_printf("all children exited: core has %u KiB RAM free (%u before), %u capabilities "
-		   "in use (%u before)\n",
+		   "in use (%u before); init's own records use %u KiB more\n",
 		   (unsigned)(ram / 1024), (unsigned)(core_ram_before / 1024), (unsigned)caps,
-		   (unsigned)core_caps_before);
+		   (unsigned)core_caps_before,
+		   (unsigned)(own < own_ram_before ? (own_ram_before - own) / 1024 : 0));
 }
 
 /* When the last child went: what came back */
@@ -207,9 +211,14 @@ static bool name_taken(const char *name)
 
 /* Why a child did not start, naming what it is about */
 static void report_start_error(const char *name, const char *binary, enum child_result r,
-			       enum elf_result elf_error)
+			       enum elf_result elf_error, const struct child_resources *res)
 {
-	if (r == CHILD_BAD_ELF)
+	if (r == CHILD_NO_CPU)
+		log_printf("cannot start \"%s\": its <affinity> CPUs %u..%u are not all among "
+			   "init's CPUs on this board\n",
+			   name, (unsigned)res->affinity.first,
+			   (unsigned)(res->affinity.first + res->affinity.count - 1));
+	else if (r == CHILD_BAD_ELF)
 		log_printf("cannot start \"%s\": %s: %s\n", name, child_result_string(r),
 			   elf_result_string(elf_error));
 	else if (r == CHILD_NO_BINARY)
@@ -224,7 +233,7 @@ static void report_start_error(const char *name, const char *binary, enum child_
 static bool launch(struct init_child *c, const char *name)
 {
 	char binary[CHILD_NAME_LEN];
-	struct child_resources res = { 0, 0, 0 };
+	struct child_resources res = { 0, 0, 0, { 0, 0 } };
 	struct node inline_config;
 	const char *text = NULL;
 	enum elf_result elf_error;
@@ -244,7 +253,7 @@ static bool launch(struct init_child *c, const char *name)
 	if (r == CHILD_OK && child_parent_watch_faults(&c->cp, child_faults.context_cap) != RPC_OK)
 		log_printf("\"%s\": its faults go unnoticed\n", name);
 	if (r != CHILD_OK) {
-		report_start_error(name, binary, r, elf_error);
+		report_start_error(name, binary, r, elf_error, &res);
 		if (c->has_config)
 			config_rom_dissolve(&c->rom, &ep);
 		c->has_config = false;
@@ -354,6 +363,7 @@ int main(void)
 		env_ram_free(u, warm);
 	free(malloc(1));
 	core_resources(u, &core_ram_before, &core_caps_before);
+	core_ram_left(u, &own_ram_before);
 	bool more = node_sub_by_type(&config, "start", &start);
 	for (; more; more = node_next_by_type(&start, "start", &start))
 		start_child(&start);

@@ -69,7 +69,7 @@ int init_resource_request(struct child_parent *cp, uint32_t ram)
 void init_yielded(struct child_parent *cp)
 {
 	struct utcb *u           = cp->ep->utcb;
-	struct pd_quota_result q = { 0, 0, 0, 0, 0 };
+	struct pd_quota_result q = { 0, 0, 0, 0, 0, 0, 0, 0 };
 	uint32_t take            = 0;
 
 	if (pd_quota(u, cp->loader.pd, &q) == RPC_OK && q.budget > q.used)

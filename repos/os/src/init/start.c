@@ -6,6 +6,7 @@
  *     <resource name="CAP" quantum="50"/>   (... of caps)
  *     <resource name="CPU" quantum="10"/>   (percent of init's CPU quota)
  *     <binary name="y"/>
+ *     <affinity xpos="1" width="2"/>         (its CPUs: 1 and 2; default: all of init's)
  *   <start ... fault="exit|restart|keep" restarts="3">
  *     what init does when a thread of the child stops on a fault it
  *     reported: end the child (exit, the default), end and start it again
@@ -141,6 +142,12 @@ bool start_read(struct init_child *c, const struct node *start, const char *name
 	if (!read_resources(start, name, &ram, &caps, res) ||
 	    !read_priority(start, name, &res->priority_below) || !read_fault_policy(c, start, name))
 		return false;
+	if (affinity_read(start, &res->affinity) == AFFINITY_INVALID) {
+		log_printf("config: child \"%s\": invalid <affinity> (xpos, width >= 1; ypos 0, "
+			   "height 1)\n",
+			   name);
+		return false;
+	}
 	if (!ram) {
 		log_printf("config: child \"%s\": missing or invalid ram quota\n", name);
 		return false;
@@ -175,6 +182,11 @@ void start_report(const struct init_child *c, const char *binary, const struct c
 	log_printf("  RAM quota:  %u KiB\n", (unsigned)(res->ram / 1024));
 	log_printf("  ELF binary: %s\n", binary);
 	log_printf("  priority:   %u\n", (unsigned)res->priority_below);
+	struct pd_quota_result q = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	if (res->affinity.count && pd_quota(utcb_main(), c->cp.loader.pd, &q) == RPC_OK)
+		log_printf("  CPUs:       %u..%u, the main thread on CPU %u\n",
+			   (unsigned)q.cpu_first, (unsigned)(q.cpu_first + q.cpu_count - 1),
+			   (unsigned)q.main_cpu);
 	if (!node_sub_by_type(&c->start, "provides", &provides))
 		return;
 	for (bool more = node_sub_by_type(&provides, "service", &s); more;

@@ -202,7 +202,7 @@ static void server_holds(unsigned count)
 /* Up to n other PDs, each naming the shared signal context as its parent */
 static void others_up_to(unsigned n)
 {
-	const struct child_resources res = { SPINNER_RAM, 0, 1 };
+	const struct child_resources res = { SPINNER_RAM, 0, 1, { 0, 0 } };
 	enum elf_result elf;
 
 	for (; other_count < n; other_count++) {

@@ -71,7 +71,7 @@ static void start_round(void)
 
 	for (unsigned i = 0; i < CHILDREN; i++) {
 		struct bomb_child *c       = &children[i];
-		struct child_resources res = { child_ram, 0, 0 };
+		struct child_resources res = { child_ram, 0, 0, { 0, 0 } };
 		char name[16];
 		enum elf_result elf;
 

@@ -29,7 +29,7 @@ static const struct child_policy policy = { .exited = exited };
 
 static void start(void)
 {
-	static const struct child_resources res = { CHILD_RAM, 0, 1 };
+	static const struct child_resources res = { CHILD_RAM, 0, 1, { 0, 0 } };
 	enum elf_result elf;
 
 	starts++;
@@ -43,7 +43,7 @@ static void start(void)
 
 static void faulted(struct signal_handler *h, uint32_t count)
 {
-	struct pd_quota_result q = { 0, 0, 0, 0, 0 };
+	struct pd_quota_result q = { 0, 0, 0, 0, 0, 0, 0, 0 };
 	(void)h;
 
 	pd_quota(env->utcb, child.loader.pd, &q);

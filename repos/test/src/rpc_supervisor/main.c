@@ -33,7 +33,7 @@ static const struct child_policy policy = { .exited = exited };
 
 static void start(void)
 {
-	static const struct child_resources res = { SERVER_RAM, 0, 1 };
+	static const struct child_resources res = { SERVER_RAM, 0, 1, { 0, 0 } };
 	enum elf_result elf;
 	enum child_result r =
 	    child_parent_start(&server, &ep, "server", "rpc_server", &res, &policy, &elf);

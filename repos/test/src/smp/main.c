@@ -83,10 +83,13 @@ static void progress(unsigned n, uint32_t *time)
 
 /* The CPU time t of spinner i within [lo, hi] percent of its window (which
  * runs a little longer than WINDOW_MS: this thread waits for its turns on
- * CPU 0); time is charged at kernel entries, so up to a fill slice late */
+ * CPU 0); time is charged at kernel entries, so up to a fill slice (10 ms)
+ * late at either reading: t may fall short by LAG_US (seen: a spinner alone
+ * on its CPU charged 180,008 us of a 200,023 us window, 90.0 %) */
+enum { LAG_US = 20000 };
 static bool share(unsigned i, const uint32_t *t, unsigned lo, unsigned hi)
 {
-	return (uint64_t)t[i] * 100 >= (uint64_t)window_us[i] * lo &&
+	return ((uint64_t)t[i] + LAG_US) * 100 >= (uint64_t)window_us[i] * lo &&
 	       (uint64_t)t[i] * 100 <= (uint64_t)window_us[i] * hi;
 }
 
@@ -105,7 +108,7 @@ int main(void)
 		int r = cpu_thread_create_on(
 		    u, cpu, core_service_cap, (uint32_t)(uintptr_t)spinners[n],
 		    (uint32_t)(uintptr_t)(stacks[n] + STACK_WORDS), 1, n, &handle[n]);
-		if (r == CPU_NO_CPU)
+		if (r == CPU_OUT_OF_RANGE)
 			break;
 		CHECK(r == RPC_OK, "create on CPU %u: %d\n", n, r);
 	}
@@ -139,7 +142,8 @@ int main(void)
 		      (unsigned)t[1], (unsigned)t[2]);
 		log_printf("smp: moved back, it runs at full rate again\n");
 	}
-	CHECK(cpu_thread_affinity(u, cpu, handle[0], n) == CPU_NO_CPU, "CPU %u accepted\n", n);
+	CHECK(cpu_thread_affinity(u, cpu, handle[0], n) == CPU_OUT_OF_RANGE, "CPU %u accepted\n",
+	      n);
 	for (unsigned i = 0; i < n; i++)
 		CHECK(cpu_thread_op(u, cpu, CPU_THREAD_KILL, handle[i]) == RPC_OK, "kill %u\n", i);
 	return test_report();

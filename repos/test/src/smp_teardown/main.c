@@ -63,7 +63,7 @@ int main(void)
 		int r = cpu_thread_create_on(
 		    u, cpu, core_service_cap, (uint32_t)(uintptr_t)workers[n],
 		    (uint32_t)(uintptr_t)(stacks[n] + STACK_WORDS), 1, n, &handle);
-		if (r == CPU_NO_CPU)
+		if (r == CPU_OUT_OF_RANGE)
 			break;
 		if (r != RPC_OK) {
 			log_printf("smp_teardown: error: thread on CPU %u: %d\n", n, r);

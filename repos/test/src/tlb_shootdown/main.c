@@ -65,7 +65,7 @@ int main(void)
 	unsigned on = 1;
 	int r       = cpu_thread_create_on(u, cpu, core_service_cap, (uint32_t)(uintptr_t)reader,
 					   (uint32_t)(uintptr_t)(stack + STACK_WORDS), 1, on, &handle);
-	if (r == CPU_NO_CPU) {
+	if (r == CPU_OUT_OF_RANGE) {
 		on = 0;
 		r  = cpu_thread_create_on(u, cpu, core_service_cap, (uint32_t)(uintptr_t)reader,
 					  (uint32_t)(uintptr_t)(stack + STACK_WORDS), 1, on,

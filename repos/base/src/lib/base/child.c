@@ -25,6 +25,8 @@ const char *child_result_string(enum child_result r)
 	case CHILD_NO_SESSION: return "session refused";
 	case CHILD_START_FAILED: return "start failed";
 	case CHILD_OUT_OF_CPU: return "CPU quota exceeded";
+	case CHILD_NO_CPU:
+		return "its affinity names CPUs that are not the board's or not its parent's";
 	}
 	return "unknown";
 }
@@ -135,6 +137,9 @@ static enum child_result load(struct utcb *u, struct child *c, const char *label
 	int pr = parent_session_with(u, "PD", label, args, ram, ram, PD_SESSION_CAPS, &c->pd);
 	if (pr != RPC_OK)
 		return pr == PARENT_OUT_OF_QUOTA ? CHILD_OUT_OF_RAM : CHILD_NO_SESSION;
+	if (res->affinity.count &&
+	    pd_affinity(u, c->pd, res->affinity.first, res->affinity.count) != RPC_OK)
+		return CHILD_NO_CPU;
 	if (res->cpu_percent &&
 	    pd_cpu_quota(u, c->pd, core_service_cap, res->cpu_percent) != RPC_OK)
 		return CHILD_OUT_OF_CPU;

@@ -1,0 +1,2 @@
+TARGET = smp_ipc_client
+SRC_C  = main.c

@@ -1,0 +1,2 @@
+TARGET = smp_ipc_server
+SRC_C  = main.c
