@@ -304,8 +304,9 @@ static void test_core_only_calls_refused_for_user_threads(void **state)
 		[KCALL_IRQ_DESTROY - KCALL_CORE_FIRST]          = { h(&w.irq) },
 		[KCALL_CAP_DELEGATE - KCALL_CORE_FIRST]         = { h(&w.upd), 1 },
 		[KCALL_PD_CAP_SLAB_REMOVE - KCALL_CORE_FIRST]   = { h(&w.upd) },
-		[KCALL_TRACE_START - KCALL_CORE_FIRST] = { h(w.trace), sizeof(w.trace), 1 },
-		[KCALL_THREAD_CPU - KCALL_CORE_FIRST]  = { h(&w.u[0]), 0 },
+		[KCALL_TRACE_START - KCALL_CORE_FIRST]     = { h(w.trace), sizeof(w.trace), 1 },
+		[KCALL_THREAD_CPU - KCALL_CORE_FIRST]      = { h(&w.u[0]), 0 },
+		[KCALL_THREAD_CPU_TIME - KCALL_CORE_FIRST] = { h(&w.u[0]), h(&w.regs_out) },
 	};
 	_Static_assert(sizeof(args) / sizeof(args[0]) == KCALL_CORE_LAST - KCALL_CORE_FIRST + 1,
 		       "every core call has arguments");
@@ -349,6 +350,7 @@ static void test_core_calls_reject_null_and_misaligned_objects(void **state)
 			{ KCALL_PD_CAP_SLAB, h(&w.upd) },
 			{ KCALL_THREAD_CREATE, h(&w.tnew) },
 			{ KCALL_THREAD_REGS, h(&w.u[0]) },
+			{ KCALL_THREAD_CPU_TIME, h(&w.u[0]) },
 			{ KCALL_OBJ_CREATE, h(&w.ident) },
 			{ KCALL_CAP_INSERT, h(&w.upd) },
 			{ KCALL_SIG_CONTEXT_CREATE, h(&w.ctx2) },
@@ -829,6 +831,23 @@ static void test_core_thread_calls_pause_regs_quota(void **state)
 			 KERNEL_OK);
 	assert_int_equal(w.regs_out.r[7], 0x77);
 	assert_int_equal(w.regs_out.pc, 0x1234);
+
+	/* CPU time: what the share was charged, and while it is its CPU's
+	 * current share what that CPU has not charged yet */
+	uint64_t ticks              = 0;
+	struct cpu *c0              = &kernel.cpus[0];
+	struct sched_share *current = c0->sched.current;
+	w.u[0].share.consumed       = 1000;
+	c0->last_ticks              = fake_board.ticks;
+	fake_board.ticks += 300;
+	assert_int_equal(call(core, KCALL_THREAD_CPU_TIME, h(&w.u[0]), h(&ticks), 0, 0), KERNEL_OK);
+	assert_int_equal(ticks, 1000); /* not running */
+	c0->sched.current = &w.u[0].share;
+	assert_int_equal(call(core, KCALL_THREAD_CPU_TIME, h(&w.u[0]), h(&ticks), 0, 0), KERNEL_OK);
+	assert_int_equal(ticks, 1300);
+	c0->sched.current = current;
+	assert_int_equal(call(core, KCALL_THREAD_CPU_TIME, h(&w.tnew), h(&ticks), 0, 0),
+			 KERNEL_INVALID_ARG); /* not constructed */
 
 	kernel.ticks_per_ms = 2000; /* the quota is in microseconds */
 	assert_int_equal(call(core, KCALL_THREAD_QUOTA, h(&w.u[0]), 250, 0, 0), KERNEL_OK);

@@ -89,17 +89,13 @@ static int resume_handler(struct rpc_object *o, struct rpc_request *r)
 	return control(o, r, KCALL_THREAD_RESUME);
 }
 
-/* The thread's CPU time; another CPU may be adding to it: read until two
- * reads agree, so that no torn 64-bit value comes out */
+/* The thread's CPU time, what its CPU has not charged yet included (the
+ * kernel reads it under its lock: no torn value) */
 static uint32_t time_us(const struct core_thread *t)
 {
-	const volatile uint64_t *consumed = &t->thread.share.consumed;
-	uint64_t v;
-
-	do
-		v = *consumed;
-	while (v != *consumed);
-	return (uint32_t)kernel_ticks_to_us(v);
+	uint64_t ticks = 0;
+	kernel_call2(KCALL_THREAD_CPU_TIME, ptr(&t->thread), ptr(&ticks));
+	return (uint32_t)kernel_ticks_to_us(ticks);
 }
 
 static int state_handler(struct rpc_object *o, struct rpc_request *r)

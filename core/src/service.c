@@ -42,12 +42,9 @@ static void service_wait(bool reply)
 
 static uint64_t thread_time_us(const struct thread *t)
 {
-	uint64_t a, b;
-	do { /* the kernel may update it between the two halves */
-		a = t->share.consumed;
-		b = t->share.consumed;
-	} while (a != b);
-	return kernel_ticks_to_us(a);
+	uint64_t ticks = 0; /* what its CPU has not charged yet included */
+	kernel_call2(KCALL_THREAD_CPU_TIME, ptr(t), ptr(&ticks));
+	return kernel_ticks_to_us(ticks);
 }
 
 /* The reply payload; capabilities go into the caller's space, never along */

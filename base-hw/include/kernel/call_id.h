@@ -67,7 +67,9 @@ enum kernel_call_id {
 	KCALL_TRACE_START          = 87, /* (rings*, bytes per ring, cpus, flags): start the
 	                                    kernel's trace (kernel/trace.h), once */
 	KCALL_THREAD_CPU           = 88, /* (thread*, cpu index): its affinity, with its quota */
-	KCALL_CORE_LAST            = 88,
+	KCALL_THREAD_CPU_TIME      = 89, /* (thread*, uint64_t* out): its CPU time in ticks, what
+					    its CPU has not charged yet included */
+	KCALL_CORE_LAST            = 89,
 };
 
 /* Which argument (1 or 2) of a common call is a capability id of the

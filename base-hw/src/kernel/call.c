@@ -235,6 +235,11 @@ static enum kernel_result call_core_threads(struct thread *t, uint32_t id)
 		*(struct cpu_regs *)P(2) = target->regs;
 		return KERNEL_OK;
 	case KCALL_THREAD_CPU: return thread_set_cpu(target, arg(t, 2));
+	case KCALL_THREAD_CPU_TIME:
+		if (!thread_constructed(target) || !core_object_ok(arg(t, 2)))
+			return KERNEL_INVALID_ARG;
+		*(uint64_t *)P(2) = thread_cpu_ticks(target);
+		return KERNEL_OK;
 	case KCALL_THREAD_QUOTA:
 		if (!thread_constructed(target))
 			return KERNEL_INVALID_STATE;

@@ -6,6 +6,7 @@
 #include "ipc.h"
 #include "signal.h"
 #include "timeout.h"
+#include <board/timer.h>
 #include <board/uart.h>
 
 bool thread_constructed(const struct thread *t)
@@ -272,6 +273,16 @@ enum kernel_result thread_set_cpu(struct thread *t, unsigned cpu)
 	}
 	thread_move(t, to);
 	return KERNEL_OK;
+}
+
+uint64_t thread_cpu_ticks(const struct thread *t)
+{
+	const struct cpu *cpu = t->cpu;
+	uint64_t ticks        = t->share.consumed;
+
+	if (cpu->sched.current == &t->share)
+		ticks += board_timer_ticks() - cpu->last_ticks;
+	return ticks;
 }
 
 void cpu_migrations(struct cpu *cpu)

@@ -129,6 +129,10 @@ enum kernel_result thread_restart(struct thread *t, struct thread *target);
  * room for it; at once, or if another CPU has it loaded, at that CPU's next
  * entry (cpu_migrations) */
 enum kernel_result thread_set_cpu(struct thread *t, unsigned cpu);
+/* Its CPU time in ticks: what its share was charged, and, while its CPU
+ * runs it, the time since that CPU last entered the kernel (charged at the
+ * next entry, which a thread alone on its CPU on a long claim makes late) */
+uint64_t thread_cpu_ticks(const struct thread *t);
 /* Carry out the moves of threads this CPU had loaded (kernel entry) */
 void cpu_migrations(struct cpu *cpu);
 

@@ -83,13 +83,11 @@ static void progress(unsigned n, uint32_t *time)
 
 /* The CPU time t of spinner i within [lo, hi] percent of its window (which
  * runs a little longer than WINDOW_MS: this thread waits for its turns on
- * CPU 0); time is charged at kernel entries, so up to a fill slice (10 ms)
- * late at either reading: t may fall short by LAG_US (seen: a spinner alone
- * on its CPU charged 180,008 us of a 200,023 us window, 90.0 %) */
-enum { LAG_US = 20000 };
+ * CPU 0); the kernel counts a running thread's time up to the moment it is
+ * read (KCALL_THREAD_CPU_TIME), not only up to its CPU's last entry */
 static bool share(unsigned i, const uint32_t *t, unsigned lo, unsigned hi)
 {
-	return ((uint64_t)t[i] + LAG_US) * 100 >= (uint64_t)window_us[i] * lo &&
+	return (uint64_t)t[i] * 100 >= (uint64_t)window_us[i] * lo &&
 	       (uint64_t)t[i] * 100 <= (uint64_t)window_us[i] * hi;
 }
 
